@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, inner to outer: TermscaleCore (pure model, no I/O) ← TermscaleReaders (text → model)
+// ← TermscaleStore (SQLite) ← TermscaleReports (model → text) ← TermscaleKit (workflows with file
+// and clock I/O) ← termscale (ArgumentParser only). CCurl/CCrypto wrap system C libraries.
+let package = Package(
+    name: "termscale",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "termscale", targets: ["termscale"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "TermscaleCore"),
+        .target(name: "TermscaleCrypto", dependencies: ["CCrypto"]),
+        .target(name: "TermscaleReaders", dependencies: ["TermscaleCore"]),
+        .target(
+            name: "TermscaleStore",
+            dependencies: ["TermscaleCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "TermscaleReports", dependencies: ["TermscaleCore"]),
+        .target(
+            name: "TermscaleKit",
+            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleCrypto"]
+        ),
+        .executableTarget(
+            name: "termscale",
+            dependencies: ["TermscaleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
+        .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
+        .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+/// What a reader made of one source file: its events and any warnings.
+public struct ImportBatch: Sendable, Equatable {
+    public var exams: [ExamSession]
+    public var windows: [CalendarWindow]
+    /// Problems that did not stop the import (e.g. an unbounded RRULE cut at the horizon).
+    public var warnings: [Diagnostic]
+
+    public init(exams: [ExamSession] = [], windows: [CalendarWindow] = [], warnings: [Diagnostic] = []) {
+        self.exams = exams
+        self.windows = windows
+        self.warnings = warnings
+    }
+
+    public var count: Int { exams.count + windows.count }
+}
