@@ -1,0 +1,132 @@
+import Foundation
+import TermscaleCore
+import TermscaleCrypto
+import TermscaleReaders
+import TermscaleReports
+import TermscaleStore
+
+/// What `termscale import` was asked to do.
+public struct ImportRequest: Sendable {
+    public var files: [String]
+    public var kind: EventKind
+    /// nil: from the file's extension, else from its content.
+    public var format: SourceFormat?
+    public var readerOptions: ReaderOptions
+    /// Source name for a single file (`--source`); nil: each file's name.
+    public var sourceName: String?
+    public var dryRun: Bool
+
+    public init(files: [String], kind: EventKind = .exam, format: SourceFormat? = nil,
+                readerOptions: ReaderOptions = ReaderOptions(), sourceName: String? = nil, dryRun: Bool = false) {
+        self.files = files
+        self.kind = kind
+        self.format = format
+        self.readerOptions = readerOptions
+        self.sourceName = sourceName
+        self.dryRun = dryRun
+    }
+}
+
+/// Imports timetable and calendar files into the store, all or nothing.
+///
+/// Every file is read and checked before the database is even opened: if any file has a bad
+/// row, the import stores nothing and reports every problem of every file.
+public struct Importer: Sendable {
+    /// Reads a file's bytes (live: the file system).
+    public var readFile: @Sendable (String) throws -> [UInt8]
+    /// The clock, for `imported_at`.
+    public var now: @Sendable () -> Date
+
+    public init(readFile: @escaping @Sendable (String) throws -> [UInt8] = Importer.readFromDisk,
+                now: @escaping @Sendable () -> Date = Date.init) {
+        self.readFile = readFile
+        self.now = now
+    }
+
+    @Sendable public static func readFromDisk(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw TermscaleError.unreadableInput(
+                path: path,
+                reason: !exists ? "no such file" : isDirectory.boolValue ? "is a folder" : "permission denied")
+        }
+        return Array(data)
+    }
+
+    /// Reads every file of `request`, then (unless a dry run) replaces their sources in the store
+    /// opened by `openStore` in one transaction.
+    /// - Returns: per source, what changed, plus the readers' warnings.
+    /// - Throws: `TermscaleError.invalidInput` with every problem of every file (nothing stored),
+    ///   `.unreadableInput`, `.usage`, `.storage`.
+    public func run(_ request: ImportRequest, openStore: () throws -> CalendarStore) throws -> (ImportReport, [Diagnostic]) {
+        if request.sourceName != nil && request.files.count > 1 {
+            throw TermscaleError.usage("--source names one source: give it with one file at a time")
+        }
+        var names: [String: String] = [:]
+        for path in request.files {
+            let name = request.sourceName ?? URL(fileURLWithPath: path).lastPathComponent
+            if let other = names[name] {
+                throw TermscaleError.usage("\(other) and \(path) would both be source '\(name)'; import them one at a time with --source")
+            }
+            names[name] = path
+        }
+
+        var options = request.readerOptions
+        options.kind = request.kind
+        var imports: [SourceImport] = []
+        var diagnostics: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        let importedAt = now()
+        for path in request.files {
+            let bytes = try readFile(path)
+            let format = request.format ?? Self.detectFormat(path: path, bytes: bytes)
+            let reader: any EventReader = switch format {
+            case .csv: CSVTimetableReader(options: options)
+            case .ics: ICalendarReader(options: options)
+            }
+            let name = request.sourceName ?? URL(fileURLWithPath: path).lastPathComponent
+            do {
+                let batch = try reader.read(bytes, file: path, source: name)
+                warnings += batch.warnings
+                let events = batch.events.filter { $0.kind == request.kind }
+                imports.append(SourceImport(name: name, kind: request.kind, format: format, path: path,
+                                            sha256: Digest.hex(Digest.sha256(bytes)), importedAt: importedAt,
+                                            events: events))
+            } catch let error as DiagnosticsError {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw TermscaleError.invalidInput(DiagnosticsError(diagnostics)) }
+
+        let store = try openStore()
+        let known = Set(try store.sources().map(\.name))
+        var sources: [ImportReport.Source] = []
+        for source in imports {
+            let old = try store.events(source: source.name)
+            sources.append(ImportReport.Source(
+                name: source.name, file: source.path, kind: source.kind, format: source.format.rawValue,
+                isNew: !known.contains(source.name), eventCount: source.events.count,
+                diff: ImportDiff.between(old: old, new: source.events),
+                warnings: warnings.filter { $0.file == source.path }))
+        }
+        if !request.dryRun {
+            try store.replaceSources(imports)
+        }
+        return (ImportReport(sources: sources, dryRun: request.dryRun), warnings)
+    }
+
+    /// `.csv`/`.tsv`/`.txt` → CSV, `.ics`/`.ical`/`.ifb` → iCalendar; otherwise iCalendar if the
+    /// content starts with `BEGIN:VCALENDAR` (after a BOM and blank lines), else CSV.
+    public static func detectFormat(path: String, bytes: [UInt8]) -> SourceFormat {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "csv", "tsv", "txt": return .csv
+        case "ics", "ical", "icalendar", "ifb": return .ics
+        default:
+            var head = bytes.prefix(64)
+            if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+            let text = String(decoding: head, as: UTF8.self).drop(while: { $0.isWhitespace || $0.isNewline })
+            return text.uppercased().hasPrefix("BEGIN:VCALENDAR") ? .ics : .csv
+        }
+    }
+}

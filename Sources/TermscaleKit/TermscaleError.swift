@@ -1,0 +1,32 @@
+import TermscaleCore
+
+/// Why a command failed, and the exit code it fails with.
+public enum TermscaleError: Error, CustomStringConvertible {
+    /// Bad content in an input file: every problem, each with file and line. Exit 65.
+    case invalidInput(DiagnosticsError)
+    /// An input file could not be read. Exit 66.
+    case unreadableInput(path: String, reason: String)
+    /// Options that do not make sense together, found after parsing. Exit 64.
+    case usage(String)
+    /// The database could not be opened, read or written. Exit 74.
+    case storage(path: String, reason: String)
+
+    /// Exit codes follow BSD sysexits.h, as documented in the README and `--help`.
+    public var exitCode: Int32 {
+        switch self {
+        case .invalidInput: 65
+        case .unreadableInput: 66
+        case .usage: 64
+        case .storage: 74
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidInput(let error): return error.description
+        case let .unreadableInput(path, reason): return "\(path): cannot read: \(reason)"
+        case .usage(let message): return message
+        case let .storage(path, reason): return "database \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import TermscaleCore
+import TermscaleStore
+
+/// `termscale sources`: what is imported, from where, when, and how many events.
+public struct SourcesRenderer: Sendable {
+    public let format: OutputFormat
+
+    public init(format: OutputFormat) { self.format = format }
+
+    public func render(_ sources: [SourceRecord]) -> String {
+        switch format {
+        case .json:
+            return JSONValue.array(sources.map { s in
+                .object([
+                    ("name", .string(s.name)), ("kind", .string(s.kind.rawValue)), ("format", .string(s.format.rawValue)),
+                    ("path", .string(s.path)), ("sha256", .string(s.sha256)),
+                    ("imported_at", .string(UTCFormat.rfc3339(s.importedAt))), ("events", .int(s.eventCount)),
+                    ("first_start", .optional(s.firstStart.map(UTCFormat.rfc3339))),
+                    ("last_end", .optional(s.lastEnd.map(UTCFormat.rfc3339))),
+                ])
+            }).serialized()
+        case .table:
+            if sources.isEmpty { return "No sources imported yet.\n" }
+            var table = TextTable(headers: ["Source", "Kind", "Format", "Events", "From", "To", "Imported (UTC)", "Path"],
+                                  rightAligned: [3])
+            for s in sources {
+                table.append([
+                    s.name, s.kind.rawValue, s.format.rawValue, String(s.eventCount),
+                    s.firstStart.map { String(UTCFormat.rfc3339($0).prefix(10)) } ?? "",
+                    s.lastEnd.map { String(UTCFormat.rfc3339($0).prefix(10)) } ?? "",
+                    UTCFormat.rfc3339(s.importedAt), s.path,
+                ])
+            }
+            return table.render()
+        }
+    }
+}

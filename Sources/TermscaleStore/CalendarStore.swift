@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import TermscaleCore
+
+/// termscale's state: imported sources and their events, in one SQLite database.
+///
+/// Instants are stored as whole seconds since the epoch (UTC). Every write is one transaction,
+/// so a failed import leaves the database as it was.
+public final class CalendarStore: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Wraps `writer` and migrates its schema to the current version.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// A store in memory, for tests and for reading when no database file exists yet.
+    public static func inMemory() throws -> CalendarStore {
+        try CalendarStore(DatabaseQueue())
+    }
+
+    /// Opens (creating if needed) the database file at `path`. A new file and its folder are
+    /// created readable by the owner only (0600 / 0700).
+    public static func open(path: String) throws -> CalendarStore {
+        try StoreFile.prepare(path: path)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        return try CalendarStore(DatabaseQueue(path: path, configuration: config))
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sources and events") { db in
+            try db.execute(sql: """
+                CREATE TABLE source (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                    kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
+                    format TEXT NOT NULL CHECK (format IN ('csv', 'ics')),
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    imported_at INTEGER NOT NULL
+                );
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
+                    code TEXT,
+                    title TEXT NOT NULL,
+                    location TEXT,
+                    start_at INTEGER NOT NULL,
+                    end_at INTEGER NOT NULL,
+                    candidates INTEGER CHECK (candidates IS NULL OR candidates >= 0),
+                    category TEXT,
+                    source_line INTEGER NOT NULL CHECK (source_line >= 0),
+                    CHECK (end_at > start_at),
+                    CHECK ((kind = 'exam' AND category IS NULL)
+                        OR (kind = 'window' AND category IS NOT NULL AND code IS NULL AND candidates IS NULL))
+                );
+                CREATE INDEX event_by_start ON event(start_at, end_at);
+                CREATE INDEX event_by_source ON event(source_id);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Writes
+
+    /// Replaces each source's events with the given ones, all in one transaction: either every
+    /// source is replaced or nothing changes.
+    public func replaceSources(_ imports: [SourceImport]) throws {
+        try writer.write { db in
+            for source in imports {
+                try db.execute(sql: "DELETE FROM source WHERE name = ?", arguments: [source.name])
+                try db.execute(
+                    sql: "INSERT INTO source (name, kind, format, path, sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [source.name, source.kind.rawValue, source.format.rawValue, source.path,
+                                source.sha256, UTCFormat.seconds(source.importedAt)])
+                let sourceID = db.lastInsertedRowID
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO event (source_id, kind, code, title, location, start_at, end_at, candidates,
+                                       category, source_line)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for e in source.events {
+                    try insert.execute(arguments: [
+                        sourceID, e.kind.rawValue, e.code, e.title, e.location, UTCFormat.seconds(e.start),
+                        UTCFormat.seconds(e.end), e.candidates, e.category, e.sourceLine,
+                    ])
+                }
+            }
+        }
+    }
+
+    /// Removes a source and its events. Returns false if there was no such source.
+    @discardableResult
+    public func removeSource(named name: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM source WHERE name = ?", arguments: [name])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Reads
+
+    /// Events overlapping `[from, to)` (either bound may be nil), of `kind` if given, in
+    /// listing order (`CalendarEvent.listingOrder`).
+    public func events(from: Date? = nil, to: Date? = nil, kind: EventKind? = nil) throws -> [CalendarEvent] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let from {
+            conditions.append("e.end_at > ?")
+            _ = arguments.append(contentsOf: [UTCFormat.seconds(from)])
+        }
+        if let to {
+            conditions.append("e.start_at < ?")
+            _ = arguments.append(contentsOf: [UTCFormat.seconds(to)])
+        }
+        if let kind {
+            conditions.append("e.kind = ?")
+            _ = arguments.append(contentsOf: [kind.rawValue])
+        }
+        return try fetchEvents(where: conditions, arguments: arguments)
+    }
+
+    /// The events of source `name` in listing order; empty when there is no such source.
+    public func events(source name: String) throws -> [CalendarEvent] {
+        try fetchEvents(where: ["s.name = ?"], arguments: [name])
+    }
+
+    private func fetchEvents(where conditions: [String], arguments: StatementArguments) throws -> [CalendarEvent] {
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT e.kind, e.code, e.title, e.location, e.start_at, e.end_at, e.candidates, e.category,
+                       e.source_line, s.name AS source
+                FROM event e JOIN source s ON s.id = e.source_id
+                \(filter)
+                ORDER BY e.start_at, e.end_at, e.kind, coalesce(e.code, ''), e.title, s.name, e.source_line
+                """, arguments: arguments)
+            var events: [CalendarEvent] = []
+            while let row = try rows.next() {
+                let kindText: String = row["kind"]
+                events.append(CalendarEvent(
+                    kind: EventKind(rawValue: kindText) ?? .exam,
+                    code: row["code"], title: row["title"], location: row["location"],
+                    start: UTCFormat.date(row["start_at"]), end: UTCFormat.date(row["end_at"]),
+                    candidates: row["candidates"], category: row["category"],
+                    source: row["source"], sourceLine: row["source_line"]))
+            }
+            return events
+        }
+    }
+
+    /// Every imported source, by name.
+    public func sources() throws -> [SourceRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.name, s.kind, s.format, s.path, s.sha256, s.imported_at,
+                       count(e.id) AS event_count, min(e.start_at) AS first_start, max(e.end_at) AS last_end
+                FROM source s LEFT JOIN event e ON e.source_id = s.id
+                GROUP BY s.id ORDER BY s.name
+                """).map { row in
+                let first: Int64? = row["first_start"]
+                let last: Int64? = row["last_end"]
+                return SourceRecord(
+                    name: row["name"], kind: EventKind(rawValue: row["kind"]) ?? .exam,
+                    format: SourceFormat(rawValue: row["format"]) ?? .ics, path: row["path"],
+                    sha256: row["sha256"], importedAt: UTCFormat.date(row["imported_at"]),
+                    eventCount: row["event_count"], firstStart: first.map(UTCFormat.date),
+                    lastEnd: last.map(UTCFormat.date))
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// File-system preparation of the database path: private folder and file modes.
+enum StoreFile {
+    /// Creates the folder (0700) and an empty file (0600) at `path` if they do not exist, so
+    /// SQLite never creates the database with the process umask.
+    static func prepare(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } else if !isDirectory.boolValue {
+            throw StoreError.notAFolder(folder)
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// Problems with the database file.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case notAFolder(String)
+    case cannotCreate(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .notAFolder(path): return "\(path) is not a folder; choose another --db path"
+        case let .cannotCreate(path, reason): return "cannot create the database \(path): \(reason)"
+        }
+    }
+}

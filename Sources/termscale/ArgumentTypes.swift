@@ -1,0 +1,30 @@
+import ArgumentParser
+import TermscaleCore
+import TermscaleReaders
+import TermscaleReports
+import TermscaleStore
+
+extension EventKind: ExpressibleByArgument {}
+extension SourceFormat: ExpressibleByArgument {}
+extension DateOrder: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+/// An IANA zone given on the command line.
+func parseZone(_ text: String) throws -> IANAZone {
+    guard let zone = IANAZone(identifier: text) else {
+        throw ValidationError("--timezone: '\(text)' is not an IANA time zone name (e.g. Europe/London)")
+    }
+    return zone
+}
+
+/// A `YYYY-MM-DD` date given on the command line.
+func parseDate(_ text: String, option: String) throws -> CivilDate {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+          let date = CivilDate(validYear: y, month: m, day: d)
+    else {
+        throw ValidationError("\(option): '\(text)' is not a date of the form YYYY-MM-DD")
+    }
+    return date
+}
