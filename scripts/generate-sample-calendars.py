@@ -529,6 +529,12 @@ def venue_split(rng: random.Random, total: int, online_share: float | None) -> l
         remaining -= extra
     halls = HALLS[:]
     rng.shuffle(halls)
+    fits = [h for h in halls if h[1] >= remaining]
+    if fits and rng.random() < 0.85:  # usually one room big enough (shared with other papers)
+        halls = [fits[0]]
+    else:  # otherwise spread over several rooms, largest first
+        halls.sort(key=lambda h: -h[1])
+        halls = halls[:2] + sorted(halls[2:], key=lambda h: h[1] % 7)
     for name, cap in halls:
         if remaining <= 0:
             break
