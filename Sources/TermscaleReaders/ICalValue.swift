@@ -17,7 +17,10 @@ public enum ICalTime: Hashable, Sendable {
               let day = digits(bytes, 6, 2) else { return nil }
         let date = CivilDate(year: year, month: month, day: day)
         guard date.isValid else { return nil }
-        if bytes.count == 8 { return .date(date) }
+        // A DATE with a stray `Z` (Google writes `RDATE:20131210Z`) is still that date.
+        if bytes.count == 8 || bytes.count == 9 && (bytes[8] == UInt8(ascii: "Z") || bytes[8] == UInt8(ascii: "z")) {
+            return .date(date)
+        }
         guard bytes.count == 15 || bytes.count == 16, bytes[8] == UInt8(ascii: "T") || bytes[8] == UInt8(ascii: "t"),
               let hour = digits(bytes, 9, 2), let minute = digits(bytes, 11, 2),
               let second = digits(bytes, 13, 2) else { return nil }

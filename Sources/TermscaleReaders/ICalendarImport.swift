@@ -199,15 +199,30 @@ struct ICalendarImport {
         applyExceptions(event, to: &occurrences)
         if !overrides.isEmpty { applyOverrides(overrides, master: occurrences.first?.frame ?? floatingFrame, to: &occurrences) }
         guard diagnostics.count == errorsBefore else { return }
+        guard let fields = fieldsOf(event, occurrences: occurrences) else { return }
+        var overrideFields: [Int: EventFields] = [:]
         var reportedTransitions = 0
+        var reportedEnd = false
         for occurrence in occurrences {
             if let problem = occurrence.start.problem {
                 reportedTransitions += 1
                 if reportedTransitions <= 10 { report(occurrence.property, problem.description) }
                 continue
             }
+            if case .none = length, occurrence.end == nil {
+                if !reportedEnd {
+                    report(line: event.line, field: "DTEND", "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
+                }
+                reportedEnd = true
+                continue
+            }
             guard let end = endOf(occurrence, length: length) else { continue }
-            emit(occurrence, end: end)
+            if occurrence.event.line == event.line {
+                emit(occurrence, end: end, fields: fields)
+            } else if let own = overrideFields[occurrence.event.line] ?? fieldsOf(occurrence.event, occurrences: [occurrence]) {
+                overrideFields[occurrence.event.line] = own
+                emit(occurrence, end: end, fields: own)
+            }
         }
     }
 
@@ -230,6 +245,10 @@ struct ICalendarImport {
             switch RecurrenceRule.parse(rruleProperty.value) {
             case .success(let r): rule = r
             case .failure(let error):
+                report(rruleProperty, error.description)
+                return nil
+            }
+            if let error = rule.unsupportedTimeParts(start: value.local) {
                 report(rruleProperty, error.description)
                 return nil
             }
@@ -438,14 +457,23 @@ struct ICalendarImport {
 
     // MARK: Events
 
-    mutating func emit(_ occurrence: Occurrence, end: Int64) {
-        let event = occurrence.event
+    /// What an event says besides its times, checked once per event.
+    struct EventFields {
+        var code: String?
+        var title: String
+        var location: String?
+        var candidates: Int?
+        var category: String
+    }
+
+    /// The fields of `event` for `options.kind`, or nil after reporting what is missing or bad.
+    mutating func fieldsOf(_ event: ICalComponent, occurrences: [Occurrence]) -> EventFields? {
         let summary = event.property("SUMMARY")?.text.trimmingSpaces() ?? ""
         switch options.kind {
         case .exam:
-            if occurrence.frame.isAllDay {
-                report(occurrence.property, "exam sessions need a start time, but \(occurrence.property.name) is the date \(occurrence.local.date); give a date-time such as \(compact(occurrence.local.date))T090000")
-                return
+            if let allDay = occurrences.first(where: { $0.frame.isAllDay }) {
+                report(allDay.property, "exam sessions need a start time, but \(allDay.property.name) is the date \(allDay.local.date); give a date-time such as \(compact(allDay.local.date))T090000")
+                return nil
             }
             var code: String?
             var title = summary
@@ -459,33 +487,43 @@ struct ICalendarImport {
             if title.isEmpty { title = code ?? "" }
             guard !title.isEmpty else {
                 report(line: event.line, field: "SUMMARY", "the exam has no SUMMARY (title) and no module code; add a SUMMARY")
-                return
+                return nil
             }
             var candidates: Int?
             if let property = event.property("X-CANDIDATES") {
                 let text = property.text.trimmingSpaces()
                 guard text.count <= 9, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) else {
                     report(property, "'\(property.value)' is not a number of candidates (a whole number ≥ 0); fix it")
-                    return
+                    return nil
                 }
                 candidates = n
             } else if let description = event.property("DESCRIPTION")?.text {
                 candidates = Self.candidates(inDescription: description)
             }
             let location = event.property("LOCATION")?.text.trimmingSpaces()
-            batch.exams.append(ExamSession(code: code, title: title, location: location?.isEmpty == false ? location : nil,
-                                           start: UTCFormat.date(occurrence.start.instant), end: UTCFormat.date(end),
-                                           candidates: candidates, source: source, sourceLine: event.line))
+            return EventFields(code: code, title: title, location: location?.isEmpty == false ? location : nil,
+                               candidates: candidates, category: "")
         case .window:
             let firstCategory = event.property("CATEGORIES")?.textList.lazy.map { $0.trimmingSpaces() }.first { !$0.isEmpty }
             let category = CalendarWindow.normalizedCategory(options.category ?? firstCategory ?? summary)
             guard !category.isEmpty else {
                 report(line: event.line, field: "CATEGORIES", "the window has no category: add CATEGORIES or SUMMARY, or pass --category")
-                return
+                return nil
             }
-            batch.windows.append(CalendarWindow(category: category, title: summary.isEmpty ? category : summary,
-                                                start: UTCFormat.date(occurrence.start.instant), end: UTCFormat.date(end),
-                                                source: source, sourceLine: event.line))
+            return EventFields(code: nil, title: summary.isEmpty ? category : summary, location: nil, candidates: nil, category: category)
+        }
+    }
+
+    mutating func emit(_ occurrence: Occurrence, end: Int64, fields: EventFields) {
+        let start = UTCFormat.date(occurrence.start.instant)
+        switch options.kind {
+        case .exam:
+            batch.exams.append(ExamSession(code: fields.code, title: fields.title, location: fields.location, start: start,
+                                           end: UTCFormat.date(end), candidates: fields.candidates, source: source,
+                                           sourceLine: occurrence.event.line))
+        case .window:
+            batch.windows.append(CalendarWindow(category: fields.category, title: fields.title, start: start,
+                                                end: UTCFormat.date(end), source: source, sourceLine: occurrence.event.line))
         }
     }
 

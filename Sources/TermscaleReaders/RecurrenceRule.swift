@@ -25,6 +25,19 @@ public struct RecurrenceRule: Hashable, Sendable {
     public var bySetPos: [Int] = []
     /// ISO weekday the week starts on (default Monday).
     public var weekStart: Int = 1
+    /// Single-valued BYHOUR/BYMINUTE/BYSECOND parts (as Outlook writes in VTIMEZONEs); usable only
+    /// when they equal DTSTART's time of day.
+    public var fixedTime: [String: Int] = [:]
+
+    /// Why the rule cannot be expanded from `start`: a BYHOUR/BYMINUTE/BYSECOND that differs
+    /// from DTSTART's time of day (this reader keeps DTSTART's time for every occurrence).
+    public func unsupportedTimeParts(start: LocalDateTime) -> RecurrenceRuleError? {
+        let actual = ["BYHOUR": start.hour, "BYMINUTE": start.minute, "BYSECOND": start.second]
+        for (name, value) in fixedTime.sorted(by: { $0.key < $1.key }) where actual[name] != value {
+            return .unsupported("\(name)=\(value) differs from DTSTART's time of day")
+        }
+        return nil
+    }
 
     public init(frequency: Frequency) { self.frequency = frequency }
 
@@ -40,8 +53,8 @@ public struct RecurrenceRule: Hashable, Sendable {
             let item = String(part).trimmingSpaces()
             if item.isEmpty { continue }
             guard let eq = item.firstIndex(of: "=") else { return .failure(.malformed("'\(item)' is not NAME=VALUE")) }
-            let name = item[..<eq].uppercased()
-            let value = String(item[item.index(after: eq)...]).uppercased()
+            let name = item[..<eq].uppercased().trimmingSpaces()
+            let value = String(item[item.index(after: eq)...]).uppercased().filter { $0 != " " && $0 != "\t" }
             guard seen.insert(name).inserted else { return .failure(.malformed("\(name) is given twice")) }
             func ints(_ range: ClosedRange<Int>, allowZero: Bool = false) -> [Int]? {
                 var out: [Int] = []
@@ -102,7 +115,13 @@ public struct RecurrenceRule: Hashable, Sendable {
                     }
                     rule.byDay.append(WeekdayNumber(ordinal: ordinal, weekday: day))
                 }
-            case "BYHOUR", "BYMINUTE", "BYSECOND", "BYWEEKNO", "BYYEARDAY", "RSCALE", "SKIP":
+            case "BYHOUR", "BYMINUTE", "BYSECOND":
+                // Only a single value, which must then equal DTSTART's (see `unsupportedTimeParts`).
+                guard let n = ints(0...60, allowZero: true)?.first, !value.contains(",") else {
+                    return .failure(.unsupported("\(name) with several values is not supported"))
+                }
+                rule.fixedTime[name] = n
+            case "BYWEEKNO", "BYYEARDAY", "RSCALE", "SKIP":
                 return .failure(.unsupported("\(name) is not supported"))
             default:
                 if name.hasPrefix("X-") { continue }

@@ -68,6 +68,10 @@ public struct VTimeZoneRules: ZoneRules, Hashable {
                 case .failure(let error):
                     problem(rruleProperty.line, "RRULE", error.description)
                 case .success(let rule):
+                    if let error = rule.unsupportedTimeParts(start: start) {
+                        problem(rruleProperty.line, "RRULE", error.description)
+                        continue
+                    }
                     let expansion = rule.expand(from: start, horizon: horizon, limit: maxOnsets) { local in
                         guard let until = rule.until else { return false }
                         switch until {
