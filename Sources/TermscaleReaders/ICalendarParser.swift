@@ -89,9 +89,12 @@ private struct ParserState {
         guard logicalLine > 0 else { return }
         let line = logicalLine
         logicalLine = 0
-        let bytes = logical
-        logical.removeAll(keepingCapacity: true)
+        // Swap the buffer out (no copy) so `contentLine` may mutate self while reading it.
+        var bytes: [UInt8] = []
+        swap(&bytes, &logical)
         bytes.withUnsafeBufferPointer { contentLine($0, line: line) }
+        bytes.removeAll(keepingCapacity: true)
+        swap(&bytes, &logical)
     }
 
     mutating func contentLine(_ b: UnsafeBufferPointer<UInt8>, line: Int) {
@@ -151,7 +154,7 @@ private struct ParserState {
             }
         }
         // b[i] is the ':' before the value.
-        guard let value = String(validating: UnsafeBufferPointer(rebasing: b[(i + 1)...]), as: UTF8.self) else {
+        guard let value = decodeUTF8(UnsafeBufferPointer(rebasing: b[(i + 1)...])) else {
             report(line, name, "value is not valid UTF-8; save the file as UTF-8")
             return
         }
@@ -242,7 +245,7 @@ private func upperASCII(_ b: UnsafeBufferPointer<UInt8>) -> String {
 
 /// A parameter value, with RFC 6868 caret escapes decoded (`^n` newline, `^'` quote, `^^` caret).
 private func decodeParameter(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-    guard b.contains(UInt8(ascii: "^")) else { return String(validating: b, as: UTF8.self) }
+    guard b.contains(UInt8(ascii: "^")) else { return decodeUTF8(b) }
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
     var k = 0
@@ -260,4 +263,12 @@ private func decodeParameter(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         k += 1
     }
     return String(validating: out, as: UTF8.self)
+}
+
+/// The bytes as a String, or nil when they are not valid UTF-8. ASCII (the common case) skips
+/// the generic validating initializer, which is slow.
+@inline(__always)
+private func decodeUTF8(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+    for byte in b where byte >= 0x80 { return String(validating: b, as: UTF8.self) }
+    return String(decoding: b, as: UTF8.self)
 }
