@@ -148,6 +148,10 @@ struct ICalendarImport {
             return
         }
         // Overrides (RECURRENCE-ID) go with the master of the same UID.
+        guard events.contains(where: { $0.property("RECURRENCE-ID") != nil }) else {
+            for event in events { readEvent(event, overrides: []) }
+            return
+        }
         var masterUIDs = Set<String>()
         var overrides: [String: [ICalComponent]] = [:]
         for event in events where event.property("RECURRENCE-ID") == nil {
