@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["TermscaleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
-        .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
         .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"]),
