@@ -1,9 +1,5 @@
 // TEMPORARY until the reader branches are merged.
 import TermscaleCore
-public struct ICalendarReader: EventReader {
-    public init(options: ReaderOptions) {}
-    public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch { ImportBatch() }
-}
 public struct CSVTimetableReader: EventReader {
     public init(options: ReaderOptions) {}
     public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch { ImportBatch() }
