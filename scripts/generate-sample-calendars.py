@@ -659,6 +659,8 @@ def schedule(rng: random.Random, modules: list[dict], big: dict[str, int],
                 slot = rng.choice([s for s in slots if s[1] in ("13:00", "16:30")])
             else:
                 slot = rng.choice(main_slots)
+                if slot[0].weekday() == 5 and rng.random() < 0.6:  # Saturdays are lighter
+                    slot = rng.choice(main_slots)
             minutes = minutes_for(rng, m)
             if slot[0].weekday() == 5:
                 minutes = min(minutes, 120)
