@@ -68,9 +68,19 @@ public struct CalendarEvent: Hashable, Sendable {
     }
 }
 
+extension CalendarEvent {
+    /// `events` in listing order. Sorts indices rather than the events themselves (large values
+    /// whose moves cost reference counting), and returns at once if they are already in order.
+    public static func sortedForListing(_ events: [CalendarEvent]) -> [CalendarEvent] {
+        if zip(events, events.dropFirst()).allSatisfy({ !listingOrder($1, $0) }) { return events }
+        let order = events.indices.sorted { listingOrder(events[$0], events[$1]) }
+        return order.map { events[$0] }
+    }
+}
+
 extension ImportBatch {
     /// All events of the batch in listing order.
     public var events: [CalendarEvent] {
-        (exams.map(CalendarEvent.init) + windows.map(CalendarEvent.init)).sorted(by: CalendarEvent.listingOrder)
+        CalendarEvent.sortedForListing(exams.map(CalendarEvent.init) + windows.map(CalendarEvent.init))
     }
 }

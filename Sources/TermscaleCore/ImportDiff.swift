@@ -42,21 +42,26 @@ public struct ImportDiff: Equatable, Sendable {
     }
     public var updated: Int { count { if case .updated = $0 { true } else { false } } }
 
-    /// The changes from `old` to `new` (both the events of one source).
+    /// The changes from `old` to `new` (both the events of one source), in listing order of the
+    /// event each change leaves (the removed one for a removal).
     public static func between(old: [CalendarEvent], new: [CalendarEvent]) -> ImportDiff {
+        if old.isEmpty {
+            return ImportDiff(changes: CalendarEvent.sortedForListing(new).map(Change.added), unchanged: 0)
+        }
         func identity(_ e: CalendarEvent) -> String {
             switch e.kind {
             case .exam: return "exam\u{1F}" + (e.code ?? "\u{1E}" + e.title)
             case .window: return "window\u{1F}" + (e.category ?? "") + "\u{1F}" + e.title
             }
         }
-        let oldGroups = Dictionary(grouping: old, by: identity)
-        let newGroups = Dictionary(grouping: new, by: identity)
+        let oldGroups = Dictionary(grouping: CalendarEvent.sortedForListing(old), by: identity)
+        let newGroups = Dictionary(grouping: CalendarEvent.sortedForListing(new), by: identity)
         var changes: [Change] = []
+        var keys: [CalendarEvent] = []  // the event each change is listed by
         var unchanged = 0
-        for key in Set(oldGroups.keys).union(newGroups.keys).sorted() {
-            var olds = (oldGroups[key] ?? []).sorted(by: CalendarEvent.listingOrder)
-            var news = (newGroups[key] ?? []).sorted(by: CalendarEvent.listingOrder)
+        for key in Set(oldGroups.keys).union(newGroups.keys) {
+            var olds = oldGroups[key] ?? []
+            var news = newGroups[key] ?? []
             // Same times first.
             var i = 0
             while i < olds.count {
@@ -64,8 +69,10 @@ public struct ImportDiff: Equatable, Sendable {
                     let (from, to) = (olds.remove(at: i), news.remove(at: j))
                     if from.candidates != to.candidates {
                         changes.append(.candidatesChanged(from: from, to: to))
+                        keys.append(to)
                     } else if from.title != to.title || from.location != to.location || from.category != to.category {
                         changes.append(.updated(from: from, to: to))
+                        keys.append(to)
                     } else {
                         unchanged += 1
                     }
@@ -73,19 +80,26 @@ public struct ImportDiff: Equatable, Sendable {
                     i += 1
                 }
             }
-            for (from, to) in zip(olds, news) { changes.append(.moved(from: from, to: to)) }
-            if olds.count > news.count { changes += olds[news.count...].map(Change.removed) }
-            if news.count > olds.count { changes += news[olds.count...].map(Change.added) }
-        }
-        changes.sort { a, b in
-            func key(_ c: Change) -> CalendarEvent {
-                switch c {
-                case let .added(e), let .removed(e): return e
-                case let .moved(_, to), let .candidatesChanged(_, to), let .updated(_, to): return to
-                }
+            for (from, to) in zip(olds, news) {
+                changes.append(.moved(from: from, to: to))
+                keys.append(to)
             }
-            return CalendarEvent.listingOrder(key(a), key(b))
+            for e in olds.dropFirst(news.count) {
+                changes.append(.removed(e))
+                keys.append(e)
+            }
+            for e in news.dropFirst(olds.count) {
+                changes.append(.added(e))
+                keys.append(e)
+            }
         }
-        return ImportDiff(changes: changes, unchanged: unchanged)
+        // Ties (same listing key) fall back to the change's text so the order never depends on
+        // the hash seed of the grouping dictionaries.
+        let order = changes.indices.sorted { a, b in
+            if CalendarEvent.listingOrder(keys[a], keys[b]) { return true }
+            if CalendarEvent.listingOrder(keys[b], keys[a]) { return false }
+            return String(describing: changes[a]) < String(describing: changes[b])
+        }
+        return ImportDiff(changes: order.map { changes[$0] }, unchanged: unchanged)
     }
 }
