@@ -68,6 +68,10 @@ public struct CalendarTableRenderer: CalendarRenderer {
             ])
         }
         let exams = events.filter { $0.kind == .exam }.count
-        return table.render() + "\(events.count) events (\(exams) exam sessions, \(events.count - exams) windows).\n"
+        let windows = events.count - exams
+        return table.render() + "\(plural(events.count, "event")) (\(plural(exams, "exam session")), \(plural(windows, "window"))).\n"
     }
 }
+
+/// `1 window`, `2 windows`.
+func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
