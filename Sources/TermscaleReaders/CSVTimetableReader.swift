@@ -1,0 +1,319 @@
+import Foundation
+import TermscaleCore
+
+/// Reads a CSV exam timetable (or, with `options.kind == .window`, a CSV of academic-calendar
+/// windows) into an `ImportBatch`.
+///
+/// Columns are found by header name (see `CSVColumnLayout`) or `--columns`. Wall-clock dates and
+/// times are read in `options.zone`; a time the clocks skip or repeat there is refused rather
+/// than guessed. Rows of one exam split over several rooms (same code — or title when there is
+/// no code — and start) become one session with the candidates summed and the rooms joined.
+///
+/// Every bad row is reported, not just the first: `read` throws one `DiagnosticsError` with a
+/// `Diagnostic` per problem, each at the line the row starts on and naming the field.
+public struct CSVTimetableReader: EventReader {
+    public let options: ReaderOptions
+
+    public init(options: ReaderOptions) {
+        self.options = options
+    }
+
+    /// The exam sessions (or windows) of a CSV file.
+    /// - Parameters:
+    ///   - bytes: the file's contents, UTF-8 (a BOM is allowed).
+    ///   - file: the name used in diagnostics.
+    ///   - source: the name stored on each event.
+    /// - Throws: `DiagnosticsError` listing every problem found.
+    public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch {
+        let parsed = CSVParser.parse(bytes)
+        var diagnostics = parsed.problems.map { Diagnostic(file: file, line: $0.line, field: nil, message: $0.message) }
+        var records = parsed.records[...]
+
+        var header: [String]?
+        var headerLine = 1
+        if options.hasHeader {
+            guard let first = records.first else {
+                if diagnostics.isEmpty {
+                    diagnostics.append(Diagnostic(
+                        file: file, line: 1, field: nil,
+                        message: "the file is empty; expected a header row naming the columns, then one row per "
+                            + (options.kind == .exam ? "exam session" : "window")))
+                }
+                throw DiagnosticsError(diagnostics)
+            }
+            header = first.fields
+            headerLine = first.line
+            records = records.dropFirst()
+        }
+        let columnCount = header?.count ?? records.reduce(0) { max($0, $1.fields.count) }
+
+        let layout: CSVColumnLayout
+        switch CSVColumnLayout.resolve(header: header, headerLine: headerLine, columnCount: columnCount,
+                                       options: options, file: file) {
+        case let .success(resolved): layout = resolved
+        case let .failure(error): throw DiagnosticsError(diagnostics + error.diagnostics)
+        }
+
+        var rows = RowContext(layout: layout, options: options, file: file)
+        let batch: ImportBatch
+        switch options.kind {
+        case .exam: batch = ImportBatch(exams: readExams(records, rows: &rows, source: source))
+        case .window: batch = ImportBatch(windows: readWindows(records, rows: &rows, source: source))
+        }
+        diagnostics += rows.diagnostics
+        guard diagnostics.isEmpty else {
+            throw DiagnosticsError(diagnostics.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        }
+        return batch
+    }
+
+    // MARK: - Exams
+
+    /// One exam session being assembled from one or more rows (one per room).
+    private struct PendingSession {
+        var code: String?
+        var title: String
+        var locations: [String]
+        var start: Int64
+        var end: Int64
+        var candidates: Int?
+        var line: Int
+    }
+
+    private struct MergeKey: Hashable {
+        var identity: String
+        var start: Int64
+    }
+
+    private func readExams(_ records: ArraySlice<CSVParser.Record>, rows: inout RowContext,
+                           source: String) -> [ExamSession] {
+        var sessions: [PendingSession] = []
+        var indexByKey: [MergeKey: Int] = [:]
+
+        for record in records where !record.isEffectivelyBlank {
+            rows.begin(record)
+            let code = rows.value(.code, record)
+            let titleText = rows.value(.title, record)
+            let date = rows.date(.date, record, required: "every exam needs its date (e.g. 2027-01-12)")
+            let startTime = rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)")
+
+            // The end: an end time if the row has one, else a duration.
+            var endTime: Int?
+            var duration: Int?
+            let endText = rows.value(.end, record)
+            let durationText = rows.value(.duration, record)
+            if !endText.isEmpty {
+                endTime = rows.time(.end, record, required: nil)
+            } else if !durationText.isEmpty {
+                switch WallClockParsing.duration(durationText) {
+                case let .success(seconds): duration = seconds
+                case let .failure(error): rows.report(.duration, error.description)
+                }
+            } else {
+                switch (rows.layout[.end] != nil, rows.layout[.duration] != nil) {
+                case (true, true):
+                    rows.report(.end, "is empty, and so is duration; give the exam's end time or duration (e.g. 11:30 or 2h)")
+                case (true, false):
+                    rows.report(.end, "is empty; give the exam's end time (e.g. 11:30)")
+                default:
+                    rows.report(.duration, "is empty; give the exam's duration (e.g. 2h or 120)")
+                }
+            }
+
+            let (candidates, candidatesProblem) = Self.candidates(rows.value(.candidates, record))
+            if let candidatesProblem { rows.report(.candidates, candidatesProblem) }
+
+            if code.isEmpty && titleText.isEmpty {
+                let field: CSVField = rows.layout[.title] != nil ? .title : .code
+                rows.report(field, "is empty, and so is the \(field == .title ? "code" : "title"); every exam needs a "
+                    + "title or a code")
+            }
+
+            // Instants: only when the row's wall times were all readable.
+            guard let date, let startTime else { continue }
+            let startLocal = LocalDateTime(date: date).adding(seconds: Int64(startTime))
+            guard let start = rows.instant(startLocal, field: .start) else { continue }
+            var end: Int64?
+            if let endTime {
+                if endTime <= startTime {
+                    rows.report(.end, "'\(endText)' is not after the start '\(rows.value(.start, record))'; an exam must "
+                        + "end after it starts, on the same day")
+                } else {
+                    end = rows.instant(LocalDateTime(date: date).adding(seconds: Int64(endTime)), field: .end)
+                }
+            } else if let duration {
+                end = start + Int64(duration)
+            }
+            guard let end, rows.rowIsClean else { continue }
+
+            let title = titleText.isEmpty ? code : titleText
+            let key = MergeKey(identity: code.isEmpty ? "\u{1E}" + title : code, start: start)
+            let location = rows.value(.location, record)
+            if let index = indexByKey[key] {
+                // Another room of the same sitting.
+                if let count = candidates { sessions[index].candidates = (sessions[index].candidates ?? 0) + count }
+                if !location.isEmpty && !sessions[index].locations.contains(location) {
+                    sessions[index].locations.append(location)
+                }
+                sessions[index].end = max(sessions[index].end, end)
+            } else {
+                indexByKey[key] = sessions.count
+                sessions.append(PendingSession(
+                    code: code.isEmpty ? nil : code, title: title, locations: location.isEmpty ? [] : [location],
+                    start: start, end: end, candidates: candidates, line: record.line))
+            }
+        }
+        return sessions.map {
+            ExamSession(code: $0.code, title: $0.title,
+                        location: $0.locations.isEmpty ? nil : $0.locations.joined(separator: ", "),
+                        start: UTCFormat.date($0.start), end: UTCFormat.date($0.end), candidates: $0.candidates,
+                        source: source, sourceLine: $0.line)
+        }
+    }
+
+    /// A candidate count, or why `text` is not one: empty is unknown (nil, no problem);
+    /// `1,200` is fine. `text` is already trimmed.
+    static func candidates(_ text: String) -> (count: Int?, problem: String?) {
+        if text.isEmpty { return (nil, nil) }
+        var value = 0
+        var digits = 0
+        var digitsSinceComma = -1  // -1 until a comma is seen
+        var negative = false
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 9 else {
+                    return (nil, "'\(text)' is too many candidates for one exam; give the number sitting it")
+                }
+                value = value * 10 + Int(byte - 48)
+                digits += 1
+                if digitsSinceComma >= 0 { digitsSinceComma += 1 }
+            case UInt8(ascii: ","):
+                guard digits > 0, digitsSinceComma == -1 || digitsSinceComma == 3 else {
+                    return (nil, "'\(text)' is not a number of candidates; give a whole number such as 120 or 1,200")
+                }
+                digitsSinceComma = 0
+            case UInt8(ascii: "-") where i == 0:
+                negative = true
+            default:
+                return (nil, "'\(text)' is not a number of candidates; give a whole number such as 120 or 1,200")
+            }
+        }
+        guard digits > 0, digitsSinceComma == -1 || digitsSinceComma == 3 else {
+            return (nil, "'\(text)' is not a number of candidates; give a whole number such as 120 or 1,200")
+        }
+        if negative {
+            return (nil, "'\(text)' is negative; the number of candidates must be 0 or more (leave it empty if unknown)")
+        }
+        return (value, nil)
+    }
+}
+
+extension CSVTimetableReader {
+    /// Per-row bookkeeping shared by the exam and window readers: field access, diagnostics and
+    /// zone resolution (memoised, since timetables repeat the same few start times).
+    struct RowContext {
+        let layout: CSVColumnLayout
+        let options: ReaderOptions
+        let file: String
+        private(set) var diagnostics: [Diagnostic] = []
+        private var line = 0
+        private var problemsBeforeRow = 0
+        private var resolved: [Int64: Result<Int64, TransitionError>] = [:]
+
+        init(layout: CSVColumnLayout, options: ReaderOptions, file: String) {
+            self.layout = layout
+            self.options = options
+            self.file = file
+        }
+
+        mutating func begin(_ record: CSVParser.Record) {
+            line = record.line
+            problemsBeforeRow = diagnostics.count
+        }
+
+        /// Whether the current row has produced no diagnostic.
+        var rowIsClean: Bool { diagnostics.count == problemsBeforeRow }
+
+        mutating func report(_ field: CSVField, _ message: String) {
+            diagnostics.append(Diagnostic(file: file, line: line, field: field.rawValue, message: message))
+        }
+
+        /// The field's text, trimmed; empty when the column is absent or the row is short.
+        func value(_ field: CSVField, _ record: CSVParser.Record) -> String {
+            guard let index = layout[field], index >= 0, index < record.fields.count else { return "" }
+            return Self.trimmed(record.fields[index])
+        }
+
+        /// The field read as a date; reports and returns nil when it is not one, or when it is
+        /// empty and `required` says why it is needed.
+        mutating func date(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> CivilDate? {
+            let text = value(field, record)
+            if text.isEmpty {
+                if let required { report(field, "is empty; \(required)") }
+                return nil
+            }
+            switch WallClockParsing.date(text, order: options.dateOrder) {
+            case let .success(date): return date
+            case let .failure(error):
+                report(field, error.description)
+                return nil
+            }
+        }
+
+        /// The field read as a time of day in seconds after midnight; as `date(_:_:required:)`.
+        mutating func time(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> Int? {
+            let text = value(field, record)
+            if text.isEmpty {
+                if let required { report(field, "is empty; \(required)") }
+                return nil
+            }
+            switch WallClockParsing.timeOfDay(text) {
+            case let .success(seconds): return seconds
+            case let .failure(error):
+                report(field, error.description)
+                return nil
+            }
+        }
+
+        /// `local` in the options' zone, refusing times the clocks skip or repeat.
+        mutating func instant(_ local: LocalDateTime, field: CSVField) -> Int64? {
+            let key = local.secondsAsIfUTC
+            let result: Result<Int64, TransitionError>
+            if let cached = resolved[key] {
+                result = cached
+            } else {
+                result = LocalTimeResolver.instant(local, in: options.zone, policy: .reject)
+                resolved[key] = result
+            }
+            switch result {
+            case let .success(seconds): return seconds
+            case let .failure(.nonexistent(t, zone)):
+                report(field, "\(Self.wallText(t)) does not exist in \(zone): the clocks go forward over it; "
+                    + "check the timetable for the right time")
+            case let .failure(.ambiguous(t, zone)):
+                report(field, "\(Self.wallText(t)) happens twice in \(zone): the clocks go back over it, so it "
+                    + "could be either; move the session or give its times in UTC with --timezone UTC")
+            }
+            return nil
+        }
+
+        /// `2027-03-28 01:30` (seconds only when not zero).
+        static func wallText(_ t: LocalDateTime) -> String {
+            var text = "\(t.date) \(t.hour < 10 ? "0" : "")\(t.hour):\(t.minute < 10 ? "0" : "")\(t.minute)"
+            if t.second != 0 { text += ":\(t.second < 10 ? "0" : "")\(t.second)" }
+            return text
+        }
+
+        static func trimmed(_ text: String) -> String {
+            let utf8 = text.utf8
+            guard let first = utf8.first, let last = utf8.last else { return text }
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            guard isSpace(first) || isSpace(last) || first == 0xC2 || last == 0xA0 else { return text }
+            var s = Substring(text)
+            while let f = s.first, f.isWhitespace { s.removeFirst() }
+            while let l = s.last, l.isWhitespace { s.removeLast() }
+            return String(s)
+        }
+    }
+}
