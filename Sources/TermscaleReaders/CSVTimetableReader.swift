@@ -62,7 +62,11 @@ public struct CSVTimetableReader: EventReader {
         }
         diagnostics += rows.diagnostics
         guard diagnostics.isEmpty else {
-            throw DiagnosticsError(diagnostics.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+            // By line; a row's own diagnostics keep their column order (the sort is made stable).
+            let ordered = diagnostics.enumerated().sorted {
+                ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+            }
+            throw DiagnosticsError(ordered.map(\.element))
         }
         return batch
     }
