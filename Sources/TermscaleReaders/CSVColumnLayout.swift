@@ -7,9 +7,19 @@ import TermscaleCore
 /// Candidates` is `no of candidates`. Explicit `--columns` entries win over the header, and a
 /// column they claim is not also matched to another field by name.
 struct CSVColumnLayout: Equatable {
-    var columns: [CSVField: Int]
+    /// Column per field, indexed by `CSVField.slot` (-1: none). An array, not a dictionary:
+    /// it is read several times per row.
+    private var slots: [Int]
 
-    subscript(field: CSVField) -> Int? { columns[field] }
+    init(columns: [CSVField: Int]) {
+        slots = Array(repeating: -1, count: CSVField.allCases.count)
+        for (field, index) in columns { slots[field.slot] = index }
+    }
+
+    subscript(field: CSVField) -> Int? {
+        let index = slots[field.slot]
+        return index >= 0 ? index : nil
+    }
 
     /// The header names each field is recognised by, best first, for `kind`.
     static func headerNames(for field: CSVField, kind: EventKind) -> [String] {
@@ -146,5 +156,23 @@ struct CSVColumnLayout: Equatable {
             }
         }
         return missing.isEmpty ? nil : missing.joined(separator: "; ")
+    }
+}
+
+extension CSVField {
+    /// Position in `allCases`, for array-backed lookups.
+    fileprivate var slot: Int {
+        switch self {
+        case .date: 0
+        case .start: 1
+        case .end: 2
+        case .duration: 3
+        case .code: 4
+        case .title: 5
+        case .location: 6
+        case .candidates: 7
+        case .category: 8
+        case .endDate: 9
+        }
     }
 }

@@ -13,7 +13,7 @@ struct CSVParser {
 
         /// True when every field is empty or spaces, e.g. a `,,,,` row a spreadsheet left behind.
         var isEffectivelyBlank: Bool {
-            fields.allSatisfy { $0.allSatisfy { $0 == " " || $0 == "\t" } }
+            fields.allSatisfy { $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         }
     }
 

@@ -93,6 +93,8 @@ public struct CSVTimetableReader: EventReader {
                            source: String) -> [ExamSession] {
         var sessions: [PendingSession] = []
         var indexByKey: [MergeKey: Int] = [:]
+        indexByKey.reserveCapacity(records.count)
+        sessions.reserveCapacity(records.count)
 
         for record in records where !record.isEffectivelyBlank {
             rows.begin(record)
@@ -309,15 +311,6 @@ extension CSVTimetableReader {
             return text
         }
 
-        static func trimmed(_ text: String) -> String {
-            let utf8 = text.utf8
-            guard let first = utf8.first, let last = utf8.last else { return text }
-            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-            guard isSpace(first) || isSpace(last) || first == 0xC2 || last == 0xA0 else { return text }
-            var s = Substring(text)
-            while let f = s.first, f.isWhitespace { s.removeFirst() }
-            while let l = s.last, l.isWhitespace { s.removeLast() }
-            return String(s)
-        }
+        static func trimmed(_ text: String) -> String { WallClockParsing.trimmed(text) }
     }
 }

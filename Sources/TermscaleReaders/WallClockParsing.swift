@@ -330,11 +330,36 @@ public enum WallClockParsing {
         return tokens
     }
 
-    private static func trimmed(_ text: String) -> String {
-        var s = Substring(text)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
+    /// `text` without leading and trailing spaces, tabs, line breaks and no-break spaces
+    /// (spreadsheets pad cells with them). Byte-level, so cheap enough for every field.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        while start < end {
+            let b = utf8[start]
+            if isSpace(b) {
+                start = utf8.index(after: start)
+            } else if b == 0xC2, utf8.index(after: start) < end, utf8[utf8.index(after: start)] == 0xA0 {
+                start = utf8.index(start, offsetBy: 2)
+            } else {
+                break
+            }
+        }
+        while start < end {
+            let last = utf8.index(before: end)
+            let b = utf8[last]
+            if isSpace(b) {
+                end = last
+            } else if b == 0xA0, last > start, utf8[utf8.index(before: last)] == 0xC2 {
+                end = utf8.index(before: last)
+            } else {
+                break
+            }
+        }
+        if start == utf8.startIndex && end == utf8.endIndex { return text }
+        return String(Substring(utf8[start..<end])) 
     }
 
     private static func lowercasedASCII(_ text: String) -> [UInt8] {
