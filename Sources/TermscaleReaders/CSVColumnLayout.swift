@@ -22,7 +22,19 @@ struct CSVColumnLayout: Equatable {
     }
 
     /// The header names each field is recognised by, best first, for `kind`.
-    static func headerNames(for field: CSVField, kind: EventKind) -> [String] {
+    ///
+    /// - Parameter datePlusTimes: windows only: the header has a `Date` column as well as
+    ///   `Start` or `End`, as in `Title,Date,Start,End`; then `Start` and `End` are times of day.
+    static func headerNames(for field: CSVField, kind: EventKind, datePlusTimes: Bool = false) -> [String] {
+        if kind == .window && datePlusTimes {
+            switch field {
+            case .date: return ["date", "start date", "from"]
+            case .endDate: return ["end date", "to", "until"]
+            case .start: return ["start", "start time"]
+            case .end: return ["end", "end time"]
+            default: break
+            }
+        }
         switch (kind, field) {
         case (.exam, .date): return ["date", "exam date"]
         case (.exam, .start): return ["start", "start time", "time"]
@@ -57,9 +69,11 @@ struct CSVColumnLayout: Equatable {
     /// - Parameters:
     ///   - headerLine: the header's line, or 1 without a header; diagnostics point there.
     ///   - columnCount: the number of columns (the header's, else the widest record's).
+    ///   - firstRow: the first data row: when its start is a range (`09:30-11:30`), exams need
+    ///     no end or duration column.
     /// - Returns: the layout, or the diagnostics explaining why there is none.
-    static func resolve(header: [String]?, headerLine: Int, columnCount: Int, options: ReaderOptions,
-                        file: String) -> Result<CSVColumnLayout, DiagnosticsError> {
+    static func resolve(header: [String]?, headerLine: Int, columnCount: Int, firstRow: [String]?,
+                        options: ReaderOptions, file: String) -> Result<CSVColumnLayout, DiagnosticsError> {
         var columns: [CSVField: Int] = [:]
         var problems: [Diagnostic] = []
         let normalizedHeader = header?.map(normalized)
@@ -101,8 +115,10 @@ struct CSVColumnLayout: Equatable {
         // Then the header, for fields --columns left out, skipping columns already claimed.
         if let normalizedHeader {
             var claimed = Set(columns.values)
+            let datePlusTimes = normalizedHeader.contains("date")
+                && (normalizedHeader.contains("start") || normalizedHeader.contains("end"))
             for field in CSVField.allCases where columns[field] == nil {
-                for name in headerNames(for: field, kind: options.kind) {
+                for name in headerNames(for: field, kind: options.kind, datePlusTimes: datePlusTimes) {
                     let wanted = normalized(name)
                     if let index = normalizedHeader.indices.first(where: {
                         normalizedHeader[$0] == wanted && !claimed.contains($0)
@@ -115,7 +131,12 @@ struct CSVColumnLayout: Equatable {
             }
         }
 
-        if problems.isEmpty, let missing = missingDescription(columns, options: options) {
+        var startHoldsRanges = false
+        if let start = columns[.start], let firstRow, start < firstRow.count {
+            startHoldsRanges = WallClockParsing.timeRange(firstRow[start]) != nil
+        }
+        if problems.isEmpty,
+           let missing = missingDescription(columns, startHoldsRanges: startHoldsRanges, options: options) {
             let message: String
             if header == nil {
                 message = "the file has no header (--no-header), so give every field's column by number; "
@@ -133,7 +154,8 @@ struct CSVColumnLayout: Equatable {
 
     /// What required fields are missing, described with the header names that would supply
     /// them; nil when none is.
-    private static func missingDescription(_ columns: [CSVField: Int], options: ReaderOptions) -> String? {
+    private static func missingDescription(_ columns: [CSVField: Int], startHoldsRanges: Bool,
+                                           options: ReaderOptions) -> String? {
         func names(_ field: CSVField) -> String {
             let known = headerNames(for: field, kind: options.kind).map { "'\($0)'" }.joined(separator: ", ")
             return "\(field.rawValue) (\(known))"
@@ -143,7 +165,7 @@ struct CSVColumnLayout: Equatable {
         case .exam:
             if columns[.date] == nil { missing.append(names(.date)) }
             if columns[.start] == nil { missing.append(names(.start)) }
-            if columns[.end] == nil && columns[.duration] == nil {
+            if columns[.end] == nil && columns[.duration] == nil && !startHoldsRanges {
                 missing.append("end or duration: \(names(.end)) or \(names(.duration))")
             }
             if columns[.title] == nil && columns[.code] == nil {

@@ -12,6 +12,7 @@ import TermscaleCore
 /// Every bad row is reported, not just the first: `read` throws one `DiagnosticsError` with a
 /// `Diagnostic` per problem, each at the line the row starts on and naming the field.
 public struct CSVTimetableReader: EventReader {
+    /// Zone, date order, columns, header and kind of the files this reader reads.
     public let options: ReaderOptions
 
     public init(options: ReaderOptions) {
@@ -48,8 +49,9 @@ public struct CSVTimetableReader: EventReader {
         let columnCount = header?.count ?? records.reduce(0) { max($0, $1.fields.count) }
 
         let layout: CSVColumnLayout
+        let firstRow = records.first { !$0.isEffectivelyBlank }?.fields
         switch CSVColumnLayout.resolve(header: header, headerLine: headerLine, columnCount: columnCount,
-                                       options: options, file: file) {
+                                       firstRow: firstRow, options: options, file: file) {
         case let .success(resolved): layout = resolved
         case let .failure(error): throw DiagnosticsError(diagnostics + error.diagnostics)
         }
@@ -101,15 +103,23 @@ public struct CSVTimetableReader: EventReader {
             let code = rows.value(.code, record)
             let titleText = rows.value(.title, record)
             let date = rows.date(.date, record, required: "every exam needs its date (e.g. 2027-01-12)")
-            let startTime = rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)")
+            // The start, or a range such as "09:30-11:30" giving the end too.
+            let startText = rows.value(.start, record)
+            let range = WallClockParsing.timeRange(startText)
+            let startTime = range?.start
+                ?? rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)")
 
-            // The end: an end time if the row has one, else a duration.
+            // The end: an end time if the row has one, else a duration, else the range's end.
             var endTime: Int?
             var duration: Int?
             let endText = rows.value(.end, record)
+            var endFromRange = false
             let durationText = rows.value(.duration, record)
             if !endText.isEmpty {
                 endTime = rows.time(.end, record, required: nil)
+            } else if let range, durationText.isEmpty {
+                endTime = range.end
+                endFromRange = true
             } else if !durationText.isEmpty {
                 switch WallClockParsing.duration(durationText) {
                 case let .success(seconds): duration = seconds
@@ -121,8 +131,14 @@ public struct CSVTimetableReader: EventReader {
                     rows.report(.end, "is empty, and so is duration; give the exam's end time or duration (e.g. 11:30 or 2h)")
                 case (true, false):
                     rows.report(.end, "is empty; give the exam's end time (e.g. 11:30)")
-                default:
+                case (false, true):
                     rows.report(.duration, "is empty; give the exam's duration (e.g. 2h or 120)")
+                case (false, false):
+                    // No end or duration column: the file gives ranges such as 09:30-11:30.
+                    if startTime != nil {
+                        rows.report(.start, "'\(startText)' has no end; the file has no end or duration column, so "
+                            + "write the time as a range such as 09:30-11:30")
+                    }
                 }
             }
 
@@ -141,8 +157,11 @@ public struct CSVTimetableReader: EventReader {
             guard let start = rows.instant(startLocal, field: .start) else { continue }
             var end: Int64?
             if let endTime {
-                if endTime <= startTime {
-                    rows.report(.end, "'\(endText)' is not after the start '\(rows.value(.start, record))'; an exam must "
+                if endTime <= startTime && endFromRange {
+                    rows.report(.start, "'\(startText)' ends before it starts; an exam must end after it starts, "
+                        + "on the same day")
+                } else if endTime <= startTime {
+                    rows.report(.end, "'\(endText)' is not after the start '\(startText)'; an exam must "
                         + "end after it starts, on the same day")
                 } else {
                     end = rows.instant(LocalDateTime(date: date).adding(seconds: Int64(endTime)), field: .end)
@@ -212,105 +231,5 @@ public struct CSVTimetableReader: EventReader {
             return (nil, "'\(text)' is negative; the number of candidates must be 0 or more (leave it empty if unknown)")
         }
         return (value, nil)
-    }
-}
-
-extension CSVTimetableReader {
-    /// Per-row bookkeeping shared by the exam and window readers: field access, diagnostics and
-    /// zone resolution (memoised, since timetables repeat the same few start times).
-    struct RowContext {
-        let layout: CSVColumnLayout
-        let options: ReaderOptions
-        let file: String
-        private(set) var diagnostics: [Diagnostic] = []
-        private var line = 0
-        private var problemsBeforeRow = 0
-        private var resolved: [Int64: Result<Int64, TransitionError>] = [:]
-
-        init(layout: CSVColumnLayout, options: ReaderOptions, file: String) {
-            self.layout = layout
-            self.options = options
-            self.file = file
-        }
-
-        mutating func begin(_ record: CSVParser.Record) {
-            line = record.line
-            problemsBeforeRow = diagnostics.count
-        }
-
-        /// Whether the current row has produced no diagnostic.
-        var rowIsClean: Bool { diagnostics.count == problemsBeforeRow }
-
-        mutating func report(_ field: CSVField, _ message: String) {
-            diagnostics.append(Diagnostic(file: file, line: line, field: field.rawValue, message: message))
-        }
-
-        /// The field's text, trimmed; empty when the column is absent or the row is short.
-        func value(_ field: CSVField, _ record: CSVParser.Record) -> String {
-            guard let index = layout[field], index >= 0, index < record.fields.count else { return "" }
-            return Self.trimmed(record.fields[index])
-        }
-
-        /// The field read as a date; reports and returns nil when it is not one, or when it is
-        /// empty and `required` says why it is needed.
-        mutating func date(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> CivilDate? {
-            let text = value(field, record)
-            if text.isEmpty {
-                if let required { report(field, "is empty; \(required)") }
-                return nil
-            }
-            switch WallClockParsing.date(text, order: options.dateOrder) {
-            case let .success(date): return date
-            case let .failure(error):
-                report(field, error.description)
-                return nil
-            }
-        }
-
-        /// The field read as a time of day in seconds after midnight; as `date(_:_:required:)`.
-        mutating func time(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> Int? {
-            let text = value(field, record)
-            if text.isEmpty {
-                if let required { report(field, "is empty; \(required)") }
-                return nil
-            }
-            switch WallClockParsing.timeOfDay(text) {
-            case let .success(seconds): return seconds
-            case let .failure(error):
-                report(field, error.description)
-                return nil
-            }
-        }
-
-        /// `local` in the options' zone, refusing times the clocks skip or repeat.
-        mutating func instant(_ local: LocalDateTime, field: CSVField) -> Int64? {
-            let key = local.secondsAsIfUTC
-            let result: Result<Int64, TransitionError>
-            if let cached = resolved[key] {
-                result = cached
-            } else {
-                result = LocalTimeResolver.instant(local, in: options.zone, policy: .reject)
-                resolved[key] = result
-            }
-            switch result {
-            case let .success(seconds): return seconds
-            case let .failure(.nonexistent(t, zone)):
-                report(field, "\(Self.wallText(t)) does not exist in \(zone): the clocks go forward over it; "
-                    + "check the timetable for the right time")
-            case let .failure(.ambiguous(t, zone)):
-                report(field, "\(Self.wallText(t)) happens twice in \(zone): the clocks go back over it, so it "
-                    + "could be either; move the session or give its times in UTC with --timezone UTC")
-            }
-            return nil
-        }
-
-        /// `2027-03-28 01:30` (seconds only when not zero).
-        static func wallText(_ t: LocalDateTime) -> String {
-            var text = "\(t.date) \(t.hour < 10 ? "0" : "")\(t.hour):\(t.minute < 10 ? "0" : "")\(t.minute)"
-            if t.second != 0 { text += ":\(t.second < 10 ? "0" : "")\(t.second)" }
-            return text
-        }
-
-        static func trimmed(_ text: String) -> String { WallClockParsing.trimmed(text) }
     }
 }

@@ -125,6 +125,30 @@ public enum WallClockParsing {
         return .success(hour * 3600 + minute * 60 + second)
     }
 
+    /// A start and end time written in one cell, `09:30-11:30`, `9.30 – 11.30` or `2pm to 4pm`,
+    /// as seconds after midnight; nil unless `text` is two times so joined.
+    public static func timeRange(_ text: String) -> (start: Int, end: Int)? {
+        let b = Array(text.utf8)
+        // The joiner: "-", an en or em dash, or " to ".
+        var cut: (Int, Int)?
+        var i = 0
+        while i < b.count, cut == nil {
+            if b[i] == UInt8(ascii: "-") {
+                cut = (i, i + 1)
+            } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x93 || b[i + 2] == 0x94 {
+                cut = (i, i + 3)
+            } else if b[i] == space, i + 3 < b.count, b[i + 1] | 0x20 == UInt8(ascii: "t"),
+                      b[i + 2] | 0x20 == UInt8(ascii: "o"), b[i + 3] == space {
+                cut = (i, i + 4)
+            }
+            i += 1
+        }
+        guard let (left, right) = cut,
+              case let .success(start) = timeOfDay(String(decoding: b[..<left], as: UTF8.self)),
+              case let .success(end) = timeOfDay(String(decoding: b[right...], as: UTF8.self)) else { return nil }
+        return (start, end)
+    }
+
     /// The length `text` names, in seconds (always > 0).
     ///
     /// Accepts a bare number of minutes (`120`, `90.5`), `h:mm` or `h:mm:ss` (`2:30`), numbers

@@ -70,3 +70,33 @@ import TermscaleReaders
             == .failure(.nonexistentDate(text: "29/02/2027", reason: "February 2027 has 28 days")))
     }
 }
+
+@Suite struct CSVTimeRangeTests {
+    @Test(arguments: [
+        ("09:30-11:30", "2027-01-12T09:30:00Z/2027-01-12T11:30:00Z"),
+        ("9.30 – 11.30", "2027-01-12T09:30:00Z/2027-01-12T11:30:00Z"),
+        ("2pm to 4:30pm", "2027-01-12T14:00:00Z/2027-01-12T16:30:00Z"),
+    ])
+    func startColumnHoldingARange(_ time: String, _ expected: String) throws {
+        let exams = try readExams("code,date,time\nA1,2027-01-12,\(time)")
+        #expect(exams.map(utc) == [expected])
+    }
+
+    @Test func endColumnWinsOverARange() throws {
+        let exams = try readExams("code,date,time,end\nA1,2027-01-12,09:30-11:30,12:00")
+        #expect(exams.map(utc) == ["2027-01-12T09:30:00Z/2027-01-12T12:00:00Z"])
+    }
+
+    @Test func backwardsRange() {
+        #expect(problems("code,date,time\nA1,2027-01-12,11:30-09:30") == [
+            "exams.csv:2: start: '11:30-09:30' ends before it starts; an exam must end after it starts, on the same day",
+        ])
+    }
+
+    @Test func rangeFileWithAPlainTime() {
+        #expect(problems("code,date,time\nA1,2027-01-12,09:30-11:30\nA2,2027-01-12,14:00") == [
+            "exams.csv:3: start: '14:00' has no end; the file has no end or duration column, so write the time as a "
+                + "range such as 09:30-11:30",
+        ])
+    }
+}

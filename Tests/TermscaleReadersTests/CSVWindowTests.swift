@@ -102,4 +102,11 @@ import TermscaleReaders
         #expect(windows.map(\.category) == ["reading-week"])
         #expect(windows.map(utc) == ["2027-02-15T00:00:00Z/2027-02-20T00:00:00Z"])
     }
+
+    @Test func dateColumnWithStartAndEndTimes() throws {
+        let csv = "Title,Date,Start,End\nOpen Day,2027-06-26,09:00,16:00\n"
+        let window = try #require(try readWindows(csv).first)
+        #expect(window.category == "open-day")
+        #expect(utc(window) == "2027-06-26T08:00:00Z/2027-06-26T15:00:00Z")
+    }
 }
