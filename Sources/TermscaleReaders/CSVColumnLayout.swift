@@ -68,7 +68,7 @@ struct CSVColumnLayout: Equatable {
     ///
     /// - Parameters:
     ///   - headerLine: the header's line, or 1 without a header; diagnostics point there.
-    ///   - columnCount: the number of columns (the header's, else the widest record's).
+    ///   - columnCount: the number of columns (of the header or the widest row, whichever is more).
     ///   - firstRow: the first data row: when its start is a range (`09:30-11:30`), exams need
     ///     no end or duration column.
     /// - Returns: the layout, or the diagnostics explaining why there is none.
@@ -85,11 +85,10 @@ struct CSVColumnLayout: Equatable {
             switch ref {
             case let .index(index):
                 guard index <= columnCount else {
-                    let has = header == nil ? "its widest row has" : "the header has"
                     problems.append(Diagnostic(
                         file: file, line: headerLine, field: "--columns",
-                        message: "\(field.rawValue)=\(index): there is no column \(index); \(has) \(columnCount) "
-                            + "column\(columnCount == 1 ? "" : "s")"))
+                        message: "\(field.rawValue)=\(index): there is no column \(index); the file has "
+                            + "\(columnCount) column\(columnCount == 1 ? "" : "s")"))
                     continue
                 }
                 columns[field] = index - 1

@@ -46,7 +46,8 @@ public struct CSVTimetableReader: EventReader {
             headerLine = first.line
             records = records.dropFirst()
         }
-        let columnCount = header?.count ?? records.reduce(0) { max($0, $1.fields.count) }
+        // Rows may run past the header's names (an unnamed last column), so count the widest.
+        let columnCount = records.reduce(header?.count ?? 0) { max($0, $1.fields.count) }
 
         let layout: CSVColumnLayout
         let firstRow = records.first { !$0.isEffectivelyBlank }?.fields

@@ -99,7 +99,7 @@ import TermscaleReaders
         let spec = try CSVColumnSpec(parsing: "date=9,start=Begins")
         let csv = "\ncode,date,start,end\nA1,2027-01-12,09:00,10:00"
         #expect(problems(csv, options: ReaderOptions(columns: spec)) == [
-            "exams.csv:2: --columns: date=9: there is no column 9; the header has 4 columns",
+            "exams.csv:2: --columns: date=9: there is no column 9; the file has 4 columns",
             "exams.csv:2: --columns: start=Begins: no column is named 'Begins'; the header has 'code', 'date', 'start', 'end'",
         ])
     }
@@ -120,5 +120,11 @@ import TermscaleReaders
                 + "'exam') or code ('code', 'module code', 'course code', 'module'); the header has 'date', "
                 + "'start', 'end'. Rename the columns or map them with --columns (e.g. --columns date=3 or date=Exam Day)",
         ])
+    }
+
+    @Test func columnPastTheHeaderNames() throws {
+        let spec = try CSVColumnSpec(parsing: "candidates=5")
+        let csv = "code,date,start,end\nA1,2027-01-12,09:00,10:00,75"
+        #expect(try readExams(csv, options: ReaderOptions(columns: spec)).map(\.candidates) == [75])
     }
 }
