@@ -33,38 +33,35 @@ extension CSVTimetableReader {
         /// The field's text, trimmed; empty when the column is absent or the row is short.
         func value(_ field: CSVField, _ record: CSVParser.Record) -> String {
             guard let index = layout[field], index >= 0, index < record.fields.count else { return "" }
-            return Self.trimmed(record.fields[index])
+            return WallClockParsing.trimmed(record.fields[index])
         }
 
-        /// The field read as a date; reports and returns nil when it is not one, or when it is
-        /// empty and `required` says why it is needed.
+        /// The field read by `parse`; reports and returns nil when it does not parse, or when it
+        /// is empty and `required` says why it is needed.
+        mutating func parsed<T>(_ field: CSVField, _ record: CSVParser.Record, required: String?,
+                                _ parse: (String) -> Result<T, WallClockParseError>) -> T? {
+            let text = value(field, record)
+            if text.isEmpty {
+                if let required { report(field, "is empty; \(required)") }
+                return nil
+            }
+            switch parse(text) {
+            case let .success(value): return value
+            case let .failure(error):
+                report(field, error.description)
+                return nil
+            }
+        }
+
+        /// The field read as a date (see `parsed`).
         mutating func date(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> CivilDate? {
-            let text = value(field, record)
-            if text.isEmpty {
-                if let required { report(field, "is empty; \(required)") }
-                return nil
-            }
-            switch WallClockParsing.date(text, order: options.dateOrder) {
-            case let .success(date): return date
-            case let .failure(error):
-                report(field, error.description)
-                return nil
-            }
+            let order = options.dateOrder
+            return parsed(field, record, required: required) { WallClockParsing.date($0, order: order) }
         }
 
-        /// The field read as a time of day in seconds after midnight; as `date(_:_:required:)`.
+        /// The field read as a time of day in seconds after midnight (see `parsed`).
         mutating func time(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> Int? {
-            let text = value(field, record)
-            if text.isEmpty {
-                if let required { report(field, "is empty; \(required)") }
-                return nil
-            }
-            switch WallClockParsing.timeOfDay(text) {
-            case let .success(seconds): return seconds
-            case let .failure(error):
-                report(field, error.description)
-                return nil
-            }
+            parsed(field, record, required: required, WallClockParsing.timeOfDay)
         }
 
         /// `local` in the options' zone, refusing times the clocks skip or repeat.
@@ -95,7 +92,5 @@ extension CSVTimetableReader {
             if t.second != 0 { text += ":\(t.second < 10 ? "0" : "")\(t.second)" }
             return text
         }
-
-        static func trimmed(_ text: String) -> String { WallClockParsing.trimmed(text) }
     }
 }

@@ -18,14 +18,14 @@ extension CSVTimetableReader {
             let titleText = rows.value(.title, record)
             let categoryText = rows.value(.category, record)
             let title = !titleText.isEmpty ? titleText : !categoryText.isEmpty ? categoryText : options.category ?? ""
-            let category = CalendarWindow.normalizedCategory(
-                options.category ?? (!categoryText.isEmpty ? categoryText : titleText))
+            let categoryName = options.category ?? (!categoryText.isEmpty ? categoryText : titleText)
+            let category = CalendarWindow.normalizedCategory(categoryName)
             if title.isEmpty {
                 rows.report(rows.layout[.title] != nil ? .title : .category,
                             "is empty; every window needs a title or a category (e.g. Reading Week)")
             } else if category.isEmpty {
-                rows.report(.category, "'\(options.category ?? (!categoryText.isEmpty ? categoryText : titleText))' "
-                    + "has no letters or digits to make a category from; give a word such as teaching or exams")
+                rows.report(.category, "'\(categoryName)' has no letters or digits to make a category from; "
+                    + "give a word such as teaching or exams")
             }
 
             guard let firstDay, let lastDay else { continue }

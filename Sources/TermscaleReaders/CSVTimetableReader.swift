@@ -106,9 +106,16 @@ public struct CSVTimetableReader: EventReader {
             let date = rows.date(.date, record, required: "every exam needs its date (e.g. 2027-01-12)")
             // The start, or a range such as "09:30-11:30" giving the end too.
             let startText = rows.value(.start, record)
-            let range = WallClockParsing.timeRange(startText)
-            let startTime = range?.start
-                ?? rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)")
+            var range: (start: Int, end: Int)?
+            var startTime: Int?
+            if case let .success(seconds) = WallClockParsing.timeOfDay(startText) {
+                startTime = seconds
+            } else if let twoTimes = WallClockParsing.timeRange(startText) {
+                range = twoTimes
+                startTime = twoTimes.start
+            } else {
+                startTime = rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)")
+            }
 
             // The end: an end time if the row has one, else a duration, else the range's end.
             var endTime: Int?
@@ -122,10 +129,7 @@ public struct CSVTimetableReader: EventReader {
                 endTime = range.end
                 endFromRange = true
             } else if !durationText.isEmpty {
-                switch WallClockParsing.duration(durationText) {
-                case let .success(seconds): duration = seconds
-                case let .failure(error): rows.report(.duration, error.description)
-                }
+                duration = rows.parsed(.duration, record, required: nil, WallClockParsing.duration)
             } else {
                 switch (rows.layout[.end] != nil, rows.layout[.duration] != nil) {
                 case (true, true):
