@@ -36,7 +36,7 @@ struct CSVColumnLayout: Equatable {
             }
         }
         switch (kind, field) {
-        case (.exam, .date): return ["date", "exam date"]
+        case (.exam, .date): return ["date", "exam date", "date and time", "date time", "exam date and time"]
         case (.exam, .start): return ["start", "start time", "time"]
         case (.exam, .end): return ["end", "end time", "finish", "finish time"]
         case (.exam, .duration): return ["duration", "length"]
@@ -69,10 +69,10 @@ struct CSVColumnLayout: Equatable {
     /// - Parameters:
     ///   - headerLine: the header's line, or 1 without a header; diagnostics point there.
     ///   - columnCount: the number of columns (of the header or the widest row, whichever is more).
-    ///   - firstRow: the first data row: when its start is a range (`09:30-11:30`), exams need
-    ///     no end or duration column.
+    ///   - sampleRows: the first data rows: when their start is a range (`09:30-11:30`), exams
+    ///     need no end or duration column; when their date carries a time, no start column.
     /// - Returns: the layout, or the diagnostics explaining why there is none.
-    static func resolve(header: [String]?, headerLine: Int, columnCount: Int, firstRow: [String]?,
+    static func resolve(header: [String]?, headerLine: Int, columnCount: Int, sampleRows: [[String]],
                         options: ReaderOptions, file: String) -> Result<CSVColumnLayout, DiagnosticsError> {
         var columns: [CSVField: Int] = [:]
         var problems: [Diagnostic] = []
@@ -130,12 +130,14 @@ struct CSVColumnLayout: Equatable {
             }
         }
 
-        var startHoldsRanges = false
-        if let start = columns[.start], let firstRow, start < firstRow.count {
-            startHoldsRanges = WallClockParsing.timeRange(firstRow[start]) != nil
-        }
-        if problems.isEmpty,
-           let missing = missingDescription(columns, startHoldsRanges: startHoldsRanges, options: options) {
+        let startHoldsRanges = columns[.start].map { start in
+            sampleRows.contains { start < $0.count && WallClockParsing.timeRange($0[start]) != nil }
+        } ?? false
+        let dateHoldsTimes = columns[.date].map { date in
+            sampleRows.contains { date < $0.count && WallClockParsing.hasTrailingTime($0[date]) }
+        } ?? false
+        if problems.isEmpty, let missing = missingDescription(columns, startHoldsRanges: startHoldsRanges,
+                                                              dateHoldsTimes: dateHoldsTimes, options: options) {
             let message: String
             if header == nil {
                 message = "the file has no header (--no-header), so give every field's column by number; "
@@ -154,7 +156,7 @@ struct CSVColumnLayout: Equatable {
     /// What required fields are missing, described with the header names that would supply
     /// them; nil when none is.
     private static func missingDescription(_ columns: [CSVField: Int], startHoldsRanges: Bool,
-                                           options: ReaderOptions) -> String? {
+                                           dateHoldsTimes: Bool, options: ReaderOptions) -> String? {
         func names(_ field: CSVField) -> String {
             let known = headerNames(for: field, kind: options.kind).map { "'\($0)'" }.joined(separator: ", ")
             return "\(field.rawValue) (\(known))"
@@ -163,7 +165,7 @@ struct CSVColumnLayout: Equatable {
         switch options.kind {
         case .exam:
             if columns[.date] == nil { missing.append(names(.date)) }
-            if columns[.start] == nil { missing.append(names(.start)) }
+            if columns[.start] == nil && !dateHoldsTimes { missing.append(names(.start)) }
             if columns[.end] == nil && columns[.duration] == nil && !startHoldsRanges {
                 missing.append("end or duration: \(names(.end)) or \(names(.duration))")
             }

@@ -53,10 +53,11 @@ extension CSVTimetableReader {
             }
         }
 
-        /// The field read as a date (see `parsed`).
-        mutating func date(_ field: CSVField, _ record: CSVParser.Record, required: String?) -> CivilDate? {
+        /// The field read as a date, possibly followed by a time of day (see `parsed`).
+        mutating func date(_ field: CSVField, _ record: CSVParser.Record,
+                           required: String?) -> (date: CivilDate, time: Int?)? {
             let order = options.dateOrder
-            return parsed(field, record, required: required) { WallClockParsing.date($0, order: order) }
+            return parsed(field, record, required: required) { WallClockParsing.dateAndTime($0, order: order) }
         }
 
         /// The field read as a time of day in seconds after midnight (see `parsed`).

@@ -9,11 +9,14 @@ extension CSVTimetableReader {
         var windows: [CalendarWindow] = []
         for record in records where !record.isEffectivelyBlank {
             rows.begin(record)
-            let firstDay = rows.date(.date, record, required: "every window needs its first day (e.g. 2027-01-12)")
+            // Days, each possibly with a time in the same cell ("2027-09-20 09:00").
+            let first = rows.date(.date, record, required: "every window needs its first day (e.g. 2027-01-12)")
             let lastDayText = rows.value(.endDate, record)
-            let lastDay = lastDayText.isEmpty ? firstDay : rows.date(.endDate, record, required: nil)
-            let startTime = rows.time(.start, record, required: nil)
-            let endTime = rows.time(.end, record, required: nil)
+            let last = lastDayText.isEmpty ? nil : rows.date(.endDate, record, required: nil)
+            let firstDay = first?.date
+            let lastDay = lastDayText.isEmpty ? firstDay : last?.date
+            let startTime = rows.time(.start, record, required: nil) ?? first?.time
+            let endTime = rows.time(.end, record, required: nil) ?? last?.time
 
             let titleText = rows.value(.title, record)
             let categoryText = rows.value(.category, record)

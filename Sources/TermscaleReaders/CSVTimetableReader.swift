@@ -50,9 +50,9 @@ public struct CSVTimetableReader: EventReader {
         let columnCount = records.reduce(header?.count ?? 0) { max($0, $1.fields.count) }
 
         let layout: CSVColumnLayout
-        let firstRow = records.first { !$0.isEffectivelyBlank }?.fields
+        let sampleRows = records.lazy.filter { !$0.isEffectivelyBlank }.prefix(20).map(\.fields)
         switch CSVColumnLayout.resolve(header: header, headerLine: headerLine, columnCount: columnCount,
-                                       firstRow: firstRow, options: options, file: file) {
+                                       sampleRows: Array(sampleRows), options: options, file: file) {
         case let .success(resolved): layout = resolved
         case let .failure(error): throw DiagnosticsError(diagnostics + error.diagnostics)
         }
@@ -103,12 +103,18 @@ public struct CSVTimetableReader: EventReader {
             rows.begin(record)
             let code = rows.value(.code, record)
             let titleText = rows.value(.title, record)
-            let date = rows.date(.date, record, required: "every exam needs its date (e.g. 2027-01-12)")
-            // The start, or a range such as "09:30-11:30" giving the end too.
+            let dated = rows.date(.date, record, required: "every exam needs its date (e.g. 2027-01-12)")
+            let date = dated?.date
+            // The start: its own column, a range such as "09:30-11:30" giving the end too, or a
+            // time in the date's cell ("12/01/2027 09:30").
             let startText = rows.value(.start, record)
             var range: (start: Int, end: Int)?
             var startTime: Int?
-            if case let .success(seconds) = WallClockParsing.timeOfDay(startText) {
+            if startText.isEmpty, let time = dated?.time {
+                startTime = time
+            } else if startText.isEmpty, dated == nil, WallClockParsing.hasTrailingTime(rows.value(.date, record)) {
+                // The date cell meant to give the start; its diagnostic already says what is wrong.
+            } else if case let .success(seconds) = WallClockParsing.timeOfDay(startText) {
                 startTime = seconds
             } else if let twoTimes = WallClockParsing.timeRange(startText) {
                 range = twoTimes

@@ -125,6 +125,51 @@ public enum WallClockParsing {
         return .success(hour * 3600 + minute * 60 + second)
     }
 
+    /// A date, optionally followed by a time of day in the same cell, as spreadsheets export
+    /// them: `12/01/2027 09:30`, `2027-01-12T09:30:00`, `Tue 12 Jan 2027 2pm`. The time (seconds
+    /// after midnight) is nil when the cell holds only a date. Forms as `date(_:order:)` and
+    /// `timeOfDay(_:)`.
+    public static func dateAndTime(_ text: String, order: DateOrder)
+        -> Result<(date: CivilDate, time: Int?), WallClockParseError> {
+        let b = Array(trimmed(text).utf8)
+        guard let split = timeStart(b) else {
+            return date(text, order: order).map { ($0, nil) }
+        }
+        let datePart = String(decoding: b[..<(split - 1)], as: UTF8.self)
+        let timePart = String(decoding: b[split...], as: UTF8.self)
+        switch (date(datePart, order: order), timeOfDay(timePart)) {
+        case let (.success(day), .success(time)): return .success((day, time))
+        case let (.failure(error), _), let (_, .failure(error)): return .failure(error)
+        }
+    }
+
+    /// Whether `text` looks like a date followed by a time (`… 09:30`, `…T14:00`, `… 2pm`), read or
+    /// not: a file laid out that way needs no separate start column.
+    static func hasTrailingTime(_ text: String) -> Bool {
+        timeStart(Array(trimmed(text).utf8)) != nil
+    }
+
+    /// Where a trailing time of day starts in `b` (after a space or `T`), if there is one: the
+    /// digits before its first `:`, or before a final am/pm.
+    private static func timeStart(_ b: [UInt8]) -> Int? {
+        var end: Int
+        if let colon = b.firstIndex(of: colon) {
+            end = colon
+        } else {
+            // "… 2pm", "… 2 p.m.": step back over the am/pm and any spaces.
+            end = b.count
+            while end > 0, isLetter(b[end - 1]) || b[end - 1] == dot { end -= 1 }
+            let suffix = b[end...].filter { $0 != dot }.map { $0 | 0x20 }
+            guard suffix == Array("am".utf8) || suffix == Array("pm".utf8) else { return nil }
+            while end > 0, b[end - 1] == space { end -= 1 }
+        }
+        var start = end
+        while start > 0, isDigit(b[start - 1]) { start -= 1 }
+        guard start < end, start >= 2 else { return nil }
+        let before = b[start - 1]
+        return before == space || before == UInt8(ascii: "T") || before == UInt8(ascii: "t") ? start : nil
+    }
+
     /// A start and end time written in one cell, `09:30-11:30`, `9.30 – 11.30` or `2pm to 4pm`,
     /// as seconds after midnight; nil unless `text` is two times so joined.
     public static func timeRange(_ text: String) -> (start: Int, end: Int)? {

@@ -100,3 +100,43 @@ import TermscaleReaders
         ])
     }
 }
+
+/// A time in the date's cell, as spreadsheets export date-time columns.
+@Suite struct CSVDateTimeCellTests {
+    @Test(arguments: [
+        ("12/01/2027 09:30", "2027-01-12T09:30:00Z/2027-01-12T11:30:00Z"),
+        ("2027-01-12T14:00:00", "2027-01-12T14:00:00Z/2027-01-12T16:00:00Z"),
+        ("Tue 12 Jan 2027 2pm", "2027-01-12T14:00:00Z/2027-01-12T16:00:00Z"),
+        ("2027-03-29 9:00 am", "2027-03-29T08:00:00Z/2027-03-29T10:00:00Z"),
+    ])
+    func examDateAndTimeInOneColumn(_ cell: String, _ expected: String) throws {
+        let exams = try readExams("Code,Date and Time,Duration\nA1,\(cell),2h")
+        #expect(exams.map(utc) == [expected])
+    }
+
+    @Test func startColumnWinsOverATimeInTheDateCell() throws {
+        let exams = try readExams("code,date,start,end\nA1,12/01/2027 08:00,09:30,11:30")
+        #expect(exams.map(utc) == ["2027-01-12T09:30:00Z/2027-01-12T11:30:00Z"])
+    }
+
+    @Test func badTimeInTheDateCell() {
+        #expect(problems("Code,Date and Time,Duration\nA1,12/01/2027 25:00,2h") == [
+            "exams.csv:2: date: '25:00' is not a time of day: hours go to 23 (1–12 with am/pm) and minutes and "
+                + "seconds to 59",
+        ])
+    }
+
+    @Test func windowDaysWithTimes() throws {
+        let csv = "Title,From,To\nEnrolment desk,2027-09-20 09:00,2027-09-24 17:00\n"
+        #expect(try readWindows(csv).map(utc) == ["2027-09-20T08:00:00Z/2027-09-24T16:00:00Z"])
+    }
+
+    @Test func dateAndTimeParsing() throws {
+        let plain = try WallClockParsing.dateAndTime("12 Jan 2027", order: .dmy).get()
+        #expect(plain.date == CivilDate(year: 2027, month: 1, day: 12))
+        #expect(plain.time == nil)
+        let timed = try WallClockParsing.dateAndTime("01/12/2027 4:15 p.m.", order: .mdy).get()
+        #expect(timed.date == CivilDate(year: 2027, month: 1, day: 12))
+        #expect(timed.time == 16 * 3600 + 15 * 60)
+    }
+}
