@@ -87,6 +87,12 @@ extension CSVTimetableReader {
             return nil
         }
 
+        /// `09:30` for 34200 seconds after midnight (seconds only when not zero).
+        static func clockText(_ seconds: Int) -> String {
+            let t = LocalDateTime(1970, 1, 1).adding(seconds: Int64(seconds))
+            return String(wallText(t).dropFirst(11))
+        }
+
         /// `2027-03-28 01:30` (seconds only when not zero).
         static func wallText(_ t: LocalDateTime) -> String {
             var text = "\(t.date) \(t.hour < 10 ? "0" : "")\(t.hour):\(t.minute < 10 ? "0" : "")\(t.minute)"

@@ -105,53 +105,9 @@ public struct CSVTimetableReader: EventReader {
             let titleText = rows.value(.title, record)
             let dated = rows.date(.date, record, required: "every exam needs its date (e.g. 2027-01-12)")
             let date = dated?.date
-            // The start: its own column, a range such as "09:30-11:30" giving the end too, or a
-            // time in the date's cell ("12/01/2027 09:30").
             let startText = rows.value(.start, record)
-            var range: (start: Int, end: Int)?
-            var startTime: Int?
-            if startText.isEmpty, let time = dated?.time {
-                startTime = time
-            } else if startText.isEmpty, dated == nil, WallClockParsing.hasTrailingTime(rows.value(.date, record)) {
-                // The date cell meant to give the start; its diagnostic already says what is wrong.
-            } else if case let .success(seconds) = WallClockParsing.timeOfDay(startText) {
-                startTime = seconds
-            } else if let twoTimes = WallClockParsing.timeRange(startText) {
-                range = twoTimes
-                startTime = twoTimes.start
-            } else {
-                startTime = rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)")
-            }
-
-            // The end: an end time if the row has one, else a duration, else the range's end.
-            var endTime: Int?
-            var duration: Int?
-            let endText = rows.value(.end, record)
-            var endFromRange = false
-            let durationText = rows.value(.duration, record)
-            if !endText.isEmpty {
-                endTime = rows.time(.end, record, required: nil)
-            } else if let range, durationText.isEmpty {
-                endTime = range.end
-                endFromRange = true
-            } else if !durationText.isEmpty {
-                duration = rows.parsed(.duration, record, required: nil, WallClockParsing.duration)
-            } else {
-                switch (rows.layout[.end] != nil, rows.layout[.duration] != nil) {
-                case (true, true):
-                    rows.report(.end, "is empty, and so is duration; give the exam's end time or duration (e.g. 11:30 or 2h)")
-                case (true, false):
-                    rows.report(.end, "is empty; give the exam's end time (e.g. 11:30)")
-                case (false, true):
-                    rows.report(.duration, "is empty; give the exam's duration (e.g. 2h or 120)")
-                case (false, false):
-                    // No end or duration column: the file gives ranges such as 09:30-11:30.
-                    if startTime != nil {
-                        rows.report(.start, "'\(startText)' has no end; the file has no end or duration column, so "
-                            + "write the time as a range such as 09:30-11:30")
-                    }
-                }
-            }
+            let (startTime, rangeEnd) = examStart(record, dated: dated, rows: &rows)
+            let (endTime, duration) = examEnd(record, rangeEnd: rangeEnd, startTime: startTime, rows: &rows)
 
             let (candidates, candidatesProblem) = Self.candidates(rows.value(.candidates, record))
             if let candidatesProblem { rows.report(.candidates, candidatesProblem) }
@@ -168,12 +124,14 @@ public struct CSVTimetableReader: EventReader {
             guard let start = rows.instant(startLocal, field: .start) else { continue }
             var end: Int64?
             if let endTime {
+                let endFromRange = rangeEnd != nil && rows.value(.end, record).isEmpty
                 if endTime <= startTime && endFromRange {
                     rows.report(.start, "'\(startText)' ends before it starts; an exam must end after it starts, "
                         + "on the same day")
                 } else if endTime <= startTime {
-                    rows.report(.end, "'\(endText)' is not after the start '\(startText)'; an exam must "
-                        + "end after it starts, on the same day")
+                    let startShown = startText.isEmpty ? RowContext.clockText(startTime) : startText
+                    rows.report(.end, "'\(rows.value(.end, record))' is not after the start '\(startShown)'; an exam "
+                        + "must end after it starts, on the same day")
                 } else {
                     end = rows.instant(LocalDateTime(date: date).adding(seconds: Int64(endTime)), field: .end)
                 }
@@ -205,6 +163,47 @@ public struct CSVTimetableReader: EventReader {
                         start: UTCFormat.date($0.start), end: UTCFormat.date($0.end), candidates: $0.candidates,
                         source: source, sourceLine: $0.line)
         }
+    }
+
+    /// The row's start time (seconds after midnight) from its own column, from a range such as
+    /// `09:30-11:30` there (whose end is returned too), or from a time in the date's cell.
+    private func examStart(_ record: CSVParser.Record, dated: (date: CivilDate, time: Int?)?,
+                           rows: inout RowContext) -> (start: Int?, rangeEnd: Int?) {
+        let text = rows.value(.start, record)
+        if text.isEmpty, let time = dated?.time { return (time, nil) }
+        if text.isEmpty, dated == nil, WallClockParsing.hasTrailingTime(rows.value(.date, record)) {
+            // The date cell meant to give the start; its diagnostic already says what is wrong.
+            return (nil, nil)
+        }
+        if case let .success(seconds) = WallClockParsing.timeOfDay(text) { return (seconds, nil) }
+        if let range = WallClockParsing.timeRange(text) { return (range.start, range.end) }
+        return (rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)"), nil)
+    }
+
+    /// The row's end: an end time (seconds after midnight) if the row has one, else a duration
+    /// (seconds), else the end of a range in the start column.
+    private func examEnd(_ record: CSVParser.Record, rangeEnd: Int?, startTime: Int?,
+                         rows: inout RowContext) -> (endTime: Int?, duration: Int?) {
+        let endText = rows.value(.end, record)
+        let durationText = rows.value(.duration, record)
+        if !endText.isEmpty { return (rows.time(.end, record, required: nil), nil) }
+        if let rangeEnd, durationText.isEmpty { return (rangeEnd, nil) }
+        if !durationText.isEmpty { return (nil, rows.parsed(.duration, record, required: nil, WallClockParsing.duration)) }
+        switch (rows.layout[.end] != nil, rows.layout[.duration] != nil) {
+        case (true, true):
+            rows.report(.end, "is empty, and so is duration; give the exam's end time or duration (e.g. 11:30 or 2h)")
+        case (true, false):
+            rows.report(.end, "is empty; give the exam's end time (e.g. 11:30)")
+        case (false, true):
+            rows.report(.duration, "is empty; give the exam's duration (e.g. 2h or 120)")
+        case (false, false):
+            // No end or duration column: the file gives ranges such as 09:30-11:30.
+            if startTime != nil {
+                rows.report(.start, "'\(rows.value(.start, record))' has no end; the file has no end or duration "
+                    + "column, so write the time as a range such as 09:30-11:30")
+            }
+        }
+        return (nil, nil)
     }
 
     /// A candidate count, or why `text` is not one: empty is unknown (nil, no problem);

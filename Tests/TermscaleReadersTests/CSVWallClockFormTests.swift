@@ -119,6 +119,12 @@ import TermscaleReaders
         #expect(exams.map(utc) == ["2027-01-12T09:30:00Z/2027-01-12T11:30:00Z"])
     }
 
+    @Test func endBeforeATimeInTheDateCell() {
+        #expect(problems("code,date,end\nA1,12/01/2027 11:00,10:30") == [
+            "exams.csv:2: end: '10:30' is not after the start '11:00'; an exam must end after it starts, on the same day",
+        ])
+    }
+
     @Test func badTimeInTheDateCell() {
         #expect(problems("Code,Date and Time,Duration\nA1,12/01/2027 25:00,2h") == [
             "exams.csv:2: date: '25:00' is not a time of day: hours go to 23 (1–12 with am/pm) and minutes and "
