@@ -21,12 +21,14 @@ public struct CSVTimetableReader: EventReader {
 
     /// The exam sessions (or windows) of a CSV file.
     /// - Parameters:
-    ///   - bytes: the file's contents, UTF-8 (a BOM is allowed).
+    ///   - bytes: the file's contents: UTF-8 (a BOM is allowed), UTF-16 with a BOM, or else
+    ///     Windows-1252, which gives a warning.
     ///   - file: the name used in diagnostics.
     ///   - source: the name stored on each event.
     /// - Throws: `DiagnosticsError` listing every problem found.
     public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch {
-        let parsed = CSVParser.parse(bytes)
+        let (text, encoding) = CSVTextEncoding.utf8(bytes)
+        let parsed = CSVParser.parse(text)
         var diagnostics = parsed.problems.map { Diagnostic(file: file, line: $0.line, field: nil, message: $0.message) }
         var records = parsed.records[...]
 
@@ -58,7 +60,7 @@ public struct CSVTimetableReader: EventReader {
         }
 
         var rows = RowContext(layout: layout, options: options, file: file)
-        let batch: ImportBatch
+        var batch: ImportBatch
         switch options.kind {
         case .exam: batch = ImportBatch(exams: readExams(records, rows: &rows, source: source))
         case .window: batch = ImportBatch(windows: readWindows(records, rows: &rows, source: source))
@@ -70,6 +72,12 @@ public struct CSVTimetableReader: EventReader {
                 ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
             }
             throw DiagnosticsError(ordered.map(\.element))
+        }
+        if encoding == .windows1252 {
+            batch.warnings.append(Diagnostic(
+                file: file, line: nil, field: nil,
+                message: "the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if accents or "
+                    + "symbols look wrong, save it as CSV UTF-8 and import it again"))
         }
         return batch
     }

@@ -84,3 +84,36 @@ import TermscaleReaders
         _ = problems(bytes: Array(text.utf8).map { $0 ^ 0x80 })
     }
 }
+
+@Suite struct CSVEncodingTests {
+    private let csv = "code,title,date,start,end\nA1,Café Society,2027-01-12,09:00,10:00\n"
+
+    @Test func utf16WithBOMIsTranscoded() throws {
+        let little: [UInt8] = [0xFF, 0xFE] + csv.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = [0xFE, 0xFF] + csv.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        for bytes in [little, big] {
+            let batch = try CSVTimetableReader(options: ReaderOptions()).read(bytes, file: "exams.csv", source: "exams")
+            #expect(batch.exams.map(\.title) == ["Café Society"])
+            #expect(batch.exams.map(utc) == ["2027-01-12T09:00:00Z/2027-01-12T10:00:00Z"])
+            #expect(batch.warnings.isEmpty)
+        }
+    }
+
+    @Test func windows1252IsReadWithAWarning() throws {
+        // "Café" and a curly apostrophe as Windows-1252 bytes (0xE9, 0x92): not valid UTF-8.
+        let bytes = Array("code,title,date,start,end\nA1,Caf".utf8) + [0xE9] + Array(" Owner".utf8) + [0x92]
+            + Array("s,2027-01-12,09:00,10:00\n".utf8)
+        let batch = try CSVTimetableReader(options: ReaderOptions()).read(bytes, file: "exams.csv", source: "exams")
+        #expect(batch.exams.map(\.title) == ["Café Owner’s"])
+        #expect(batch.warnings.map(\.description) == [
+            "exams.csv: the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if accents or "
+                + "symbols look wrong, save it as CSV UTF-8 and import it again",
+        ])
+    }
+
+    @Test func utf8HasNoWarning() throws {
+        let batch = try CSVTimetableReader(options: ReaderOptions()).read(Array(csv.utf8), file: "exams.csv", source: "exams")
+        #expect(batch.exams.map(\.title) == ["Café Society"])
+        #expect(batch.warnings.isEmpty)
+    }
+}
