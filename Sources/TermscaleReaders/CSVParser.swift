@@ -1,7 +1,8 @@
 /// Splits CSV bytes into records (RFC 4180), remembering the physical line each record starts on.
 ///
 /// Lenient where spreadsheets are sloppy: a leading UTF-8 BOM is dropped; CRLF, LF and lone CR all
-/// end a line; a quote inside an unquoted field, or text after a closing quote, is kept as text.
+/// end a line; spaces before an opening quote are dropped; a quote inside an unquoted field, or
+/// text after a closing quote, is kept as text.
 /// Blank lines are skipped. The one error is a quoted field that never closes, reported at the
 /// line where it opened. Works on bytes throughout: `,`, `;`, tab, `"`, CR and LF never occur
 /// inside a multi-byte UTF-8 sequence.
@@ -33,6 +34,7 @@ struct CSVParser {
     private static let quote = UInt8(ascii: "\"")
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
 
     /// Parses `bytes`. The separator is `,` unless the first line clearly uses `;` or tab
     /// (more of them than commas, outside quotes).
@@ -64,8 +66,10 @@ struct CSVParser {
 
         while i < n {
             let byte = bytes[i]
-            if byte == quote && field.isEmpty {
+            if byte == quote && field.allSatisfy({ $0 == space }) {
                 // A quoted field: read to the closing quote, across separators and newlines.
+                // Spaces before the quote (`a, "b, c"`) are dropped, as hand-written files have them.
+                field.removeAll(keepingCapacity: true)
                 if !recordHasContent { recordLine = line; recordHasContent = true }
                 let openedOn = line
                 var j = i + 1
@@ -121,11 +125,12 @@ struct CSVParser {
                 continue
             }
             if !recordHasContent { recordLine = line; recordHasContent = true }
-            // Fast path: copy the run of ordinary bytes in one go.
+            // Fast path: copy the run of ordinary bytes in one go (up to a quote, which may open a
+            // quoted field after spaces).
             var j = i + 1
             while j < n {
                 let b = bytes[j]
-                if b == separator || b == cr || b == lf { break }
+                if b == separator || b == cr || b == lf || b == quote { break }
                 j += 1
             }
             field.append(contentsOf: bytes[i..<j])

@@ -23,6 +23,17 @@ import TermscaleReaders
         #expect(problems(bad) == ["exams.csv:7: date: '2027-02-30' does not exist: February 2027 has 28 days; correct the date"])
     }
 
+    @Test func spacesBeforeAnOpeningQuote() throws {
+        let exams = try readExams("code, title, date, start, end\nA1, \"Algebra, Linear\", 2027-01-12, 09:00, 10:00")
+        #expect(exams.map(\.title) == ["Algebra, Linear"])
+        #expect(exams.map(utc) == ["2027-01-12T09:00:00Z/2027-01-12T10:00:00Z"])
+    }
+
+    @Test func quotesInsideAnUnquotedFieldAreText() throws {
+        let exams = try readExams("code,title,date,start,end\nA1,The \"Big\" One,2027-01-12,09:00,10:00")
+        #expect(exams.map(\.title) == ["The \"Big\" One"])
+    }
+
     @Test func bomCRLFAndBlankLines() throws {
         let text = "code,title,date,start,end\r\n\r\nA1,Alpha,2027-01-12,09:00,10:00\r\n\r\n  \r\nB2,Beta,2027-01-13,09:00,10:00\r\n"
         let exams = try CSVTimetableReader(options: ReaderOptions())
