@@ -9,8 +9,14 @@ import TermscaleCore
 /// than guessed. Rows of one exam split over several rooms (same code — or title when there is
 /// no code — and start) become one session with the candidates summed and the rooms joined.
 ///
+/// Exams need a date, a start time (its own column, a range such as `09:30-11:30`, or a time in
+/// the date's cell), an end time or a duration, and a title or code. Windows need a first day
+/// (`date`) and a title or category; the last day (`end_date`, inclusive) defaults to the first,
+/// and optional `start`/`end` times of day narrow the window from whole local days.
+///
 /// Every bad row is reported, not just the first: `read` throws one `DiagnosticsError` with a
-/// `Diagnostic` per problem, each at the line the row starts on and naming the field.
+/// `Diagnostic` per problem, each at the line the row starts on and naming the field (by its
+/// `--columns` name: `date`, `start`, `candidates`…).
 public struct CSVTimetableReader: EventReader {
     /// Zone, date order, columns, header and kind of the files this reader reads.
     public let options: ReaderOptions
