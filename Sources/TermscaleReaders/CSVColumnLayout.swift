@@ -56,11 +56,10 @@ struct CSVColumnLayout: Equatable {
         }
     }
 
-    /// Letters and digits of `name`, lowercased: the form header names are compared in.
+    /// Letters and digits of `name`, lowercased: the form header names are compared in (the
+    /// category key without its dashes).
     static func normalized(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil
-        }))
+        CalendarWindow.normalizedCategory(name).filter { $0 != "-" }
     }
 
     /// The layout for a file whose header row is `header` (nil with `--no-header`), checked
