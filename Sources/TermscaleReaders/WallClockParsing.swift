@@ -197,7 +197,7 @@ public enum WallClockParsing {
     /// The length `text` names, in seconds (always > 0).
     ///
     /// Accepts a bare number of minutes (`120`, `90.5`), `h:mm` or `h:mm:ss` (`2:30`), numbers
-    /// with units (`2h`, `2h 30m`, `150m`, `2.5h`, `2 Hours`, `1.5 hours`, `90 mins`,
+    /// with units (`2h`, `2h 30m`, `2h30`, `150m`, `2.5h`, `2 Hours`, `1.5 hours`, `90 mins`,
     /// `1 hour and 30 minutes`) and ISO 8601 `PT2H30M`. Fractions are rounded to whole seconds.
     public static func duration(_ text: String) -> Result<Int, WallClockParseError> {
         let display = trimmed(text)
@@ -294,11 +294,13 @@ public enum WallClockParsing {
         return unitSum(b, allowSpaces: true, bareMinutes: true)
     }
 
-    /// Sums `number unit` pairs; a lone number with no unit is minutes when `bareMinutes`.
+    /// Sums `number unit` pairs; a lone number with no unit is minutes when `bareMinutes`, and a
+    /// unitless whole number after hours is minutes.
     private static func unitSum(_ b: [UInt8], allowSpaces: Bool, bareMinutes: Bool) -> Int? {
         var i = 0
         var total = 0
         var components = 0
+        var lastUnit = 0
         func skipSpaces() {
             while allowSpaces, i < b.count, b[i] == space || b[i] == UInt8(ascii: ",") { i += 1 }
         }
@@ -331,7 +333,9 @@ public enum WallClockParsing {
             }
             let unit: Int
             if unitWord.isEmpty {
-                guard bareMinutes, components == 0, i == b.count else { return nil }
+                // A lone number is minutes ("120"), and so is a whole number closing after hours ("2h30").
+                guard i == b.count, bareMinutes && components == 0 || allowSpaces && lastUnit == 3600 && scale == 1
+                else { return nil }
                 unit = 60
             } else if let u = (allowSpaces ? durationUnits[unitWord] : isoUnits[unitWord]) {
                 unit = u
@@ -340,6 +344,7 @@ public enum WallClockParsing {
             }
             total += whole * unit + (fraction * unit + scale / 2) / scale
             components += 1
+            lastUnit = unit
             skipSpaces()
             // "1 hour and 30 minutes".
             if allowSpaces, b.count - i >= 3, b[i] == UInt8(ascii: "a"), b[i + 1] == UInt8(ascii: "n"),

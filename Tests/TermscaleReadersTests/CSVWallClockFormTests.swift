@@ -41,7 +41,7 @@ import TermscaleReaders
     @Test(arguments: [
         ("120", 7200), ("2:30", 9000), ("2h", 7200), ("2h 30m", 9000), ("150m", 9000), ("2.5h", 9000),
         ("2 Hours", 7200), ("1.5 Hours", 5400), ("90 mins", 5400), ("PT2H30M", 9000), ("pt90m", 5400),
-        ("1 hour and 30 minutes", 5400), ("2hrs", 7200), ("1:30:30", 5430),
+        ("1 hour and 30 minutes", 5400), ("2hrs", 7200), ("1:30:30", 5430), ("2h30", 9000), ("1 hr 15", 4500),
     ])
     func durationForms(_ duration: String, _ seconds: Int) throws {
         let session = try exam(duration: duration)
@@ -49,7 +49,7 @@ import TermscaleReaders
         #expect(try WallClockParsing.duration(duration).get() == seconds)
     }
 
-    @Test(arguments: ["two hours", "2x", "1:5", "h", "PT", "2h 30", "1.2.3h", ""])
+    @Test(arguments: ["two hours", "2x", "1:5", "h", "PT", "30m 2", "2h 30.5", "PT2H30", "1.2.3h", ""])
     func unreadableDurations(_ text: String) {
         #expect(throws: WallClockParseError.self) { try WallClockParsing.duration(text).get() }
     }
