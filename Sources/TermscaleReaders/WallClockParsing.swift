@@ -389,7 +389,6 @@ public enum WallClockParsing {
                     word.append(b[i] | (isLetter(b[i]) ? 0x20 : 0))
                     i += 1
                 }
-                // "12.Jan" and "Jan." are fine; a trailing dot after a word is dropped below.
                 tokens.append(.word(word))
                 separator = 0
             } else {
