@@ -383,9 +383,9 @@ public enum WallClockParsing {
                 }
                 tokens.append(.number(value, count > 9 ? 99 : count, separator))
                 separator = 0
-            } else if isLetter(c) || c >= 0x80 && !(c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0) {
+            } else if isWordByte(b, i) {
                 var word: [UInt8] = []
-                while i < b.count, isLetter(b[i]) || b[i] >= 0x80 && !(b[i] == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0) {
+                while i < b.count, isWordByte(b, i) {
                     word.append(b[i] | (isLetter(b[i]) ? 0x20 : 0))
                     i += 1
                 }
@@ -437,6 +437,12 @@ public enum WallClockParsing {
 
     private static func lowercasedASCII(_ text: String) -> [UInt8] {
         text.utf8.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }
+    }
+
+    /// Letters, and non-ASCII bytes other than a no-break space (C2 A0), make words.
+    private static func isWordByte(_ b: [UInt8], _ i: Int) -> Bool {
+        let c = b[i]
+        return isLetter(c) || c >= 0x80 && !(c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0)
     }
 
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }

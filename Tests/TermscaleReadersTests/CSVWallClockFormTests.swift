@@ -15,7 +15,7 @@ import TermscaleReaders
     @Test(arguments: [
         "2027-01-12", "12/01/2027", "12/1/2027", "12 Jan 2027", "12 January 2027", "Tuesday 12 January 2027",
         "Tue 12 Jan 2027", "Tuesday, 12 January 2027", "Tue, 12 Jan 2027", "Jan 12, 2027", "12th January 2027",
-        "12-01-2027", "  12 JAN 2027 ", "12-Jan-2027", "12.01.2027", "2027/01/12",
+        "12-01-2027", "  12 JAN 2027 ", "12-Jan-2027", "12.01.2027", "2027/01/12", "12\u{00A0}Jan\u{00A0}2027",
     ])
     func dateForms(_ date: String) throws {
         #expect(UTCFormat.rfc3339(try exam(date: date).start) == "2027-01-12T09:30:00Z")
