@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
         .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

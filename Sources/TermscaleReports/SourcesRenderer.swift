@@ -21,13 +21,13 @@ public struct SourcesRenderer: Sendable {
             }).serialized()
         case .table:
             if sources.isEmpty { return "No sources imported yet.\n" }
-            var table = TextTable(headers: ["Source", "Kind", "Format", "Events", "From", "To", "Imported (UTC)", "Path"],
+            var table = TextTable(headers: ["Source", "Kind", "Format", "Events", "First start (UTC)", "Last end (UTC)", "Imported (UTC)", "Path"],
                                   rightAligned: [3])
             for s in sources {
                 table.append([
                     s.name, s.kind.rawValue, s.format.rawValue, String(s.eventCount),
-                    s.firstStart.map { String(UTCFormat.rfc3339($0).prefix(10)) } ?? "",
-                    s.lastEnd.map { String(UTCFormat.rfc3339($0).prefix(10)) } ?? "",
+                    s.firstStart.map(UTCFormat.rfc3339) ?? "",
+                    s.lastEnd.map(UTCFormat.rfc3339) ?? "",
                     UTCFormat.rfc3339(s.importedAt), s.path,
                 ])
             }
