@@ -34,8 +34,8 @@ import Foundation
 /// hour of a clock change of `policy.timezone`. Exam warnings cover the sessions whose on-demand
 /// period overlaps `from..<to`, in start order. See `CapacityPlanner.Warning` for the texts.
 public enum CapacityPlanner {
-    /// The plan for `from..<to` (UTC). Exams and windows may be given in any order and may lie
-    /// outside the range (those near it still shape it through the merge gap).
+    /// The plan for `from..<to` (UTC, taken to whole seconds). Exams and windows may be given in
+    /// any order and may lie outside the range (those near it still shape it through the merge gap).
     public static func plan(exams: [ExamSession], windows: [CalendarWindow], policy: Policy,
                             from: Date, to: Date) -> CapacityPlan {
         let rangeStart = UTCFormat.seconds(from)
@@ -82,7 +82,8 @@ public enum CapacityPlanner {
                 }
             }
         }
-        return CapacityPlan(from: from, to: to, segments: segments, warnings: warnings)
+        return CapacityPlan(from: UTCFormat.date(rangeStart), to: UTCFormat.date(rangeEnd), segments: segments,
+                            warnings: warnings)
     }
 
     /// The exact warning texts the planner produces.
