@@ -88,10 +88,11 @@ public enum CapacityPlanner {
 
     /// The exact warning texts the planner produces.
     public enum Warning {
-        /// `capped at capacity.max 40 from 2027-01-12T08:15:00Z to 2027-01-12T11:15:00Z: MATH1001, PHYS1002 need up to 47 instances (7 short)`
+        /// `capped at capacity.max 40 from 2027-01-12T08:15:00Z to 2027-01-12T11:15:00Z: up to 47 instances needed (7 short) for MATH1001, PHYS1002`
+        /// (the exams raised then, or the window categories when no exam is).
         public static func capped(max: Int, from: Int64, to: Int64, names: [String], needed: Int) -> String {
             "capped at capacity.max \(max) from \(UTCFormat.rfc3339(seconds: from)) to \(UTCFormat.rfc3339(seconds: to)): "
-                + "\(names.joined(separator: ", ")) need up to \(needed) instances (\(needed - max) short)"
+                + "up to \(needed) instances needed (\(needed - max) short) for \(names.joined(separator: ", "))"
         }
 
         /// `exams.prewarm_minutes 30 is less than instance.boot_minutes 25 + 10: instances may not be in service when candidates start`

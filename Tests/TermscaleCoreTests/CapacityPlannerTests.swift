@@ -127,7 +127,20 @@ import Testing
         #expect(p.peakMinSize == 40)
         #expect(p.minSize(at: Fixture.at(2027, 1, 12, 10, 30)) == 40) // 9000 → 43.2 → 44, + 2 = 46 → 40
         #expect(p.warnings == [
-            "capped at capacity.max 40 from 2027-01-12T08:15:00Z to 2027-01-12T11:15:00Z: BIG1001, BIG1002 need up to 50 instances (10 short)",
+            "capped at capacity.max 40 from 2027-01-12T08:15:00Z to 2027-01-12T11:15:00Z: up to 50 instances needed (10 short) for BIG1001, BIG1002",
+        ])
+    }
+
+    @Test func eachCappedStretchIsOneWarningInTimeOrderClippedToTheRange() {
+        let exams = [
+            Fixture.exam("LATE", Fixture.at(2027, 1, 12, 15), Fixture.at(2027, 1, 12, 16), 9500),
+            Fixture.exam("EARLY", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 9500),
+        ]
+        // 9500 → 45.6 → 46, + 2 = 48.
+        let p = plan(exams, from: Fixture.at(2027, 1, 12, 9), to: Fixture.at(2027, 1, 12, 15, 30))
+        #expect(p.warnings == [
+            "capped at capacity.max 40 from 2027-01-12T09:00:00Z to 2027-01-12T10:15:00Z: up to 48 instances needed (8 short) for EARLY",
+            "capped at capacity.max 40 from 2027-01-12T14:15:00Z to 2027-01-12T15:30:00Z: up to 48 instances needed (8 short) for LATE",
         ])
     }
 
@@ -236,7 +249,7 @@ import Testing
         let p = plan(exams, policy: Fixture.policy(prewarm: 30, bootMinutes: 25,
                                                   database: .init(maxConnections: 800, connectionsPerInstance: 25)))
         #expect(p.warnings == [
-            "capped at capacity.max 40 from 2027-01-12T08:30:00Z to 2027-01-12T10:15:00Z: BIG need up to 50 instances (10 short)",
+            "capped at capacity.max 40 from 2027-01-12T08:30:00Z to 2027-01-12T10:15:00Z: up to 50 instances needed (10 short) for BIG",
             "exams.prewarm_minutes 30 is less than instance.boot_minutes 25 + 10: instances may not be in service when candidates start",
             "database: 40 instances × 25 connections = 1000 exceeds max_connections 800 (first at 2027-01-12T08:30:00Z)",
             "ODD (exams.csv:7) at 2027-01-12T15:00:00Z has no candidate count and exams.default_candidates is not set: planned with 0 candidates",
