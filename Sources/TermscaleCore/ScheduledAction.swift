@@ -1,0 +1,24 @@
+import Foundation
+
+/// One AWS scheduled update action that sets the group's MinSize at an instant.
+public struct ScheduledAction: Hashable, Sendable {
+    /// `termscale-<group>-<yyyymmddThhmmZ>`: unique per group and start time, as AWS requires.
+    public var name: String
+    /// When it fires (UTC, a whole minute).
+    public var startTime: Date
+    public var minSize: Int
+
+    public init(name: String, startTime: Date, minSize: Int) {
+        self.name = name
+        self.startTime = startTime
+        self.minSize = minSize
+    }
+
+    /// `termscale-moodle-web-20270112T0830Z` for group `moodle-web` at 2027-01-12T08:30Z
+    /// (seconds are not part of the name: start times are whole minutes).
+    public static func name(group: String, startTime: Date) -> String {
+        let t = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(startTime))
+        return "termscale-\(group)-\(pad(t.date.year, 4))\(pad(t.date.month, 2))\(pad(t.date.day, 2))T"
+            + "\(pad(t.hour, 2))\(pad(t.minute, 2))Z"
+    }
+}

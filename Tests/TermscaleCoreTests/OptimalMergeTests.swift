@@ -1,0 +1,115 @@
+import Testing
+@testable import TermscaleCore
+
+@Suite struct OptimalMergeTests {
+    /// Least cost over every subset of the change points, for each budget `0...n`: every subset
+    /// is costed once, segment by segment, and the best of each size carried up to larger budgets.
+    static func bruteForce(points: [Int64], levels: [Int]) -> [Int64] {
+        let n = levels.count - 1
+        var bestOfSize = [Int64](repeating: .max, count: n + 1)
+        for mask in 0..<(1 << n) {
+            var cost: Int64 = 0
+            var spanStart = 0
+            while spanStart <= n {
+                var spanEnd = spanStart + 1 // point spanEnd is kept (bit spanEnd − 1) or the end
+                while spanEnd <= n && mask & (1 << (spanEnd - 1)) == 0 { spanEnd += 1 }
+                var top = Int.min
+                for i in spanStart..<spanEnd { top = max(top, levels[i]) }
+                for i in spanStart..<spanEnd { cost += Int64(top - levels[i]) * (points[i + 1] - points[i]) }
+                spanStart = spanEnd
+            }
+            let size = mask.nonzeroBitCount
+            bestOfSize[size] = min(bestOfSize[size], cost)
+        }
+        for size in stride(from: 1, through: n, by: 1) { bestOfSize[size] = min(bestOfSize[size], bestOfSize[size - 1]) }
+        return bestOfSize
+    }
+
+    /// Checks `result` is a valid schedule for the step function and returns its recomputed cost.
+    static func verify(_ result: OptimalMerge.Result, points: [Int64], levels: [Int], budget: Int) -> Int64 {
+        #expect(result.kept.count <= budget)
+        #expect(result.kept == result.kept.sorted() && Set(result.kept).count == result.kept.count)
+        #expect(result.kept.allSatisfy { (1..<levels.count).contains($0) })
+        #expect(result.levels.count == result.kept.count + 1)
+        for (a, b) in zip(result.levels, result.levels.dropFirst()) { #expect(a != b) }
+        // The scheduled step function, read from the result itself.
+        var level = result.levels[0], next = 0, extra: Int64 = 0
+        for i in levels.indices {
+            if next < result.kept.count && result.kept[next] == i { level = result.levels[next + 1]; next += 1 }
+            #expect(level >= levels[i], "scheduled \(level) below required \(levels[i]) on segment \(i)")
+            extra += Int64(level - levels[i]) * (points[i + 1] - points[i])
+        }
+        #expect(extra == result.extraCost)
+        return extra
+    }
+
+    static func randomStepFunction(n: Int, using rng: inout SplitMix64) -> (points: [Int64], levels: [Int]) {
+        var points: [Int64] = [Int64(Int.random(in: 0...1000, using: &rng)) * 60]
+        for _ in 0...n { points.append(points.last! + Int64(Int.random(in: 1...180, using: &rng)) * 60) }
+        var levels: [Int] = []
+        for _ in 0...n {
+            var l = Int.random(in: 0...12, using: &rng)
+            if let last = levels.last, l == last, Int.random(in: 0..<4, using: &rng) != 0 { l = (l + 1) % 13 }
+            levels.append(l)
+        }
+        return (points, levels)
+    }
+
+    @Test func matchesBruteForceOnRandomSmallCalendars() {
+        var rng = SplitMix64(seed: 20_270_112)
+        var checked = 0
+        for _ in 0..<400 {
+            let n = Int.random(in: 0...12, using: &rng)
+            let (points, levels) = Self.randomStepFunction(n: n, using: &rng)
+            let best = Self.bruteForce(points: points, levels: levels)
+            for budget in 0...n {
+                let result = OptimalMerge.merge(points: points, levels: levels, budget: budget)
+                let cost = Self.verify(result, points: points, levels: levels, budget: budget)
+                #expect(cost == best[budget], "n \(n) budget \(budget) levels \(levels) points \(points)")
+                if cost != best[budget] { return }
+                checked += 1
+            }
+        }
+        #expect(checked > 2000)
+    }
+
+    @Test func handWorkedExample() {
+        // Levels 2 | 7 | 2 | 9 | 2, an hour each. With two actions the best is to raise to 9
+        // at the first change and release at the last: extra (2 + 7) × 1 h = 9 instance-hours.
+        let points: [Int64] = [0, 3600, 7200, 10800, 14400, 18000]
+        let levels = [2, 7, 2, 9, 2]
+        let two = OptimalMerge.merge(points: points, levels: levels, budget: 2)
+        #expect(two == OptimalMerge.Result(kept: [1, 4], levels: [2, 9, 2], extraCost: 9 * 3600))
+        let none = OptimalMerge.merge(points: points, levels: levels, budget: 0)
+        #expect(none == OptimalMerge.Result(kept: [], levels: [9], extraCost: (7 + 2 + 7 + 0 + 7) * 3600))
+        let all = OptimalMerge.merge(points: points, levels: levels, budget: 4)
+        #expect(all == OptimalMerge.Result(kept: [1, 2, 3, 4], levels: levels, extraCost: 0))
+        #expect(OptimalMerge.merge(points: points, levels: levels, budget: 99) == all)
+    }
+
+    @Test func keptPointsThatChangeNothingAreDropped() {
+        // Budget 3 can do no better than budget 2 here; the result never schedules an action
+        // that repeats the level already in force.
+        let points: [Int64] = [0, 600, 1200, 1800, 2400]
+        let levels = [1, 5, 1, 5]
+        for budget in 0...3 {
+            let r = OptimalMerge.merge(points: points, levels: levels, budget: budget)
+            _ = Self.verify(r, points: points, levels: levels, budget: budget)
+        }
+        #expect(OptimalMerge.merge(points: points, levels: levels, budget: 2)
+                    == OptimalMerge.Result(kept: [1], levels: [1, 5], extraCost: 4 * 600))
+    }
+
+    @Test func sameInputGivesSameResult() {
+        var rng = SplitMix64(seed: 99)
+        let (points, levels) = Self.randomStepFunction(n: 300, using: &rng)
+        let a = OptimalMerge.merge(points: points, levels: levels, budget: 40)
+        let b = OptimalMerge.merge(points: points, levels: levels, budget: 40)
+        #expect(a == b)
+        #expect(a.kept.count <= 40)
+        _ = Self.verify(a, points: points, levels: levels, budget: 40)
+        // More budget never costs more.
+        let c = OptimalMerge.merge(points: points, levels: levels, budget: 41)
+        #expect(c.extraCost <= a.extraCost)
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+@testable import TermscaleCore
+
+@Suite struct PolicyValidationTests {
+    @Test func samplePolicyIsValid() {
+        #expect(Fixture.policy().validate() == [])
+        #expect(Fixture.policy(prewarm: 30).validate() == [])
+        #expect(Fixture.policy(prewarm: 60, maxActions: 125).validate() == [])
+        #expect(Fixture.policy(maxActions: 2).validate() == [])
+    }
+
+    @Test func defaultsAreThoseTheIssueNames() {
+        let limits = Policy.Limits()
+        #expect(limits.maxScheduledActions == 120 && limits.horizonDays == 14 && limits.cronIntervalMinutes == 5)
+        let exams = Policy.Exams(prewarmMinutes: 45, holdAfterMinutes: 15, mergeGapMinutes: 30)
+        #expect(exams.extraTimePercent == 0 && exams.defaultCandidates == nil)
+        #expect(Fixture.policy().timezone == "Europe/London")
+    }
+
+    @Test func prewarmOutside30To60IsAProblem() {
+        #expect(Fixture.policy(prewarm: 29).validate()
+                    == [PolicyProblem(keyPath: "exams.prewarm_minutes", message: "must be 30–60, is 29")])
+        #expect(Fixture.policy(prewarm: 61).validate().map(\.description) == ["exams.prewarm_minutes: must be 30–60, is 61"])
+    }
+
+    @Test func actionBudgetMustFitAWSQuota() {
+        #expect(Fixture.policy(maxActions: 126).validate().map(\.keyPath) == ["limits.max_scheduled_actions"])
+        #expect(Fixture.policy(maxActions: 1).validate().map(\.keyPath) == ["limits.max_scheduled_actions"])
+    }
+
+    @Test func everyProblemIsReportedInKeyOrder() {
+        var p = Fixture.policy(windows: ["Reading Week": 3, "enrolment": 50])
+        p.timezone = "BST"
+        p.capacity = .init(min: 5, max: 4, studentsPerInstance: 0, headroomPercent: -1)
+        p.exams.holdAfterMinutes = -1
+        p.exams.defaultCandidates = -3
+        p.targetTracking = .init(metric: .albRequestCountPerTarget, target: 0, warmupSeconds: -1)
+        p.mix = .init(onDemandBase: -1, onDemandPercentAboveBase: 101)
+        p.instance.currency = "gbp"
+        p.database = .init(maxConnections: 0, connectionsPerInstance: 0)
+        p.limits = .init(maxScheduledActions: 120, horizonDays: 0, cronIntervalMinutes: 0)
+        #expect(p.validate().map(\.description) == [
+            "timezone: \"BST\" is not an IANA time zone (e.g. Europe/London)",
+            "capacity.min: must not exceed capacity.max (5 > 4)",
+            "capacity.students_per_instance: must be at least 1, is 0",
+            "capacity.headroom_percent: must be at least 0, is -1",
+            "exams.hold_after_minutes: must be at least 0, is -1",
+            "exams.default_candidates: must be at least 0, is -3",
+            "windows.Reading Week: category must be lowercase letters, digits and '-' (\"reading-week\") to match calendar windows",
+            "windows.enrolment: floor 50 exceeds capacity.max 4",
+            "target_tracking.target: must be greater than 0, is 0.0",
+            "target_tracking.warmup_seconds: must be at least 0, is -1",
+            "target_tracking.resource_label: is required for ALBRequestCountPerTarget (app/<lb>/<id>/targetgroup/<tg>/<id>)",
+            "mix.on_demand_base: must be at least 0, is -1",
+            "mix.on_demand_percent_above_base: must be 0–100, is 101",
+            "instance.currency: must be a 3-letter ISO 4217 code such as GBP, is \"gbp\"",
+            "database.max_connections: must be at least 1, is 0",
+            "database.connections_per_instance: must be at least 1, is 0",
+            "limits.horizon_days: must be 1–366, is 0",
+            "limits.cron_interval_minutes: must be 1–1440, is 0",
+        ])
+    }
+
+    @Test func resourceLabelOnlyWithALBMetricAndCPUTargetIsAPercentage() {
+        var p = Fixture.policy()
+        p.targetTracking = .init(metric: .asgAverageCPUUtilization, resourceLabel: "app/x", target: 120, warmupSeconds: 0)
+        #expect(p.validate().map(\.keyPath) == ["target_tracking.target", "target_tracking.resource_label"])
+        p.targetTracking = .init(metric: .albRequestCountPerTarget, resourceLabel: "app/lb/1/targetgroup/tg/2",
+                                 target: 1000, warmupSeconds: 300)
+        #expect(p.validate() == [])
+    }
+
+    @Test func groupNameMustLeaveRoomForTheActionName() {
+        var p = Fixture.policy()
+        p.autoScalingGroup = String(repeating: "g", count: Policy.maxGroupNameLength)
+        #expect(p.validate() == [])
+        #expect(ScheduledAction.name(group: p.autoScalingGroup, startTime: Fixture.at(2027, 1, 12)).count == 255)
+        p.autoScalingGroup += "g"
+        #expect(p.validate().map(\.keyPath) == ["auto_scaling_group"])
+    }
+
+    @Test func metricAndStrategyNamesAreAWSs() {
+        #expect(Policy.TargetTracking.Metric.allCases.map(\.rawValue)
+                    == ["ASGAverageCPUUtilization", "ASGAverageNetworkIn", "ASGAverageNetworkOut", "ALBRequestCountPerTarget"])
+        #expect(Policy.Mix.SpotAllocationStrategy.allCases.map(\.rawValue)
+                    == ["price-capacity-optimized", "capacity-optimized", "capacity-optimized-prioritized", "lowest-price"])
+    }
+}
