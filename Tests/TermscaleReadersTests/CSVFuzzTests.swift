@@ -5,18 +5,6 @@ import TermscaleReaders
 
 /// Mutated timetables must never crash the reader, and whatever it accepts must make sense.
 @Suite struct CSVFuzzTests {
-    /// A small deterministic generator, so a failure reproduces.
-    private struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     private let seedExams = """
     Module Code,Title,Exam Date,Time,Duration,End,Room,Candidates
@@ -36,7 +24,7 @@ import TermscaleReaders
     """
 
     @Test func mutatedFilesNeverCrashAndAcceptedSessionsAreSane() {
-        var random = SplitMix64(state: 20270112)
+        var random = SplitMix64(seed: 20270112)
         let alphabet: [UInt8] = Array(",;\t\"\r\n:.-/ 0123456789aApPhHmT".utf8) + [0xFF, 0xC2, 0xA0, 0xE2, 0x80, 0x93, 0x00]
         let optionSets = [
             ReaderOptions(),
@@ -81,4 +69,9 @@ import TermscaleReaders
         // The mutations must leave a fair share of files readable, or this tests nothing.
         #expect(accepted > 300)
     }
+}
+
+extension SplitMix64 {
+    /// A number in 0..<n (modulo bias is irrelevant for fuzzing).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
