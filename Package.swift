@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +28,7 @@ let package = Package(
         ),
         .target(name: "TermscaleCore"),
         .target(name: "TermscaleCrypto", dependencies: ["CCrypto"]),
-        .target(name: "TermscaleReaders", dependencies: ["TermscaleCore"]),
+        .target(name: "TermscaleReaders", dependencies: ["TermscaleCore", "Yams"]),
         .target(
             name: "TermscaleStore",
             dependencies: ["TermscaleCore", .product(name: "GRDB", package: "GRDB.swift")]
