@@ -5,6 +5,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A decimal, written with at most four decimals and no trailing zeros (`12.25`, `0.0167`).
+    case decimal(Double)
     case string(String)
     case array([JSONValue])
     /// Keys in output order.
@@ -34,6 +36,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        case .decimal(let d): out += JSONValue.decimalText(d)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
@@ -56,6 +59,20 @@ public indirect enum JSONValue: Equatable, Sendable {
             }
             out += closingPad + "}"
         }
+    }
+
+    static func decimalText(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        let scaled = (value * 10_000).rounded()
+        if scaled == 0 { return "0" }
+        let negative = scaled < 0
+        let units = Int64(abs(scaled))
+        var text = String(units / 10_000)
+        var fraction = String(units % 10_000)
+        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        while fraction.last == "0" { fraction.removeLast() }
+        if !fraction.isEmpty { text += "." + fraction }
+        return (negative ? "-" : "") + text
     }
 
     private static func writeString(_ s: String, to out: inout String) {

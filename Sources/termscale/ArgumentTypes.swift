@@ -19,11 +19,7 @@ func parseZone(_ text: String) throws -> IANAZone {
 
 /// A `YYYY-MM-DD` date given on the command line.
 func parseDate(_ text: String, option: String) throws -> CivilDate {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-          let date = CivilDate(validYear: y, month: m, day: d)
-    else {
+    guard let date = CivilDate.parseISO(text) else {
         throw ValidationError("\(option): '\(text)' is not a date of the form YYYY-MM-DD")
     }
     return date

@@ -13,7 +13,7 @@ struct Termscale: ParsableCommand {
             read; 74 the database cannot be opened or written; 1 anything else.
             """,
         version: "0.1.0",
-        subcommands: [ImportCommand.self, CalendarCommand.self, SourcesCommand.self]
+        subcommands: [ImportCommand.self, CalendarCommand.self, SourcesCommand.self, PlanCommand.self, PolicyCommand.self]
     )
 }
 
