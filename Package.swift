@@ -42,6 +42,11 @@ let package = Package(
             name: "termscale",
             dependencies: ["TermscaleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "termscale-bench",
+            dependencies: ["TermscaleCore", "TermscaleReaders"],
+            path: "Sources/termscale-bench"
+        ),
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
         .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
