@@ -28,6 +28,7 @@ let package = Package(
         ),
         .target(name: "TermscaleCore"),
         .target(name: "TermscaleCrypto", dependencies: ["CCrypto"]),
+        .target(name: "TermscaleAWS", dependencies: ["TermscaleCore", "TermscaleCrypto", "CCurl"]),
         .target(name: "TermscaleReaders", dependencies: ["TermscaleCore", "Yams"]),
         .target(
             name: "TermscaleStore",
@@ -49,6 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
         .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
+        .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
         .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"], exclude: ["Golden"]),
