@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `termscale plan` and `termscale policy check` on the shipped samples and policy.
+@Suite struct PlanEndToEndTests {
+    static let policy = "policies/moodle-web.yaml"
+
+    @Test func januaryExamWeekMatchesGoldenFiles() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        let arguments = ["plan", "--policy", Self.policy, "--week", "2027-W02", "--now", "2027-01-04T06:00:00Z", "--db", db]
+        let table = try TermscaleBinary.run(arguments)
+        #expect(table.exitCode == 0, "\(table.stderr)")
+        try Golden.check(table.stdout, named: "plan-2027-W02.txt")
+        for line in table.stdout.split(separator: "\n") {
+            #expect(line.count <= 80, "wider than 80 columns: \(line)")
+        }
+        let json = try TermscaleBinary.run(arguments + ["--format", "json"])
+        #expect(json.exitCode == 0)
+        try Golden.check(json.stdout, named: "plan-2027-W02.json")
+        // MGMT1001's 3,800 candidates start at 09:30 GMT on Tuesday: the pre-warm raise is 45
+        // minutes before, at 08:45Z, and the mix turns on-demand 10 minutes before that.
+        #expect(json.stdout.contains("\"name\": \"termscale-moodle-web-20270112T0845Z\""))
+        #expect(json.stdout.contains("""
+                  "start": "2027-01-12T08:35:00Z",
+                  "end": "2027-01-12T08:45:00Z",
+            """))
+    }
+
+    @Test func htmlIsOneSelfContainedFile() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        let out = tmp.path("week.html")
+        let result = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--now",
+                                              "2027-01-04T06:00:00Z", "--format", "html", "--output", out, "--db", db])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("MGMT1001"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=\"http"))
+        #expect(!html.contains("href=\"http"))
+    }
+
+    @Test func policyCheckPrintsTheResolvedPolicy() throws {
+        let result = try TermscaleBinary.run(["policy", "check", Self.policy])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("auto_scaling_group"))
+        #expect(result.stdout.contains("moodle-web"))
+    }
+
+    @Test func badPolicyIsRefusedWithEveryProblem() throws {
+        let tmp = try TemporaryFolder()
+        let text = try String(contentsOfFile: TermscaleBinary.packageRoot.appendingPathComponent(Self.policy).path, encoding: .utf8)
+        let bad = text
+            .replacingOccurrences(of: "prewarm_minutes: 45", with: "prewarm_minutes: 90")
+            .replacingOccurrences(of: "students_per_instance: 250", with: "students_per_instance: lots")
+        try #require(bad != text)
+        let file = try tmp.write("bad.yaml", bad + "\nsurprise_key: 1\n")
+        let check = try TermscaleBinary.run(["policy", "check", file])
+        #expect(check.exitCode == 65)
+        let lines = check.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "\(check.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(file):") && $0.contains("exams.prewarm_minutes") })
+        #expect(lines.contains { $0.hasPrefix("\(file):") && $0.contains("capacity.students_per_instance") })
+        #expect(lines.contains { $0.hasPrefix("\(file):") && $0.contains("surprise_key") })
+        let plan = try TermscaleBinary.run(["plan", "--policy", file, "--db", tmp.path("s.sqlite")])
+        #expect(plan.exitCode == 65)
+    }
+
+    @Test func planOptionsAreChecked() throws {
+        let tmp = try TemporaryFolder()
+        let db = tmp.path("s.sqlite")
+        #expect(try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W54", "--db", db]).exitCode == 64)
+        #expect(try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--from", "2027-01-11", "--db", db]).exitCode == 64)
+        #expect(try TermscaleBinary.run(["plan", "--policy", Self.policy, "--now", "yesterday", "--db", db]).exitCode == 64)
+        #expect(try TermscaleBinary.run(["plan", "--policy", tmp.path("none.yaml"), "--db", db]).exitCode == 66)
+    }
+}
