@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `moto_server` on a free loopback port, with signature checking on after the first
+/// `unauthenticatedRequests` requests (moto's `INITIAL_NO_AUTH_ACTION_COUNT`). Stopped on deinit.
+///
+/// If moto is not installed the tests that need it fail with a message saying how to install
+/// it: CI installs it (scripts/install-deps), and a skipped integration test would hide a
+/// broken push.
+final class MotoServer: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    private let log: URL
+
+    init(unauthenticatedRequests: Int) throws {
+        guard let executable = MotoServer.findExecutable() else {
+            throw MotoError.notInstalled
+        }
+        port = try MotoServer.freePort()
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        var env = ProcessInfo.processInfo.environment
+        env["INITIAL_NO_AUTH_ACTION_COUNT"] = String(unauthenticatedRequests)
+        // moto must not pick up real credentials or regions from the developer's environment.
+        for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
+        process.environment = env
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        try waitUntilListening(timeout: 30)
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: log)
+    }
+
+    /// What moto printed, for failure messages.
+    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    static func findExecutable() -> String? {
+        if let explicit = ProcessInfo.processInfo.environment["MOTO_SERVER"], FileManager.default.isExecutableFile(atPath: explicit) {
+            return explicit
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/moto_server"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// A port the kernel says is free now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw MotoError.noPort }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw MotoError.noPort }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private func waitUntilListening(timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard process.isRunning else { throw MotoError.exited(output) }
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            close(fd)
+            if connected { return }
+            usleep(100_000)
+        }
+        throw MotoError.timedOut(output)
+    }
+
+    enum MotoError: Error, CustomStringConvertible {
+        case notInstalled, noPort, exited(String), timedOut(String)
+
+        var description: String {
+            switch self {
+            case .notInstalled:
+                return "moto_server is not on PATH: run scripts/install-deps (pip install 'moto[server]') — integration tests never skip"
+            case .noPort: return "no free loopback port"
+            case .exited(let log): return "moto_server exited:\n\(log)"
+            case .timedOut(let log): return "moto_server did not listen within 30 s:\n\(log)"
+            }
+        }
+    }
+}
