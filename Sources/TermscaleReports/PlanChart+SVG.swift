@@ -107,7 +107,11 @@ extension PlanChart {
                 + "height=\"\(c(Self.plotHeight))\"><title>\(e(tip))</title></rect>\n"
         }
         out += "<path class=\"step\" d=\"\(stepPath)\"/>\n"
-        out += levelLabels()
+        if let scheduled = scheduledPath {
+            out += "<path class=\"scheduled\" d=\"\(scheduled)\"><title>Scheduled MinSize after merging steps to fit "
+                + "\(report.policy.limits.maxScheduledActions) actions</title></path>\n"
+        }
+        out += levelLabels(days: days)
 
         let now = UTCFormat.seconds(report.now)
         if now >= from && now < to {
@@ -180,21 +184,37 @@ extension PlanChart {
         return periods
     }
 
-    /// The level written above each peak of the line (a run higher than both neighbours) where it fits.
-    func levelLabels() -> String {
+    /// The peak of each local day written above the line, at the first run that reaches it
+    /// (days whose line never rises above where it starts are left alone).
+    func levelLabels(days: [(start: Int64, date: CivilDate)]) -> String {
         let runs = self.runs
         var out = ""
-        for (i, run) in runs.enumerated() {
-            let higherThanBefore = i == 0 || runs[i - 1].level < run.level
-            let higherThanAfter = i + 1 == runs.count || runs[i + 1].level < run.level
-            guard higherThanBefore && higherThanAfter && runs.count > 1 else { continue }
-            let text = "\(run.level)"
-            let x0 = x(run.start), x1 = x(run.end)
-            guard x1 - x0 >= HTMLText.width(text, size: 11, bold: true) + 2 else { continue }
-            out += "<text class=\"level-label\" x=\"\(c((x0 + x1) / 2))\" y=\"\(c(y(run.level) - 6))\" "
-                + "text-anchor=\"middle\">\(text)</text>\n"
+        for (i, day) in days.enumerated() {
+            let dayEnd = i + 1 < days.count ? days[i + 1].start : to
+            let inDay = runs.filter { $0.start < dayEnd && $0.end > day.start }
+            guard let peak = inDay.max(by: { $0.level < $1.level }), let first = inDay.first,
+                  peak.level > first.level || peak.level > inDay.last!.level,
+                  let run = inDay.first(where: { $0.level == peak.level }) else { continue }
+            let x0 = x(max(run.start, day.start)), x1 = x(min(run.end, dayEnd))
+            out += "<text class=\"level-label\" x=\"\(c((x0 + x1) / 2))\" y=\"\(c(y(run.level) - 8))\" "
+                + "text-anchor=\"middle\">\(run.level)</text>\n"
         }
         return out
+    }
+
+    /// When steps were merged to fit the action budget, what will actually be scheduled from `now`:
+    /// the current level, then each action's.
+    var scheduledPath: String? {
+        guard report.schedule.isMerged else { return nil }
+        let now = max(UTCFormat.seconds(report.now), from)
+        guard now < to else { return nil }
+        var d = "M\(c(x(now))) \(c(y(report.schedule.currentMinSize)))"
+        for action in report.schedule.actions {
+            let t = UTCFormat.seconds(action.startTime)
+            guard t > now && t < to else { continue }
+            d += " H\(c(x(t))) V\(c(y(action.minSize)))"
+        }
+        return d + " H\(c(x(to)))"
     }
 
     func legend() -> String {
@@ -206,13 +226,28 @@ extension PlanChart {
             out += "<text class=\"legend-label\" x=\"\(c(x + 22))\" y=\"\(c(y))\">\(e(text))</text>"
             x += 22 + HTMLText.width(text, size: 12) + 18
         }
+        // Only what this chart shows.
         item(line("step", x, y - 4, x + 16, y - 4), "MinSize (instances)")
-        item("<circle class=\"action\" cx=\"\(c(x + 8))\" cy=\"\(c(y - 4))\" r=\"4.5\"/>", "Scheduled action")
-        item(rect("on-demand-band", x, y - 11, 16, 12), "100 % on-demand")
-        item(rect("exam-band", x, y - 8, 16, 8), "Exam sessions: code · candidates")
-        item(rect("window-band", x, y - 11, 16, 12), "Calendar window floor")
+        if !report.schedule.actions.isEmpty {
+            item("<circle class=\"action\" cx=\"\(c(x + 8))\" cy=\"\(c(y - 4))\" r=\"4.5\"/>", "Scheduled action")
+        }
+        if scheduledPath != nil {
+            item(line("scheduled", x, y - 4, x + 16, y - 4), "Scheduled (merged)")
+        }
+        if !onDemandPeriods().isEmpty {
+            item(rect("on-demand-band", x, y - 11, 16, 12), "100 % on-demand")
+        }
+        if !examMarks.isEmpty {
+            item(rect("exam-band", x, y - 8, 16, 8), "Exam sessions: code · candidates")
+        }
+        if !windowBars.isEmpty {
+            item(rect("window-band", x, y - 11, 16, 12), "Calendar window floor")
+        }
         item(line("max-line", x, y - 4, x + 16, y - 4), "MaxSize")
-        item(line("now-line", x + 8, y - 12, x + 8, y + 2), "now")
+        let now = UTCFormat.seconds(report.now)
+        if now >= from && now < to {
+            item(line("now-line", x + 8, y - 12, x + 8, y + 2), "now")
+        }
         out += "</g>\n"
         return out
     }

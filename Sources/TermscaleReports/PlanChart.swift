@@ -104,7 +104,8 @@ struct PlanChart {
     // MARK: Bars and lanes
 
     static func windowBars(_ report: PlanReport) -> [Bar] {
-        report.windows.map { w in
+        let from = report.from, to = report.to
+        return report.windows.filter { $0.end > from && $0.start < to }.map { w in
             let floor = report.policy.windows[w.category]
             let floorText = floor.map { "floor \($0)" } ?? "no floor"
             let name = w.title.caseInsensitiveCompare(w.category) == .orderedSame ? w.title : "\(w.title) (\(w.category))"
@@ -120,7 +121,9 @@ struct PlanChart {
     /// together as `09:30 · 9 papers · 6,250 cand.` with the largest codes underneath.
     static func examBars(_ report: PlanReport) -> [Bar] {
         var groups: [[ExamSession]] = []
-        for exam in report.exams.sorted(by: { ($0.start, name($0)) < ($1.start, name($1)) }) {
+        // Sessions outside the range (raised into it by their pre-warm or hold) stay in the tables.
+        let inRange = report.exams.filter { $0.end > report.from && $0.start < report.to }
+        for exam in inRange.sorted(by: { ($0.start, name($0)) < ($1.start, name($1)) }) {
             if let last = groups.last?.first, last.start == exam.start {
                 groups[groups.count - 1].append(exam)
             } else {

@@ -196,6 +196,7 @@ public struct PlanHTMLRenderer: PlanRenderer {
     .max-line { stroke: #6e7781; stroke-width: 1.2; stroke-dasharray: 6 4; }
     .max-label { font-size: 10px; fill: #57606a; }
     .step { fill: none; stroke: #0072B2; stroke-width: 2.5; stroke-linejoin: round; }
+    .scheduled { fill: none; stroke: #D55E00; stroke-width: 1.5; stroke-dasharray: 5 3; }
     .level-label { font-size: 11px; font-weight: 700; fill: #005a8c; }
     .hit { fill: transparent; }
     .hit:hover { fill: #0072B2; fill-opacity: 0.06; }

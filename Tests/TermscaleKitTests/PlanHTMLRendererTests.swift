@@ -41,7 +41,8 @@ import TermscaleReports
                        source: "term.ics", sourceLine: 7),
     ]
 
-    static func report(warnings extra: [String] = ["2 actions are beyond the push horizon & <not> pushed"]) -> PlanReport {
+    static func report(warnings extra: [String] = ["2 actions are beyond the push horizon & <not> pushed"],
+                       policy: Policy = policy, exams: [ExamSession] = exams) -> PlanReport {
         let from = at(0), to = at(0, day: 13), now = at(6)
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
         let schedule = ActionCompiler.compile(plan: plan, policy: policy, now: now, horizonEnd: to)
@@ -140,6 +141,28 @@ import TermscaleReports
         let quiet = PlanHTMLRenderer().render(Self.report(warnings: []))
         #expect(quiet.contains("<p>No warnings.</p>"))
         #expect(!quiet.contains("class=\"warnings\""))
+    }
+
+    /// With a budget of 2 actions the compiler raises to 7 at 08:45 and holds it until 16:15:
+    /// 1 instance for an hour from 11:45 and 3 for half an hour from 12:45 above the plan.
+    @Test func mergedStepsShowTheirCostAndTheScheduledLine() {
+        var tight = Self.policy
+        tight.limits.maxScheduledActions = 2
+        let html = PlanHTMLRenderer().render(Self.report(policy: tight))
+        #expect(html.contains("<dt>Extra instance-hours</dt><dd>2.50 (steps merged to fit the budget)</dd>"))
+        #expect(html.contains("5 changes merged into 2 actions (2.50 extra instance-hours)."))
+        #expect(html.contains("<path class=\"scheduled\" d=\"M380 252 H534 V168 H954 V252 H1388\">"))
+        #expect(!Self.html.contains("Extra instance-hours"))
+        #expect(!Self.html.contains("class=\"scheduled\""))
+    }
+
+    @Test func aDayWithoutExamsSaysSo() {
+        let html = PlanHTMLRenderer().render(Self.report(warnings: [], exams: []))
+        #expect(html.contains("<path class=\"step\" d=\"M44 252 H1388\"/>"))
+        #expect(html.contains("No exam sessions in this range."))
+        #expect(html.contains("No changes of MinSize in this range: it stays at 4."))
+        #expect(!html.contains("Exam sessions: code · candidates"))
+        #expect(!html.contains("class=\"on-demand-band\""))
     }
 
     @Test func isDeterministic() {
