@@ -54,8 +54,10 @@ public struct PlanHTMLRenderer: PlanRenderer {
             ("Auto Scaling group", r.policy.autoScalingGroup),
             ("Region", r.policy.region),
             ("Time zone", "\(label.zone.identifier) (\(zones.joined(separator: "/")))"),
-            ("Range", "\(label.dayText(first)) – \(label.dayText(last)) (\(days) day\(days == 1 ? "" : "s"))"),
-            ("Now", "\(label.dayText(now)) \(label.timeText(now)) \(label.abbreviation(at: r.now)) · \(UTCFormat.rfc3339(r.now))"),
+            ("Range", first.date == last.date ? label.dayText(first)
+                : "\(label.dayText(first)) – \(label.dayText(last)) (\(days) days)"),
+            ("Now", "\(label.dayText(now)) \(label.timeText(now)) \(label.abbreviation(at: r.now))"),
+            ("Now (UTC)", UTCFormat.rfc3339(r.now)),
             ("Current MinSize", "\(r.schedule.currentMinSize)"),
             ("Peak MinSize", "\(r.plan.peakMinSize) of MaxSize \(r.policy.capacity.max)"),
             ("Scheduled actions", "\(r.schedule.actions.count) (budget \(r.policy.limits.maxScheduledActions))"),

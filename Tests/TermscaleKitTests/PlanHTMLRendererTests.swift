@@ -99,6 +99,8 @@ import TermscaleReports
         }
         #expect(html.contains("<h2>Scheduled actions (5)</h2>"))
         #expect(html.contains("<dt>Current MinSize</dt><dd>4</dd>"))
+        #expect(html.contains("<dt>Now</dt><dd>Tue 12 Jan 2027 06:00 GMT</dd>"))
+        #expect(html.contains("<dt>Range</dt><dd>Tue 12 Jan 2027</dd>"))
     }
 
     @Test func everythingFromTheCalendarIsEscaped() {
