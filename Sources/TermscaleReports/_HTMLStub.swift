@@ -1,8 +1,4 @@
 // TEMPORARY until the html branch is merged.
-public struct PlanHTMLRenderer: PlanRenderer {
-    public init() {}
-    public func render(_ report: PlanReport) -> String { "" }
-}
 import TermscaleCore
 public struct PolicyRenderer {
     public init() {}
