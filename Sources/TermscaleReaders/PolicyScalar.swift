@@ -12,7 +12,8 @@ enum PolicyScalar {
     }
 
     static func int(_ node: Node) -> Parsed<Int> {
-        if let text = plain(node), text.wholeMatch(of: /[-+]?[0-9]+/) != nil, let value = Int(text) {
+        if let text = plain(node), text.wholeMatch(of: /[-+]?[0-9]+/) != nil {
+            guard let value = Int(text) else { return .problem("\(text) is too large; no value here needs that many digits") }
             return .value(value)
         }
         return mismatch("a whole number", node)

@@ -201,6 +201,12 @@ import TermscaleReaders
         ])
     }
 
+    @Test func wholeNumbersBeyond64BitsAreTooLarge() {
+        #expect(problems(Self.minimal(("  max: 20", "  max: 99999999999999999999"))) == [
+            "policy.yaml:6: capacity.max: 99999999999999999999 is too large; no value here needs that many digits",
+        ])
+    }
+
     @Test func onlyTrueAndFalseAreBooleans() throws {
         for word in ["yes", "no", "on", "off", "True", "FALSE", "1", "y"] {
             let text = Self.minimal(("  warmup_seconds: 300", "  warmup_seconds: 300\n  disable_scale_in: \(word)"))
