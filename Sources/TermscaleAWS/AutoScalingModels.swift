@@ -1,0 +1,175 @@
+import Foundation
+
+/// A scheduled action as Auto Scaling describes it.
+public struct ScheduledActionDescription: Sendable, Equatable {
+    public var name: String
+    public var groupName: String
+    public var startTime: Date?
+    public var endTime: Date?
+    public var recurrence: String?
+    public var timeZone: String?
+    public var minSize: Int?
+    public var maxSize: Int?
+    public var desiredCapacity: Int?
+
+    public init(name: String, groupName: String, startTime: Date? = nil, endTime: Date? = nil, recurrence: String? = nil,
+                timeZone: String? = nil, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil) {
+        self.name = name
+        self.groupName = groupName
+        self.startTime = startTime
+        self.endTime = endTime
+        self.recurrence = recurrence
+        self.timeZone = timeZone
+        self.minSize = minSize
+        self.maxSize = maxSize
+        self.desiredCapacity = desiredCapacity
+    }
+}
+
+/// One scheduled action to create or update (`BatchPutScheduledUpdateGroupAction`).
+public struct ScheduledActionRequest: Sendable, Equatable {
+    public var name: String
+    /// UTC; Auto Scaling refuses times in the past.
+    public var startTime: Date
+    public var minSize: Int?
+    public var maxSize: Int?
+    public var desiredCapacity: Int?
+
+    public init(name: String, startTime: Date, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil) {
+        self.name = name
+        self.startTime = startTime
+        self.minSize = minSize
+        self.maxSize = maxSize
+        self.desiredCapacity = desiredCapacity
+    }
+}
+
+/// An item of a batch call that Auto Scaling did not apply (HTTP 200 with failures).
+public struct BatchItemFailure: Sendable, Equatable, CustomStringConvertible {
+    public var name: String
+    public var code: String?
+    public var message: String?
+
+    public init(name: String, code: String?, message: String?) {
+        self.name = name
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(name): \(code ?? "failed")\(message.map { ": \($0)" } ?? "")" }
+}
+
+/// `MixedInstancesPolicy`: the launch template with its overrides and the instances
+/// distribution (the Spot/on-demand mix).
+public struct MixedInstancesPolicy: Sendable, Equatable {
+    public struct LaunchTemplateSpecification: Sendable, Equatable {
+        public var id: String?
+        public var name: String?
+        public var version: String?
+
+        public init(id: String? = nil, name: String? = nil, version: String? = nil) {
+            self.id = id
+            self.name = name
+            self.version = version
+        }
+    }
+
+    public struct Override: Sendable, Equatable {
+        public var instanceType: String?
+        public var weightedCapacity: String?
+        public var launchTemplate: LaunchTemplateSpecification?
+
+        public init(instanceType: String? = nil, weightedCapacity: String? = nil, launchTemplate: LaunchTemplateSpecification? = nil) {
+            self.instanceType = instanceType
+            self.weightedCapacity = weightedCapacity
+            self.launchTemplate = launchTemplate
+        }
+    }
+
+    public struct InstancesDistribution: Sendable, Equatable {
+        public var onDemandAllocationStrategy: String?
+        public var onDemandBaseCapacity: Int?
+        /// 0–100; 100 = on-demand only.
+        public var onDemandPercentageAboveBaseCapacity: Int?
+        public var spotAllocationStrategy: String?
+        public var spotInstancePools: Int?
+        public var spotMaxPrice: String?
+
+        public init(onDemandAllocationStrategy: String? = nil, onDemandBaseCapacity: Int? = nil,
+                    onDemandPercentageAboveBaseCapacity: Int? = nil, spotAllocationStrategy: String? = nil,
+                    spotInstancePools: Int? = nil, spotMaxPrice: String? = nil) {
+            self.onDemandAllocationStrategy = onDemandAllocationStrategy
+            self.onDemandBaseCapacity = onDemandBaseCapacity
+            self.onDemandPercentageAboveBaseCapacity = onDemandPercentageAboveBaseCapacity
+            self.spotAllocationStrategy = spotAllocationStrategy
+            self.spotInstancePools = spotInstancePools
+            self.spotMaxPrice = spotMaxPrice
+        }
+    }
+
+    public var launchTemplate: LaunchTemplateSpecification
+    public var overrides: [Override]
+    public var instancesDistribution: InstancesDistribution
+
+    public init(launchTemplate: LaunchTemplateSpecification, overrides: [Override] = [],
+                instancesDistribution: InstancesDistribution) {
+        self.launchTemplate = launchTemplate
+        self.overrides = overrides
+        self.instancesDistribution = instancesDistribution
+    }
+}
+
+/// What `DescribeAutoScalingGroups` says of one group.
+public struct AutoScalingGroupDescription: Sendable, Equatable {
+    public struct Instance: Sendable, Equatable {
+        public var id: String
+        public var lifecycleState: String?
+        public var healthStatus: String?
+        public var instanceType: String?
+
+        public init(id: String, lifecycleState: String?, healthStatus: String?, instanceType: String?) {
+            self.id = id
+            self.lifecycleState = lifecycleState
+            self.healthStatus = healthStatus
+            self.instanceType = instanceType
+        }
+    }
+
+    public var name: String
+    public var minSize: Int
+    public var maxSize: Int
+    public var desiredCapacity: Int
+    public var instances: [Instance]
+    public var mixedInstancesPolicy: MixedInstancesPolicy?
+
+    public init(name: String, minSize: Int, maxSize: Int, desiredCapacity: Int, instances: [Instance],
+                mixedInstancesPolicy: MixedInstancesPolicy?) {
+        self.name = name
+        self.minSize = minSize
+        self.maxSize = maxSize
+        self.desiredCapacity = desiredCapacity
+        self.instances = instances
+        self.mixedInstancesPolicy = mixedInstancesPolicy
+    }
+}
+
+/// A target-tracking scaling policy (`PutScalingPolicy` / `DescribePolicies`).
+public struct TargetTrackingPolicy: Sendable, Equatable {
+    public var name: String
+    /// `ASGAverageCPUUtilization`, `ASGAverageNetworkIn`, `ASGAverageNetworkOut`, `ALBRequestCountPerTarget`.
+    public var metricType: String
+    public var resourceLabel: String?
+    public var targetValue: Double
+    public var disableScaleIn: Bool
+    public var estimatedInstanceWarmup: Int?
+
+    public init(name: String, metricType: String, resourceLabel: String? = nil, targetValue: Double,
+                disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil) {
+        self.name = name
+        self.metricType = metricType
+        self.resourceLabel = resourceLabel
+        self.targetValue = targetValue
+        self.disableScaleIn = disableScaleIn
+        self.estimatedInstanceWarmup = estimatedInstanceWarmup
+    }
+}
