@@ -38,15 +38,17 @@ public struct SigV4Signer: Sendable {
     /// replaced, so a request can be signed again for a retry.
     /// - Parameter date: the signing instant; AWS refuses requests more than 5 minutes off.
     public func sign(_ request: HTTPRequest, credentials: Credentials, date: Date) -> HTTPRequest {
-        let prepared = prepare(request, credentials: credentials, date: date)
-        let canonical = canonicalForm(prepared)
-        let toSign = stringToSign(canonicalRequest: canonical.text, date: date)
+        let amzDate = Self.amzDate(date)
+        let scope = "\(amzDate.prefix(8))/\(region)/\(service)/aws4_request"
+        var signed = prepare(request, credentials: credentials, amzDate: amzDate)
+        let canonical = canonicalForm(signed)
+        var toSign = Array("\(Self.algorithm)\n\(amzDate)\n\(scope)\n".utf8)
+        Self.appendHex(Digest.sha256(canonical.bytes), to: &toSign)
         let key = signingKey(secret: credentials.secretAccessKey, date: date, region: region, service: service)
-        let signature = Digest.hex(Digest.hmacSHA256(key: key, message: Array(toSign.utf8)))
-        var signed = prepared
+        let signature = Digest.hex(Digest.hmacSHA256(key: key, message: toSign))
         signed.headers.append((
             name: "Authorization",
-            value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope(date: date)), "
+            value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
                 + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
         ))
         return signed
@@ -55,16 +57,22 @@ public struct SigV4Signer: Sendable {
     /// `request` with the headers that take part in the signature (`Host`, `X-Amz-Date`,
     /// `X-Amz-Security-Token`) set and any old `Authorization` removed: what `sign` signs.
     public func prepare(_ request: HTTPRequest, credentials: Credentials, date: Date) -> HTTPRequest {
+        prepare(request, credentials: credentials, amzDate: Self.amzDate(date))
+    }
+
+    private func prepare(_ request: HTTPRequest, credentials: Credentials, amzDate: String) -> HTTPRequest {
         var prepared = request
         let token = credentials.sessionToken
+        var hasHost = false
         prepared.headers.removeAll { header in
-            let name = header.name.lowercased()
+            let name = Self.lowercasedASCII(header.name)
+            if name == "host" { hasHost = true }
             return name == "authorization" || name == "x-amz-date" || (token != nil && name == "x-amz-security-token")
         }
-        if prepared.header("Host") == nil {
+        if !hasHost {
             prepared.headers.insert((name: "Host", value: request.url.hostHeaderValue), at: 0)
         }
-        prepared.headers.append((name: "X-Amz-Date", value: Self.amzDate(date)))
+        prepared.headers.append((name: "X-Amz-Date", value: amzDate))
         if let token {
             prepared.headers.append((name: "X-Amz-Security-Token", value: token))
         }
@@ -74,7 +82,7 @@ public struct SigV4Signer: Sendable {
     /// The canonical request (step 1) of `request` as it stands: its headers must already
     /// include `X-Amz-Date` (see `prepare`). `Authorization` is ignored.
     public func canonicalRequest(_ request: HTTPRequest) -> String {
-        canonicalForm(request).text
+        String(decoding: canonicalForm(request).bytes, as: UTF8.self)
     }
 
     /// The `SignedHeaders` list of `request`: lowercase names joined by `;`.
@@ -110,54 +118,117 @@ public struct SigV4Signer: Sendable {
 
     // MARK: - Canonical request
 
-    private func canonicalForm(_ request: HTTPRequest) -> (text: String, signedHeaders: String) {
-        // Group values by lowercase name, keeping the order they were given in.
-        var values: [String: [String]] = [:]
-        for header in request.headers {
-            let name = header.name.lowercased()
+    private func canonicalForm(_ request: HTTPRequest) -> (bytes: [UInt8], signedHeaders: String) {
+        // Signed headers sorted by lowercase name; values of a repeated name keep their order
+        // (the index breaks ties, so the sort need not be stable).
+        var headers: [(name: String, index: Int, value: String)] = []
+        headers.reserveCapacity(request.headers.count + 1)
+        var hasHost = false
+        for (index, header) in request.headers.enumerated() {
+            let name = Self.lowercasedASCII(header.name)
             if Self.unsignedHeaders.contains(name) { continue }
-            values[name, default: []].append(Self.canonicalHeaderValue(header.value))
+            if name == "host" { hasHost = true }
+            headers.append((name, index, header.value))
         }
-        if values["host"] == nil { values["host"] = [request.url.hostHeaderValue] }
-        let names = values.keys.sorted()
-        let signedHeaders = names.joined(separator: ";")
+        if !hasHost { headers.append(("host", -1, request.url.hostHeaderValue)) }
+        headers.sort { $0.name != $1.name ? $0.name < $1.name : $0.index < $1.index }
 
-        var text = request.method.uppercased()
-        text += "\n"
-        text += Self.canonicalURI(request.url.path(percentEncoded: true))
-        text += "\n"
-        text += Self.canonicalQuery(request.url.query(percentEncoded: true))
-        text += "\n"
-        for name in names {
-            text += name
-            text += ":"
-            text += values[name]!.joined(separator: ",")
-            text += "\n"
+        var out = [UInt8]()
+        out.reserveCapacity(256 + request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
+        out += request.method.uppercased().utf8
+        out.append(Self.newline)
+        out += Self.canonicalURI(request.url.path(percentEncoded: true)).utf8
+        out.append(Self.newline)
+        out += Self.canonicalQuery(request.url.query(percentEncoded: true)).utf8
+        out.append(Self.newline)
+        var signedHeaders = ""
+        for (position, header) in headers.enumerated() {
+            if position > 0 && headers[position - 1].name == header.name {
+                out.removeLast() // the newline: a repeated name continues the line
+                out.append(UInt8(ascii: ","))
+            } else {
+                if !signedHeaders.isEmpty { signedHeaders += ";" }
+                signedHeaders += header.name
+                out += header.name.utf8
+                out.append(UInt8(ascii: ":"))
+            }
+            Self.appendCanonicalHeaderValue(header.value, to: &out)
+            out.append(Self.newline)
         }
-        text += "\n"
-        text += signedHeaders
-        text += "\n"
-        text += Digest.hex(Digest.sha256(request.body))
-        return (text, signedHeaders)
+        out.append(Self.newline)
+        out += signedHeaders.utf8
+        out.append(Self.newline)
+        Self.appendHex(Digest.sha256(request.body), to: &out)
+        return (out, signedHeaders)
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lowercase hex of `bytes` appended to `out` (`Digest.hex` without the String round trip).
+    private static func appendHex(_ bytes: [UInt8], to out: inout [UInt8]) {
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0f)])
+        }
+    }
+
+    /// Header names are ASCII; this avoids Foundation's Unicode case mapping on the hot path.
+    static func lowercasedASCII(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 },
+                      as: UTF8.self)
     }
 
     /// Leading and trailing white space removed, inner runs (including the line breaks of a
     /// folded multi-line value) collapsed to one space.
     static func canonicalHeaderValue(_ value: String) -> String {
         var out = [UInt8]()
-        out.reserveCapacity(value.utf8.count)
-        var pendingSpace = false
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0b, 0x0c:
-                pendingSpace = !out.isEmpty
-            default:
-                if pendingSpace { out.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                out.append(byte)
+        appendCanonicalHeaderValue(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendCanonicalHeaderValue(_ value: String, to out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            if isCanonical(bytes) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            var started = false
+            var pendingSpace = false
+            for byte in bytes {
+                if isWhiteSpace(byte) {
+                    pendingSpace = started
+                } else {
+                    if pendingSpace { out.append(UInt8(ascii: " ")) }
+                    pendingSpace = false
+                    started = true
+                    out.append(byte)
+                }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0d)
+    }
+
+    /// No white space at either end and none inside but single spaces: the common case.
+    private static func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if isWhiteSpace(first) || isWhiteSpace(last) { return false }
+        var previousWasSpace = false
+        for byte in bytes where isWhiteSpace(byte) || previousWasSpace {
+            if byte == UInt8(ascii: " ") && !previousWasSpace {
+                previousWasSpace = true
+            } else if isWhiteSpace(byte) {
+                return false
+            } else {
+                previousWasSpace = false
+            }
+        }
+        return true
     }
 
     /// The path normalized (no empty, `.` or `..` segments; a trailing `/` kept) and each
