@@ -1,0 +1,131 @@
+import Foundation
+
+/// An error answer from an AWS Query service (HTTP status ≥ 300), parsed from any of
+/// `<ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>` (Auto Scaling, STS),
+/// `<ErrorResponse><Errors><Error>…` (moto's auth errors) and `<Response><Errors><Error>…`
+/// (EC2). `description` says what to do; it never contains credentials.
+public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// Who AWS blames: `Sender` (the request) or `Receiver` (AWS itself).
+    public enum Fault: String, Sendable, Equatable {
+        case sender = "Sender"
+        case receiver = "Receiver"
+    }
+
+    /// `Throttling`, `ValidationError`, `SignatureDoesNotMatch`…; `HTTP <status>` when the body
+    /// was not an AWS error document (e.g. a proxy's HTML page).
+    public var code: String
+    public var message: String
+    public var requestID: String?
+    public var httpStatus: Int
+    public var type: Fault?
+    /// The operation that failed (`BatchPutScheduledUpdateGroupAction`), for messages.
+    public var action: String?
+    /// The IAM service prefix of the action, for permission advice (`autoscaling`).
+    public var service: String
+
+    public init(code: String, message: String, requestID: String? = nil, httpStatus: Int, type: Fault? = nil,
+                action: String? = nil, service: String = "autoscaling") {
+        self.code = code
+        self.message = message
+        self.requestID = requestID
+        self.httpStatus = httpStatus
+        self.type = type
+        self.action = action
+        self.service = service
+    }
+
+    /// The error `response` carries. Never fails: a body that is not an AWS error document
+    /// gives code `HTTP <status>` and the start of the body as message.
+    public init(response: HTTPResponse, action: String? = nil, service: String = "autoscaling") {
+        let headerID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
+        guard let root = try? XMLTree.parse(response.body),
+              let error = root.path("Error") ?? root.path("Errors/Error")
+        else {
+            let snippet = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            self.init(code: "HTTP \(response.status)", message: String(snippet.prefix(200)), requestID: headerID,
+                      httpStatus: response.status, action: action, service: service)
+            return
+        }
+        let trimmed = { (text: String?) in text?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let requestID = trimmed(root.text("RequestId") ?? root.text("RequestID") ?? error.text("RequestId")
+            ?? error.text("RequestID")) ?? headerID
+        self.init(code: trimmed(error.text("Code")) ?? "HTTP \(response.status)",
+                  message: trimmed(error.text("Message")) ?? "",
+                  requestID: requestID,
+                  httpStatus: response.status,
+                  type: trimmed(error.text("Type")).flatMap(Fault.init(rawValue:)),
+                  action: action, service: service)
+    }
+
+    /// Codes AWS sends when a caller goes too fast.
+    public static let throttlingCodes: Set<String> = [
+        "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+        "RequestThrottled", "SlowDown",
+    ]
+    /// Codes that mean the signature was refused: bad key, bad secret, or a skewed clock.
+    public static let signatureCodes: Set<String> = [
+        "SignatureDoesNotMatch", "InvalidClientTokenId", "IncompleteSignature", "UnrecognizedClientException",
+        "InvalidSignatureException", "AuthFailure",
+    ]
+    public static let clockSkewCodes: Set<String> = ["RequestExpired", "RequestTimeTooSkewed", "RequestInTheFuture"]
+    public static let accessDeniedCodes: Set<String> = [
+        "AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+    ]
+    public static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
+    static let retryableStatuses: Set<Int> = [500, 502, 503, 504]
+
+    public var isThrottling: Bool { Self.throttlingCodes.contains(code) }
+
+    /// Whether the SDKs' standard retry mode would try again: throttling, `ResourceContention`,
+    /// HTTP 500/502/503/504.
+    public var isRetryable: Bool {
+        isThrottling || code == "ResourceContention" || Self.retryableStatuses.contains(httpStatus)
+    }
+
+    public var description: String {
+        let call = action.map { "\($0) failed" } ?? "the AWS request failed"
+        var text = "\(call): \(code) (HTTP \(httpStatus))"
+        if let advice { text += ": \(advice)" }
+        if !message.isEmpty { text += ". AWS said: \(message)" }
+        if let requestID { text += " (request ID \(requestID))" }
+        return text
+    }
+
+    public var errorDescription: String? { description }
+
+    /// What to do about it, for the errors a user can fix.
+    public var advice: String? {
+        if Self.signatureCodes.contains(code) {
+            return "the request signature does not match: check your credentials (AWS_ACCESS_KEY_ID / "
+                + "AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / profile) — the access key may be unknown or the "
+                + "secret wrong — and the system clock, which must be within 5 minutes of the real time"
+        }
+        if Self.clockSkewCodes.contains(code) {
+            return "the system clock may be skewed: AWS refuses requests signed more than 5 minutes from its "
+                + "time; synchronise the clock (NTP / chrony) and retry"
+        }
+        if Self.accessDeniedCodes.contains(code) {
+            let permission = "\(service):\(action ?? "<Action>")"
+            return "the credentials are not allowed to call \(action ?? "this action"): grant \(permission) "
+                + "to the IAM user or role in an IAM policy"
+        }
+        if Self.expiredTokenCodes.contains(code) {
+            return "the session token has expired: refresh the session (new temporary credentials, "
+                + "`aws sso login`, or let the instance role refresh) and retry"
+        }
+        if isThrottling {
+            return "AWS is throttling the calls: retry later or make fewer calls"
+        }
+        return nil
+    }
+
+    /// This error with every occurrence of `secrets` in the AWS message replaced by `…`: a
+    /// safeguard for messages that echo request data (a canonical request holds the session token).
+    public func redacting(_ secrets: [String]) -> AWSServiceError {
+        var copy = self
+        for secret in secrets where !secret.isEmpty {
+            copy.message = copy.message.replacingOccurrences(of: secret, with: "…")
+        }
+        return copy
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import TermscaleAWS
+import TermscaleCore
+
+/// Signs randomly generated Auto Scaling Query requests with `SigV4Signer` and with Python's
+/// botocore (`Fixtures/botocore_sign.py`, run with `python3` from PATH) and requires the same
+/// Authorization header for every one. botocore is what the AWS CLI and boto3 sign with.
+@Suite struct BotocoreSignatureTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/botocore_sign.py")
+    static let count = 250
+
+    struct Case: Encodable {
+        var method: String
+        var url: String
+        var headers: [[String]]
+        var body: String
+        var access_key: String
+        var secret_key: String
+        var token: String?
+        var region: String
+        var service: String
+        var amz_date: String
+    }
+
+    struct Signed: Decodable {
+        var authorization: String
+        var canonical_request: String
+    }
+
+    @Test func signaturesMatchBotocoreForRandomAutoScalingRequests() throws {
+        // Given random requests from a fixed seed, each with its credentials, region and time
+        var random = SplitMix64(seed: 0x7E53_5CA1E)
+        var requests: [(HTTPRequest, Credentials, SigV4Signer, Date)] = []
+        var cases: [Case] = []
+        for _ in 0..<Self.count {
+            let (request, credentials, region, date) = Self.randomRequest(&random)
+            let signer = SigV4Signer(service: "autoscaling", region: region)
+            requests.append((request, credentials, signer, date))
+            cases.append(Case(method: request.method, url: request.url.absoluteString,
+                              headers: request.headers.map { [$0.name, $0.value] },
+                              body: String(decoding: request.body, as: UTF8.self),
+                              access_key: credentials.accessKeyID, secret_key: credentials.secretAccessKey,
+                              token: credentials.sessionToken, region: region, service: "autoscaling",
+                              amz_date: SigV4Signer.amzDate(date)))
+        }
+
+        // When botocore signs them too
+        let botocore = try Self.runBotocore(cases)
+        try #require(botocore.count == requests.count)
+
+        // Then every Authorization header (and so every canonical request) is the same
+        var mismatches = 0
+        for (index, (request, credentials, signer, date)) in requests.enumerated() {
+            let signed = signer.sign(request, credentials: credentials, date: date)
+            if signed.header("Authorization") != botocore[index].authorization {
+                mismatches += 1
+                #expect(signer.canonicalRequest(signed) == botocore[index].canonical_request,
+                        "request \(index): \(cases[index].body)")
+                #expect(signed.header("Authorization") == botocore[index].authorization, "request \(index)")
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    // MARK: - Random requests
+
+    static let actions = [
+        "DescribeScheduledActions", "BatchPutScheduledUpdateGroupAction", "BatchDeleteScheduledAction",
+        "PutScheduledUpdateGroupAction", "DeleteScheduledAction", "DescribeAutoScalingGroups",
+        "UpdateAutoScalingGroup", "PutScalingPolicy", "DescribePolicies",
+    ]
+    static let regions = ["us-east-1", "eu-west-2", "eu-central-1", "ap-southeast-2", "sa-east-1", "cn-north-1",
+                          "cn-northwest-1", "us-gov-west-1", "me-central-1"]
+    /// Letters plus what must be escaped: space, `+/=&%`, quotes, tabs, non-ASCII, emoji.
+    static let nameAlphabet = Array("abcXYZ019-_.~ +/=&%?#:;,'\"*()[]@!$\tüéßÅ日本語😀")
+    static let keyAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    static let secretAlphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/")
+
+    static func string(_ alphabet: [Character], _ length: ClosedRange<Int>, _ random: inout SplitMix64) -> String {
+        String((0..<Int.random(in: length, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+    }
+
+    static func randomDate(_ random: inout SplitMix64) -> Date {
+        // 2015-01-01 to 2035-12-31, whole seconds (the signer signs whole seconds, as botocore)
+        Date(timeIntervalSince1970: TimeInterval(Int.random(in: 1_420_070_400...2_082_758_399, using: &random)))
+    }
+
+    static func randomRequest(_ random: inout SplitMix64) -> (HTTPRequest, Credentials, String, Date) {
+        let action = actions.randomElement(using: &random)!
+        let group = string(nameAlphabet, 1...40, &random)
+        var parameters = AWSQueryParameters()
+        parameters.add("AutoScalingGroupName", group)
+        switch action {
+        case "BatchPutScheduledUpdateGroupAction":
+            let count = Int.random(in: 1...50, using: &random)
+            parameters.addList("ScheduledUpdateGroupActions", 0..<count) { item, index in
+                item.add("ScheduledActionName", "\(group)-\(index)-" + string(nameAlphabet, 0...12, &random))
+                item.add("StartTime", randomDate(&random))
+                if Bool.random(using: &random) { item.add("EndTime", randomDate(&random)) }
+                if Bool.random(using: &random) { item.add("Recurrence", "30 8 * * 1-5") }
+                if Bool.random(using: &random) { item.add("TimeZone", "Europe/London") }
+                item.add("MinSize", Int.random(in: 0...20, using: &random))
+                if Bool.random(using: &random) { item.add("MaxSize", Int.random(in: 20...200, using: &random)) }
+                if Bool.random(using: &random) { item.add("DesiredCapacity", Int.random(in: 0...50, using: &random)) }
+            }
+        case "BatchDeleteScheduledAction":
+            parameters.addList("ScheduledActionNames", (0..<Int.random(in: 1...50, using: &random)).map { _ in
+                string(nameAlphabet, 1...30, &random)
+            })
+        case "PutScheduledUpdateGroupAction":
+            parameters.add("ScheduledActionName", string(nameAlphabet, 1...60, &random))
+            parameters.add("StartTime", randomDate(&random))
+            parameters.add("DesiredCapacity", Int.random(in: 0...50, using: &random))
+        case "DeleteScheduledAction":
+            parameters.add("ScheduledActionName", string(nameAlphabet, 1...60, &random))
+        case "DescribeScheduledActions", "DescribePolicies":
+            parameters.add("MaxRecords", 100)
+            if Bool.random(using: &random) { parameters.add("NextToken", string(secretAlphabet + ["="], 20...200, &random)) }
+        case "UpdateAutoScalingGroup":
+            parameters.add("MinSize", Int.random(in: 0...10, using: &random))
+            parameters.addStructure("MixedInstancesPolicy") { policy in
+                policy.addStructure("LaunchTemplate") { template in
+                    template.addStructure("LaunchTemplateSpecification") { spec in
+                        spec.add("LaunchTemplateName", string(nameAlphabet, 3...20, &random))
+                        spec.add("Version", "$Latest")
+                    }
+                    template.addList("Overrides", ["m6i.large", "m5.large", "c6i.xlarge"]) { item, type in
+                        item.add("InstanceType", type)
+                    }
+                }
+                policy.addStructure("InstancesDistribution") { distribution in
+                    distribution.add("OnDemandBaseCapacity", Int.random(in: 0...4, using: &random))
+                    distribution.add("OnDemandPercentageAboveBaseCapacity", Int.random(in: 0...100, using: &random))
+                    distribution.add("SpotAllocationStrategy", "price-capacity-optimized")
+                }
+            }
+        default: // PutScalingPolicy, DescribeAutoScalingGroups
+            parameters.add("PolicyName", string(nameAlphabet, 1...40, &random))
+            parameters.add("PolicyType", "TargetTrackingScaling")
+            parameters.addStructure("TargetTrackingConfiguration") { config in
+                config.addStructure("PredefinedMetricSpecification") { metric in
+                    metric.add("PredefinedMetricType", "ASGAverageCPUUtilization")
+                }
+                config.add("TargetValue", Double(Int.random(in: 10...90, using: &random)) + 0.5)
+                config.add("DisableScaleIn", Bool.random(using: &random))
+            }
+        }
+
+        let region = regions.randomElement(using: &random)!
+        let endpoint: String
+        switch Int.random(in: 0..<4, using: &random) {
+        case 0: endpoint = "http://127.0.0.1:\(Int.random(in: 1024...65535, using: &random))"
+        case 1: endpoint = "https://autoscaling.\(region).amazonaws.com:8443"
+        default: endpoint = "https://autoscaling.\(region).amazonaws.com\(region.hasPrefix("cn-") ? ".cn" : "")"
+        }
+        var request = AWSQueryRequest(action: action, parameters: parameters).httpRequest(endpoint: URL(string: endpoint)!)
+        if Bool.random(using: &random) { request.headers.append((name: "User-Agent", value: "termscale/1.0 (linux)")) }
+        if Bool.random(using: &random) {
+            request.headers.append((name: "X-Termscale-Run", value: "  run  \(Int.random(in: 0...999, using: &random))   id "))
+        }
+        let credentials = Credentials(
+            accessKeyID: (Bool.random(using: &random) ? "AKIA" : "ASIA") + string(keyAlphabet, 16...16, &random),
+            secretAccessKey: string(secretAlphabet, 40...40, &random),
+            sessionToken: Bool.random(using: &random) ? string(secretAlphabet + ["="], 100...400, &random) : nil,
+            source: "test")
+        return (request, credentials, region, randomDate(&random))
+    }
+
+    // MARK: - botocore
+
+    /// Runs the botocore script over `cases`. Fails (never skips) when python3 or botocore is missing.
+    static func runBotocore(_ cases: [Case]) throws -> [Signed] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw BotocoreUnavailable(reason: "cannot run /usr/bin/env python3 (\(error)): install Python 3 and "
+                + "botocore (pip install botocore)")
+        }
+        let json = try JSONEncoder().encode(cases)
+        // Read stdout and stderr concurrently with writing stdin, so no pipe fills up.
+        nonisolated(unsafe) var out = Data(), err = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { out = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { err = errors.fileHandleForReading.readDataToEndOfFile() }
+        input.fileHandleForWriting.write(json)
+        try input.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        let stderr = String(decoding: err, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            let reason = process.terminationStatus == 127
+                ? "python3 is not on PATH: install Python 3 and botocore (pip install botocore)"
+                : "botocore_sign.py exited with status \(process.terminationStatus): \(stderr)"
+            throw BotocoreUnavailable(reason: reason)
+        }
+        return try JSONDecoder().decode([Signed].self, from: out)
+    }
+
+    struct BotocoreUnavailable: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import TermscaleAWS
+import TermscaleCrypto
+
+/// The AWS Signature Version 4 test suite (botocore's `tests/unit/auth/aws4_testsuite`, in
+/// `Fixtures/sigv4` with its LICENSE and NOTICE): for each case, the raw request is signed and
+/// the canonical request, string to sign and Authorization header must match byte for byte.
+@Suite struct SigV4SuiteTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/sigv4")
+    static let credentials = Credentials(accessKeyID: "AKIDEXAMPLE",
+                                         secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", source: "suite")
+    /// 20150830T123600Z
+    static let date = Date(timeIntervalSince1970: 1_440_938_160)
+    static let signer = SigV4Signer(service: "service", region: "us-east-1")
+
+    /// Cases not run, with the reason. botocore skips `normalize-path/get-space`,
+    /// `get-vanilla-query-order-key`, `get-vanilla-query-order-key-case` and
+    /// `get-vanilla-query-order-value` (its raw-request parser cannot read a space in the path,
+    /// and it keeps repeated query keys in request order); this signer sorts by encoded name then
+    /// value and normalizes `.`, `..` and `//` in paths, so every case applies and runs.
+    static let skipped: [String: String] = [:]
+
+    /// Every case folder (one holding a `.req`), by case name.
+    static let cases: [String] = {
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL } ?? []
+        return files.filter { $0.pathExtension == "req" }
+            .map { $0.deletingPathExtension().lastPathComponent }
+            .filter { skipped[$0] == nil }
+            .sorted()
+    }()
+
+    static func file(_ name: String, _ ext: String) throws -> String {
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL } ?? []
+        guard let url = files.first(where: { $0.lastPathComponent == "\(name).\(ext)" }) else {
+            throw SuiteError.missing("\(name).\(ext)")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    enum SuiteError: Error { case missing(String), malformed(String) }
+
+    @Test func theWholeSuiteIsPresentAndNothingIsSkipped() {
+        #expect(Self.cases.count == 34)
+        #expect(Self.skipped.isEmpty)
+        #expect(Self.cases.contains("post-sts-header-before") && Self.cases.contains("post-sts-header-after"))
+    }
+
+    @Test(arguments: cases)
+    func signsLikeTheSuite(_ name: String) throws {
+        // Given the raw request, and a session token when the expected canonical request signs one
+        let request = try Self.parseRawRequest(Self.file(name, "req"))
+        let expectedCanonical = try Self.file(name, "creq")
+        let token = expectedCanonical.split(separator: "\n")
+            .first { $0.hasPrefix("x-amz-security-token:") }
+            .map { String($0.dropFirst("x-amz-security-token:".count)) }
+        var credentials = Self.credentials
+        credentials.sessionToken = token
+
+        // When it is signed
+        let signed = Self.signer.sign(request, credentials: credentials, date: Self.date)
+
+        // Then every intermediate step and the header match
+        let canonical = Self.signer.canonicalRequest(signed)
+        #expect(canonical == expectedCanonical)
+        #expect(Self.signer.stringToSign(canonicalRequest: canonical, date: Self.date) == (try Self.file(name, "sts")))
+        #expect(signed.header("Authorization") == (try Self.file(name, "authz")))
+        #expect(signed.header("X-Amz-Date") == "20150830T123600Z")
+        #expect(signed.headers.filter { $0.name.lowercased() == "x-amz-date" }.count == 1)
+        #expect(signed.header("X-Amz-Security-Token") == token
+            ?? request.header("X-Amz-Security-Token"))
+    }
+
+    @Test func stsHeaderAfterIsTheVanillaSignatureWithTheTokenAddedLater() throws {
+        // The suite's `post-sts-header-after`: the token is sent but not signed, so the
+        // signature is that of the request without it.
+        let request = try Self.parseRawRequest(Self.file("post-sts-header-after", "req"))
+        var signed = Self.signer.sign(request, credentials: Self.credentials, date: Self.date)
+        signed.headers.append((name: "X-Amz-Security-Token", value: "AQoDYXdzEPT//////////wEXAMPLE"))
+        #expect(signed.header("Authorization") == (try Self.file("post-vanilla", "authz")))
+    }
+
+    @Test func signingKeyMatchesTheDocumentedDerivation() {
+        // AWS's documented example: secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY,
+        // 20150830, us-east-1, iam.
+        let key = Self.signer.signingKey(secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: Self.date,
+                                         region: "us-east-1", service: "iam")
+        #expect(Digest.hex(key) == "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9")
+        // A second call hits the cache and gives the same key.
+        #expect(Self.signer.signingKey(secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: Self.date,
+                                       region: "us-east-1", service: "iam") == key)
+    }
+
+    @Test func resigningReplacesTheOldSignatureHeaders() throws {
+        let request = try Self.parseRawRequest(Self.file("post-vanilla", "req"))
+        var credentials = Self.credentials
+        credentials.sessionToken = "token-1"
+        let first = Self.signer.sign(request, credentials: credentials, date: Self.date.addingTimeInterval(-60))
+        let second = Self.signer.sign(first, credentials: credentials, date: Self.date)
+        for name in ["authorization", "x-amz-date", "x-amz-security-token"] {
+            #expect(second.headers.filter { $0.name.lowercased() == name }.count == 1)
+        }
+        #expect(second == Self.signer.sign(request, credentials: credentials, date: Self.date))
+    }
+
+    // MARK: - Raw request parsing
+
+    /// Reads a suite `.req`: request line, headers (a line starting with white space continues
+    /// the previous value), a blank line, the body.
+    static func parseRawRequest(_ text: String) throws -> HTTPRequest {
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        let requestLine = lines.removeFirst()
+        guard let firstSpace = requestLine.firstIndex(of: " "),
+              let versionStart = requestLine.range(of: " HTTP/", options: .backwards)
+        else { throw SuiteError.malformed(requestLine) }
+        let method = String(requestLine[..<firstSpace])
+        let target = String(requestLine[requestLine.index(after: firstSpace)..<versionStart.lowerBound])
+
+        var headers: [(name: String, value: String)] = []
+        while !lines.isEmpty {
+            let line = lines.removeFirst()
+            if line.isEmpty { break }
+            if line.first == " " || line.first == "\t", !headers.isEmpty {
+                headers[headers.count - 1].value += "\n" + line
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { throw SuiteError.malformed(line) }
+            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...])))
+        }
+        let body = lines.joined(separator: "\n")
+        let host = headers.first { $0.name.lowercased() == "host" }?.value ?? "example.amazonaws.com"
+        guard let url = URL(string: "https://\(host)\(urlSafe(target))") else { throw SuiteError.malformed(target) }
+        return HTTPRequest(method: method, url: url, headers: headers, body: Array(body.utf8))
+    }
+
+    /// `target` with the bytes a URL cannot hold literally (space, non-ASCII, `"<>\^`{|}`) escaped.
+    static func urlSafe(_ target: String) -> String {
+        var out = ""
+        for byte in target.utf8 {
+            if byte > 0x7e || byte <= 0x20 || "\"<>\\^`{|}".utf8.contains(byte) {
+                out += String(format: "%%%02X", byte)
+            } else {
+                out += String(UnicodeScalar(byte))
+            }
+        }
+        return out
+    }
+}
