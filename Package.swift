@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,10 @@ let package = Package(
         ),
         .target(name: "TermscaleCore"),
         .target(name: "TermscaleCrypto", dependencies: ["CCrypto"]),
-        .target(name: "TermscaleAWS", dependencies: ["TermscaleCore", "TermscaleCrypto", "CCurl"]),
+        .target(
+            name: "TermscaleAWS",
+            dependencies: ["TermscaleCore", "TermscaleCrypto", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "TermscaleReaders", dependencies: ["TermscaleCore", "Yams"]),
         .target(
             name: "TermscaleStore",

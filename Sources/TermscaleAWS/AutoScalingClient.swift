@@ -1,0 +1,225 @@
+import Foundation
+import TermscaleCore
+
+/// The EC2 Auto Scaling calls termscale makes, typed, over `AWSQueryClient`.
+///
+/// Batch calls are sent in chunks of 50 (AWS's limit) and return every item AWS did not
+/// apply: an HTTP 200 can still carry failures, and they are never dropped.
+public struct AutoScalingClient: Sendable {
+    public let query: AWSQueryClient
+    /// AWS's limit of items per batch call.
+    public static let batchSize = 50
+
+    public init(query: AWSQueryClient) { self.query = query }
+
+    // MARK: Scheduled actions
+
+    /// Every scheduled action of `group`, following `NextToken` through all pages.
+    public func describeScheduledActions(group: String) throws -> [ScheduledActionDescription] {
+        var actions: [ScheduledActionDescription] = []
+        var token: String?
+        var seenTokens: Set<String> = []
+        repeat {
+            var p = AWSQueryParameters()
+            p.add("AutoScalingGroupName", group)
+            p.add("MaxRecords", 100)
+            p.add("NextToken", token)
+            let root = try query.call(AWSQueryRequest(action: "DescribeScheduledActions", parameters: p))
+            let result = root.path("DescribeScheduledActionsResult")
+            for member in result?.all("ScheduledUpdateGroupActions/member") ?? [] {
+                actions.append(ScheduledActionDescription(
+                    name: member.text("ScheduledActionName") ?? "",
+                    groupName: member.text("AutoScalingGroupName") ?? group,
+                    startTime: member.text("StartTime").flatMap(Self.date),
+                    endTime: member.text("EndTime").flatMap(Self.date),
+                    recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
+                    minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
+                    desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init)))
+            }
+            token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
+            if let token, !seenTokens.insert(token).inserted {
+                throw AWSServiceError(code: "PagingLoop", message: "DescribeScheduledActions returned NextToken \(token) twice",
+                                      httpStatus: 200, action: "DescribeScheduledActions")
+            }
+        } while token != nil
+        return actions
+    }
+
+    /// Creates or updates `actions` on `group` (by name), 50 a call.
+    /// - Returns: the actions AWS did not apply, with its error code and message.
+    public func putScheduledActions(group: String, _ actions: [ScheduledActionRequest]) throws -> [BatchItemFailure] {
+        var failures: [BatchItemFailure] = []
+        for chunk in actions.chunked(Self.batchSize) {
+            var p = AWSQueryParameters()
+            p.add("AutoScalingGroupName", group)
+            p.addList("ScheduledUpdateGroupActions", chunk) { m, action in
+                m.add("ScheduledActionName", action.name)
+                m.add("StartTime", action.startTime)
+                m.add("MinSize", action.minSize)
+                m.add("MaxSize", action.maxSize)
+                m.add("DesiredCapacity", action.desiredCapacity)
+            }
+            let root = try query.call(AWSQueryRequest(action: "BatchPutScheduledUpdateGroupAction", parameters: p))
+            failures += Self.failures(root.all("BatchPutScheduledUpdateGroupActionResult/FailedScheduledUpdateGroupActions/member"))
+        }
+        return failures
+    }
+
+    /// Deletes the scheduled actions `names` of `group`, 50 a call.
+    /// - Returns: the names AWS did not delete, with its error code and message.
+    public func deleteScheduledActions(group: String, names: [String]) throws -> [BatchItemFailure] {
+        var failures: [BatchItemFailure] = []
+        for chunk in names.chunked(Self.batchSize) {
+            var p = AWSQueryParameters()
+            p.add("AutoScalingGroupName", group)
+            p.addList("ScheduledActionNames", chunk)
+            let root = try query.call(AWSQueryRequest(action: "BatchDeleteScheduledAction", parameters: p))
+            failures += Self.failures(root.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member"))
+        }
+        return failures
+    }
+
+    static func failures(_ members: [XMLTree]) -> [BatchItemFailure] {
+        members.map { BatchItemFailure(name: $0.text("ScheduledActionName") ?? "?", code: $0.text("ErrorCode"),
+                                       message: $0.text("ErrorMessage")) }
+    }
+
+    // MARK: Groups
+
+    /// The group named `name`, or nil when there is none.
+    public func describeAutoScalingGroup(name: String) throws -> AutoScalingGroupDescription? {
+        var p = AWSQueryParameters()
+        p.addList("AutoScalingGroupNames", [name])
+        let root = try query.call(AWSQueryRequest(action: "DescribeAutoScalingGroups", parameters: p))
+        guard let g = root.all("DescribeAutoScalingGroupsResult/AutoScalingGroups/member").first else { return nil }
+        return AutoScalingGroupDescription(
+            name: g.text("AutoScalingGroupName") ?? name,
+            minSize: g.text("MinSize").flatMap(Int.init) ?? 0, maxSize: g.text("MaxSize").flatMap(Int.init) ?? 0,
+            desiredCapacity: g.text("DesiredCapacity").flatMap(Int.init) ?? 0,
+            instances: g.all("Instances/member").map {
+                .init(id: $0.text("InstanceId") ?? "?", lifecycleState: $0.text("LifecycleState"),
+                      healthStatus: $0.text("HealthStatus"), instanceType: $0.text("InstanceType"))
+            },
+            mixedInstancesPolicy: g.path("MixedInstancesPolicy").map(Self.mixedInstancesPolicy))
+    }
+
+    static func launchTemplate(_ x: XMLTree) -> MixedInstancesPolicy.LaunchTemplateSpecification {
+        .init(id: x.text("LaunchTemplateId"), name: x.text("LaunchTemplateName"), version: x.text("Version"))
+    }
+
+    static func mixedInstancesPolicy(_ x: XMLTree) -> MixedInstancesPolicy {
+        let d = x.path("InstancesDistribution")
+        return MixedInstancesPolicy(
+            launchTemplate: x.path("LaunchTemplate/LaunchTemplateSpecification").map(launchTemplate) ?? .init(),
+            overrides: x.all("LaunchTemplate/Overrides/member").map {
+                .init(instanceType: $0.text("InstanceType"), weightedCapacity: $0.text("WeightedCapacity"),
+                      launchTemplate: $0.path("LaunchTemplateSpecification").map(launchTemplate))
+            },
+            instancesDistribution: .init(
+                onDemandAllocationStrategy: d?.text("OnDemandAllocationStrategy"),
+                onDemandBaseCapacity: d?.text("OnDemandBaseCapacity").flatMap(Int.init),
+                onDemandPercentageAboveBaseCapacity: d?.text("OnDemandPercentageAboveBaseCapacity").flatMap(Int.init),
+                spotAllocationStrategy: d?.text("SpotAllocationStrategy"),
+                spotInstancePools: d?.text("SpotInstancePools").flatMap(Int.init),
+                spotMaxPrice: d?.text("SpotMaxPrice").flatMap { $0.isEmpty ? nil : $0 }))
+    }
+
+    /// Sets the sizes given and, when `mixedInstancesPolicy` is given, the WHOLE mixed instances
+    /// policy (launch template, overrides and distribution): a distribution-only update is
+    /// refused by moto and unverified on AWS, and an update without it would erase it in moto.
+    public func updateAutoScalingGroup(name: String, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil,
+                                       mixedInstancesPolicy: MixedInstancesPolicy? = nil) throws {
+        var p = AWSQueryParameters()
+        p.add("AutoScalingGroupName", name)
+        p.add("MinSize", minSize)
+        p.add("MaxSize", maxSize)
+        p.add("DesiredCapacity", desiredCapacity)
+        if let m = mixedInstancesPolicy {
+            p.addStructure("MixedInstancesPolicy") { mp in
+                mp.addStructure("LaunchTemplate") { lt in
+                    lt.addStructure("LaunchTemplateSpecification") { Self.add(m.launchTemplate, to: &$0) }
+                    lt.addList("Overrides", m.overrides) { o, override in
+                        o.add("InstanceType", override.instanceType)
+                        o.add("WeightedCapacity", override.weightedCapacity)
+                        if let spec = override.launchTemplate {
+                            o.addStructure("LaunchTemplateSpecification") { Self.add(spec, to: &$0) }
+                        }
+                    }
+                }
+                let d = m.instancesDistribution
+                mp.addStructure("InstancesDistribution") { dp in
+                    dp.add("OnDemandAllocationStrategy", d.onDemandAllocationStrategy)
+                    dp.add("OnDemandBaseCapacity", d.onDemandBaseCapacity)
+                    dp.add("OnDemandPercentageAboveBaseCapacity", d.onDemandPercentageAboveBaseCapacity)
+                    dp.add("SpotAllocationStrategy", d.spotAllocationStrategy)
+                    dp.add("SpotInstancePools", d.spotInstancePools)
+                    dp.add("SpotMaxPrice", d.spotMaxPrice)
+                }
+            }
+        }
+        _ = try query.call(AWSQueryRequest(action: "UpdateAutoScalingGroup", parameters: p))
+    }
+
+    static func add(_ spec: MixedInstancesPolicy.LaunchTemplateSpecification, to p: inout AWSQueryParameters) {
+        p.add("LaunchTemplateId", spec.id)
+        p.add("LaunchTemplateName", spec.id == nil ? spec.name : nil)
+        p.add("Version", spec.version)
+    }
+
+    // MARK: Scaling policies
+
+    /// Creates or replaces a target-tracking policy on `group`.
+    public func putTargetTrackingPolicy(group: String, _ policy: TargetTrackingPolicy) throws {
+        var p = AWSQueryParameters()
+        p.add("AutoScalingGroupName", group)
+        p.add("PolicyName", policy.name)
+        p.add("PolicyType", "TargetTrackingScaling")
+        p.add("EstimatedInstanceWarmup", policy.estimatedInstanceWarmup)
+        p.addStructure("TargetTrackingConfiguration") { t in
+            t.addStructure("PredefinedMetricSpecification") { m in
+                m.add("PredefinedMetricType", policy.metricType)
+                m.add("ResourceLabel", policy.resourceLabel)
+            }
+            t.add("TargetValue", policy.targetValue)
+            t.add("DisableScaleIn", policy.disableScaleIn)
+        }
+        _ = try query.call(AWSQueryRequest(action: "PutScalingPolicy", parameters: p))
+    }
+
+    /// The target-tracking policies of `group`, all pages.
+    public func describeTargetTrackingPolicies(group: String) throws -> [TargetTrackingPolicy] {
+        var policies: [TargetTrackingPolicy] = []
+        var token: String?
+        repeat {
+            var p = AWSQueryParameters()
+            p.add("AutoScalingGroupName", group)
+            p.addList("PolicyTypes", ["TargetTrackingScaling"])
+            p.add("NextToken", token)
+            let root = try query.call(AWSQueryRequest(action: "DescribePolicies", parameters: p))
+            let result = root.path("DescribePoliciesResult")
+            for m in result?.all("ScalingPolicies/member") ?? [] where m.text("PolicyType") == "TargetTrackingScaling" {
+                let t = m.path("TargetTrackingConfiguration")
+                policies.append(TargetTrackingPolicy(
+                    name: m.text("PolicyName") ?? "", metricType: t?.text("PredefinedMetricSpecification/PredefinedMetricType") ?? "",
+                    resourceLabel: t?.text("PredefinedMetricSpecification/ResourceLabel"),
+                    targetValue: t?.text("TargetValue").flatMap(Double.init) ?? 0,
+                    disableScaleIn: t?.text("DisableScaleIn") == "true",
+                    estimatedInstanceWarmup: m.text("EstimatedInstanceWarmup").flatMap(Int.init)))
+            }
+            token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
+        } while token != nil
+        return policies
+    }
+
+    /// Auto Scaling timestamps: RFC 3339, sometimes with fractional seconds.
+    static func date(_ text: String) -> Date? {
+        UTCFormat.parseRFC3339(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
