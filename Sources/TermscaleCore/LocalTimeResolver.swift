@@ -74,3 +74,17 @@ public enum TransitionError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 }
+
+extension LocalTimeResolver {
+    /// The first instant (seconds since the epoch, UTC) of local day `date` in `zone`: local
+    /// midnight; the first of two midnights where the clocks go back over it; and where they
+    /// jump forward over midnight, the instant of the jump (the day begins at 01:00 then).
+    public static func startOfDay(_ date: CivilDate, in zone: any ZoneRules) -> Int64 {
+        switch resolve(LocalDateTime(date: date), in: zone) {
+        case .unique(let t): return t
+        case .ambiguous(let earlier, _): return earlier
+        // Midnight read with the offset before the gap is exactly the instant of the jump.
+        case .nonexistent(let before, _): return before
+        }
+    }
+}

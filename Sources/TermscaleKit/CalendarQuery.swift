@@ -19,14 +19,9 @@ public struct CalendarQuery: Sendable {
         self.zone = zone
     }
 
-    /// The instant local midnight starts `date` in `zone` (the first instant of the day where a
-    /// transition skips midnight).
+    /// The first instant of local day `date` in `zone` (see `LocalTimeResolver.startOfDay`).
     public static func startOfDay(_ date: CivilDate, in zone: any ZoneRules) -> Date {
-        switch LocalTimeResolver.resolve(LocalDateTime(date: date), in: zone) {
-        case .unique(let t): return UTCFormat.date(t)
-        case .ambiguous(let earlier, _): return UTCFormat.date(earlier)
-        case .nonexistent(_, let after): return UTCFormat.date(after)
-        }
+        UTCFormat.date(LocalTimeResolver.startOfDay(date, in: zone))
     }
 
     public func run(on store: CalendarStore) throws -> [CalendarEvent] {

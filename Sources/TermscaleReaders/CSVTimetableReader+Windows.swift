@@ -45,8 +45,12 @@ extension CSVTimetableReader {
                     + "\(RowContext.wallText(startLocal)); a window must end after it starts")
                 continue
             }
-            guard let start = rows.instant(startLocal, field: startTime == nil ? .date : .start),
-                  let end = rows.instant(endLocal, field: endTime == nil ? .endDate : .end),
+            // A day without a time starts at its first instant, which is not always midnight.
+            let zone = options.zone
+            guard let start = startTime == nil ? LocalTimeResolver.startOfDay(firstDay, in: zone)
+                      : rows.instant(startLocal, field: .start),
+                  let end = endTime == nil ? LocalTimeResolver.startOfDay(lastDay.adding(days: 1), in: zone)
+                      : rows.instant(endLocal, field: .end),
                   rows.rowIsClean else { continue }
             windows.append(CalendarWindow(category: category, title: title, start: UTCFormat.date(start),
                                           end: UTCFormat.date(end), source: source, sourceLine: record.line))

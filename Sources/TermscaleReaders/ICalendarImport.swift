@@ -47,11 +47,7 @@ struct ICalendarImport {
         case .utc:
             return Resolved(instant: local.secondsAsIfUTC)
         case .allDay:
-            switch LocalTimeResolver.resolve(local, in: floatingZone) {
-            case .unique(let t): return Resolved(instant: t)
-            case .nonexistent(_, let after): return Resolved(instant: after)
-            case .ambiguous(let earlier, _): return Resolved(instant: earlier)
-            }
+            return Resolved(instant: LocalTimeResolver.startOfDay(local.date, in: floatingZone))
         case .zoned(let zone, let policy):
             switch LocalTimeResolver.resolve(local, in: zone) {
             case .unique(let t):

@@ -71,11 +71,7 @@ public struct PlanTableRenderer: PlanRenderer {
     }
 
     static func startOfDay(_ date: CivilDate, _ label: ZoneLabel) -> Date {
-        switch LocalTimeResolver.resolve(LocalDateTime(date: date), in: label.zone) {
-        case .unique(let t): return UTCFormat.date(t)
-        case .ambiguous(let earlier, _): return UTCFormat.date(earlier)
-        case .nonexistent(_, let after): return UTCFormat.date(after)
-        }
+        UTCFormat.date(LocalTimeResolver.startOfDay(date, in: label.zone))
     }
 
     /// `  09:30–11:30  MGMT1001  Introduction to Management              3800`

@@ -69,3 +69,21 @@ import Testing
         #expect(IANAZone(identifier: "America/New_York") != nil)
     }
 }
+
+@Suite struct StartOfDayTests {
+    @Test func londonDaysStartAtMidnightEitherSideOfBothChanges() {
+        let london = IANAZone(identifier: "Europe/London")!
+        #expect(UTCFormat.rfc3339(seconds: LocalTimeResolver.startOfDay(CivilDate(year: 2027, month: 3, day: 28), in: london)) == "2027-03-28T00:00:00Z")
+        #expect(UTCFormat.rfc3339(seconds: LocalTimeResolver.startOfDay(CivilDate(year: 2027, month: 3, day: 29), in: london)) == "2027-03-28T23:00:00Z")
+        #expect(UTCFormat.rfc3339(seconds: LocalTimeResolver.startOfDay(CivilDate(year: 2027, month: 10, day: 31), in: london)) == "2027-10-30T23:00:00Z")
+        #expect(UTCFormat.rfc3339(seconds: LocalTimeResolver.startOfDay(CivilDate(year: 2027, month: 11, day: 1), in: london)) == "2027-11-01T00:00:00Z")
+    }
+
+    /// Chile moves its clocks from 00:00 to 01:00 on 5 September 2027: that day begins at the
+    /// jump (04:00Z, shown as 01:00 -03), not an hour earlier, which would still be 4 September.
+    @Test func aDayWhoseMidnightIsSkippedStartsAtTheJump() {
+        let santiago = IANAZone(identifier: "America/Santiago")!
+        #expect(UTCFormat.rfc3339(seconds: LocalTimeResolver.startOfDay(CivilDate(year: 2027, month: 9, day: 5), in: santiago)) == "2027-09-05T04:00:00Z")
+        #expect(UTCFormat.rfc3339(seconds: LocalTimeResolver.startOfDay(CivilDate(year: 2027, month: 9, day: 6), in: santiago)) == "2027-09-06T03:00:00Z")
+    }
+}
