@@ -25,6 +25,12 @@ final class FakeServer: @unchecked Sendable {
             self.path = path
             self.responses = responses
         }
+
+        init(method: String, path: String, responses: [Response]) {
+            self.method = method
+            self.path = path
+            self.responses = responses
+        }
     }
 
     struct ReceivedRequest: Decodable {
