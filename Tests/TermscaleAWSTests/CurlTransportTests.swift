@@ -137,6 +137,40 @@ import Testing
         }
     }
 
+    @Test func httpsWithTheCABundleThatSignedTheServerSucceeds() throws {
+        let server = try FakeServer([.init("GET", "/secure", .init(body: "verified"))], tls: true)
+        defer { server.stop() }
+        let trusting = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: FakeServer.certificatePath)
+
+        let response = try trusting.send(HTTPRequest(method: "GET", url: URL(string: "https://localhost:\(server.port)/secure")!))
+
+        #expect(response.text == "verified")
+    }
+
+    @Test func httpsPeerVerificationRejectsAnUntrustedCertificate() throws {
+        let server = try FakeServer([.init("GET", "/secure", .init(body: "verified"))], tls: true)
+        defer { server.stop() }
+        #expect {
+            _ = try transport.send(HTTPRequest(method: "GET", url: URL(string: "https://localhost:\(server.port)/secure")!))
+        } throws: { error in
+            if case .tlsFailed = error as? TransportError { return true }
+            return false
+        }
+    }
+
+    @Test func httpsHostVerificationRejectsANameTheCertificateDoesNotCover() throws {
+        // Trusted certificate, but it names `localhost` and the URL says 127.0.0.1.
+        let server = try FakeServer([.init("GET", "/secure", .init(body: "verified"))], tls: true)
+        defer { server.stop() }
+        let trusting = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: FakeServer.certificatePath)
+        #expect {
+            _ = try trusting.send(HTTPRequest(method: "GET", url: URL(string: "https://127.0.0.1:\(server.port)/secure")!))
+        } throws: { error in
+            if case .tlsFailed = error as? TransportError { return true }
+            return false
+        }
+    }
+
     @Test func unsupportedSchemeIsInvalidURL() {
         #expect(throws: TransportError.invalidURL("ftp://example.com/file")) {
             _ = try transport.send(HTTPRequest(method: "GET", url: URL(string: "ftp://example.com/file")!))

@@ -25,6 +25,12 @@ final class FakeServer: @unchecked Sendable {
             self.path = path
             self.responses = responses
         }
+
+        init(method: String, path: String, responses: [Response]) {
+            self.method = method
+            self.path = path
+            self.responses = responses
+        }
     }
 
     struct ReceivedRequest: Decodable {
@@ -47,12 +53,20 @@ final class FakeServer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(_ routes: [Route]) throws {
+    /// The self-signed certificate (CN and SAN `localhost`, no IP SAN) a TLS server presents.
+    static let certificatePath = fixture("localhost-tls-cert.pem").path
+
+    static func fixture(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+    }
+
+    /// - Parameter tls: serve https with `certificatePath` instead of plain http.
+    init(_ routes: [Route], tls: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("termscale-fake-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         logURL = directory.appendingPathComponent("requests.jsonl")
-        let config: [String: Any] = [
+        var config: [String: Any] = [
             "log": logURL.path,
             "routes": routes.map { route in
                 [
@@ -63,11 +77,13 @@ final class FakeServer: @unchecked Sendable {
                 ] as [String: Any]
             },
         ]
+        if tls {
+            config["tls"] = ["cert": Self.certificatePath, "key": Self.fixture("localhost-tls-key.pem").path]
+        }
         let configURL = directory.appendingPathComponent("config.json")
         try JSONSerialization.data(withJSONObject: config).write(to: configURL)
 
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_metadata_server.py")
+        let script = Self.fixture("fake_metadata_server.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, configURL.path]

@@ -10,6 +10,7 @@ CONFIG.json:
                "responses": [{"status": 200, "headers": {"X": "y"}, "body": "token",
                               "delay": 0, "close": false}]}]}
 
+With "tls": {"cert": PEM, "key": PEM} it speaks https instead.
 A route matches the method and the request target exactly (for a request sent through a
 proxy the target is the absolute URL). Its responses are used in turn; the last one repeats.
 "delay" sleeps that many seconds before answering; "close" drops the connection without an
@@ -22,6 +23,7 @@ Exits when its stdin closes (the test process ended or dropped it), on SIGTERM, 
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -102,5 +104,9 @@ threading.Thread(target=exit_after_lifetime, daemon=True).start()
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if config.get("tls"):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(config["tls"]["cert"], config["tls"]["key"])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()

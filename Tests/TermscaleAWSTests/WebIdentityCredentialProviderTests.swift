@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import TermscaleAWS
+
+@Suite struct WebIdentityCredentialProviderTests {
+    static let roleARN = "arn:aws:iam::123456789012:role/termscale-planner"
+    static let success = """
+    <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+      <AssumeRoleWithWebIdentityResult>
+        <SubjectFromWebIdentityToken>system:serviceaccount:ops:termscale</SubjectFromWebIdentityToken>
+        <AssumedRoleUser>
+          <Arn>arn:aws:sts::123456789012:assumed-role/termscale-planner/termscale-1795230000</Arn>
+          <AssumedRoleId>AROAEXAMPLE:termscale-1795230000</AssumedRoleId>
+        </AssumedRoleUser>
+        <Credentials>
+          <SessionToken>\(Secret.sessionToken)</SessionToken>
+          <SecretAccessKey>\(Secret.secretKey)</SecretAccessKey>
+          <Expiration>2026-11-22T05:00:00.123Z</Expiration>
+          <AccessKeyId>ASIATERMSCALEEXAMPLE</AccessKeyId>
+        </Credentials>
+        <Audience>sts.amazonaws.com</Audience>
+      </AssumeRoleWithWebIdentityResult>
+      <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+    </AssumeRoleWithWebIdentityResponse>
+    """
+
+    static func provider(_ server: FakeServer, _ extra: [String: String] = [:]) -> WebIdentityCredentialProvider {
+        WebIdentityCredentialProvider(
+            environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/secrets/token", "AWS_ROLE_ARN": roleARN].merging(extra) { $1 },
+            region: "eu-west-2", transport: CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil),
+            readFile: files(["/var/run/secrets/token": Secret.webIdentityToken + "\n"]),
+            now: { Date(timeIntervalSince1970: 1_795_230_000) }, endpoint: URL(string: server.baseURL + "/"))
+    }
+
+    @Test func assumesTheRoleWithAnUnsignedFormPost() throws {
+        let server = try FakeServer([.init("POST", "/", .init(headers: ["Content-Type": "text/xml"], body: Self.success))])
+        defer { server.stop() }
+
+        let credentials = try #require(try Self.provider(server).credentials())
+
+        #expect(credentials.accessKeyID == "ASIATERMSCALEEXAMPLE")
+        #expect(credentials.secretAccessKey == Secret.secretKey)
+        #expect(credentials.sessionToken == Secret.sessionToken)
+        let expiration = try #require(credentials.expiration)
+        #expect(abs(expiration.timeIntervalSince(utc("2026-11-22T05:00:00Z")) - 0.123) < 0.001)
+        #expect(credentials.source == "web identity \(Self.roleARN)")
+        let request = try #require(try server.requests().first)
+        #expect(request.method == "POST")
+        #expect(request.header("Authorization") == nil)
+        #expect(request.header("X-Amz-Security-Token") == nil)
+        #expect(request.header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
+        let fields = Set(request.body.split(separator: "&").map(String.init))
+        #expect(fields == [
+            "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
+            "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
+            "RoleSessionName=termscale-1795230000",
+            "WebIdentityToken=\(WebIdentityCredentialProvider.formEncode(Secret.webIdentityToken))",
+        ])
+    }
+
+    @Test func sessionNameFromTheEnvironment() throws {
+        let server = try FakeServer([.init("POST", "/", .init(body: Self.success))])
+        defer { server.stop() }
+        _ = try Self.provider(server, ["AWS_ROLE_SESSION_NAME": "nightly push"]).credentials()
+        #expect(try server.requests().first?.body.contains("RoleSessionName=nightly+push") == true)
+    }
+
+    @Test func stsErrorIsReportedWithoutTheToken() throws {
+        let error = """
+        <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>
+          <Message>Token \(Secret.webIdentityToken) is expired &amp; invalid</Message></Error>
+          <RequestId>r-1</RequestId>
+        </ErrorResponse>
+        """
+        let server = try FakeServer([.init("POST", "/", .init(status: 400, body: error))])
+        defer { server.stop() }
+        #expect {
+            try Self.provider(server).credentials()
+        } throws: { error in
+            guard case let .credentialEndpointFailed(_, _, status, message) = error as? AWSConfigurationError else { return false }
+            return status == 400 && message == "InvalidIdentityToken: Token <web identity token> is expired & invalid"
+        }
+    }
+
+    @Test func unsetTokenFileIsNilAndMissingRoleIsAnError() throws {
+        let transport = CurlTransport(caBundle: nil)
+        #expect(try WebIdentityCredentialProvider(environment: ["AWS_ROLE_ARN": Self.roleARN], region: nil, transport: transport)
+            .credentials() == nil)
+        #expect(throws: AWSConfigurationError.missingVariable(name: "AWS_ROLE_ARN", requiredBecause: "AWS_WEB_IDENTITY_TOKEN_FILE is")) {
+            try WebIdentityCredentialProvider(environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t"], region: nil, transport: transport)
+                .credentials()
+        }
+    }
+
+    @Test func regionalAndGlobalSTSEndpoints() {
+        #expect(WebIdentityCredentialProvider.stsEndpoint(region: "eu-west-2").absoluteString == "https://sts.eu-west-2.amazonaws.com/")
+        #expect(WebIdentityCredentialProvider.stsEndpoint(region: "cn-north-1").absoluteString == "https://sts.cn-north-1.amazonaws.com.cn/")
+        #expect(WebIdentityCredentialProvider.stsEndpoint(region: nil).absoluteString == "https://sts.amazonaws.com/")
+    }
+
+    @Test func formEncodingMatchesTheAWSRules() {
+        #expect(WebIdentityCredentialProvider.formEncode("a b+c/d=é~_.-") == "a+b%2Bc%2Fd%3D%C3%A9~_.-")
+    }
+}
