@@ -39,7 +39,11 @@ final class MotoServer: @unchecked Sendable {
 
     deinit {
         if process.isRunning {
+            // moto_server (werkzeug) does not always exit on SIGTERM: give it a moment, then kill.
             process.terminate()
+            let deadline = Date().addingTimeInterval(2)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: log)

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TermscaleCore
+@testable import TermscaleAWS
+
+/// Against a real moto_server with signature checking on: set up an IAM user allowed
+/// `autoscaling:*`, a launch template and a group in the first (unchecked) requests, then
+/// drive every Auto Scaling operation signed with that user's new key, over libcurl.
+@Suite(.serialized) struct MotoIntegrationTests {
+    static let region = "eu-west-2"
+    static let group = "moodle-web"
+    /// The unchecked requests the setup makes: 3 IAM, 1 EC2, 1 Auto Scaling.
+    static let setupRequests = 5
+
+    struct Fixture {
+        let moto: MotoServer
+        let key: Credentials
+        let launchTemplateID: String
+
+        func client(_ credentials: Credentials? = nil, logs: LogCapture = LogCapture()) -> AutoScalingClient {
+            let creds = credentials ?? key
+            return AutoScalingClient(query: AWSQueryClient(
+                endpoint: moto.endpoint, service: "autoscaling", region: MotoIntegrationTests.region,
+                credentials: { creds }, transport: CurlTransport(), retry: RetryStrategy(maxAttempts: 3, sleep: { _ in }),
+                logger: logs.logger))
+        }
+    }
+
+    /// Unsigned-in-effect calls for the setup: moto does not check the first N requests.
+    static func setup() throws -> Fixture {
+        let moto = try MotoServer(unauthenticatedRequests: setupRequests)
+        let anyone = Credentials(accessKeyID: "AKIASETUPSETUPSETUP", secretAccessKey: "setup", source: "setup")
+        func query(_ service: String, region: String = Self.region) -> AWSQueryClient {
+            AWSQueryClient(endpoint: moto.endpoint, service: service, region: region, credentials: { anyone },
+                           transport: CurlTransport(), retry: RetryStrategy(maxAttempts: 1))
+        }
+        let iam = query("iam", region: "us-east-1")
+        _ = try iam.call(AWSQueryRequest(action: "CreateUser", version: "2010-05-08", parameters: [("UserName", "termscale-ci")]))
+        _ = try iam.call(AWSQueryRequest(action: "PutUserPolicy", version: "2010-05-08", parameters: [
+            ("UserName", "termscale-ci"), ("PolicyName", "autoscaling-all"),
+            ("PolicyDocument", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#),
+        ]))
+        let keyXML = try iam.call(AWSQueryRequest(action: "CreateAccessKey", version: "2010-05-08", parameters: [("UserName", "termscale-ci")]))
+        let id = try #require(keyXML.text("CreateAccessKeyResult/AccessKey/AccessKeyId"))
+        let secret = try #require(keyXML.text("CreateAccessKeyResult/AccessKey/SecretAccessKey"))
+
+        let template = try query("ec2").call(AWSQueryRequest(action: "CreateLaunchTemplate", version: "2016-11-15", parameters: [
+            ("LaunchTemplateName", "moodle-web"), ("LaunchTemplateData.ImageId", "ami-12c6146b"),
+            ("LaunchTemplateData.InstanceType", "c6i.xlarge"),
+        ]))
+        let templateID = try #require(template.text("launchTemplate/launchTemplateId"))
+        _ = try query("autoscaling").call(AWSQueryRequest(action: "CreateAutoScalingGroup", parameters: [
+            ("AutoScalingGroupName", group), ("MinSize", "2"), ("MaxSize", "60"), ("DesiredCapacity", "2"),
+            ("AvailabilityZones.member.1", "eu-west-2a"),
+            ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId", templateID),
+            ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version", "$Latest"),
+            ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.1.InstanceType", "c6i.xlarge"),
+            ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.2.InstanceType", "c5.xlarge"),
+            ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "2"),
+            ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "25"),
+            ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
+        ]))
+        return Fixture(moto: moto, key: Credentials(accessKeyID: id, secretAccessKey: secret, source: "moto IAM user"),
+                       launchTemplateID: templateID)
+    }
+
+    @Test func scheduledActionsRoundTripSigned() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        let first = UTCFormat.parseRFC3339("2031-01-13T08:45:00Z")!
+        let actions = (0..<120).map { i in
+            ScheduledActionRequest(name: ScheduledAction.name(group: Self.group, startTime: first.addingTimeInterval(Double(i) * 1800)),
+                                   startTime: first.addingTimeInterval(Double(i) * 1800), minSize: 2 + i % 30)
+        }
+        #expect(try client.putScheduledActions(group: Self.group, actions) == [])
+        let stored = try client.describeScheduledActions(group: Self.group).sorted { $0.name < $1.name }
+        #expect(stored.count == 120)
+        #expect(stored.first?.name == "termscale-moodle-web-20310113T0845Z")
+        #expect(stored.first?.startTime == first)
+        #expect(stored.first?.minSize == 2)
+        #expect(stored.last?.name == "termscale-moodle-web-20310115T2015Z")
+        #expect(stored.last?.minSize == 2 + 119 % 30)
+
+        let doomed = Array(actions.prefix(30).map(\.name))
+        #expect(try client.deleteScheduledActions(group: Self.group, names: doomed) == [])
+        let left = try client.describeScheduledActions(group: Self.group)
+        #expect(left.count == 90)
+        #expect(Set(left.map(\.name)).isDisjoint(with: doomed))
+    }
+
+    @Test func mixedInstancesPolicyIsUpdatedWhole() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        let group = try #require(try client.describeAutoScalingGroup(name: Self.group))
+        #expect(group.minSize == 2)
+        #expect(group.maxSize == 60)
+        var mixed = try #require(group.mixedInstancesPolicy)
+        #expect(mixed.instancesDistribution.onDemandPercentageAboveBaseCapacity == 25)
+        #expect(mixed.overrides.map(\.instanceType) == ["c6i.xlarge", "c5.xlarge"])
+        // Exam time: 100 % on-demand above the base, everything else as read.
+        mixed.instancesDistribution.onDemandPercentageAboveBaseCapacity = 100
+        try client.updateAutoScalingGroup(name: Self.group, minSize: 6, mixedInstancesPolicy: mixed)
+        let after = try #require(try client.describeAutoScalingGroup(name: Self.group))
+        #expect(after.minSize == 6)
+        #expect(after.mixedInstancesPolicy?.instancesDistribution.onDemandPercentageAboveBaseCapacity == 100)
+        #expect(after.mixedInstancesPolicy?.instancesDistribution.onDemandBaseCapacity == 2)
+        #expect(after.mixedInstancesPolicy?.overrides.map(\.instanceType) == ["c6i.xlarge", "c5.xlarge"])
+        #expect(after.mixedInstancesPolicy?.launchTemplate.id == f.launchTemplateID)
+    }
+
+    @Test func targetTrackingPolicyRoundTrip() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        try client.putTargetTrackingPolicy(group: Self.group, TargetTrackingPolicy(
+            name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
+            estimatedInstanceWarmup: 300))
+        let policies = try client.describeTargetTrackingPolicies(group: Self.group)
+        #expect(policies.map(\.name) == ["termscale-cpu"])
+        #expect(policies.first?.metricType == "ASGAverageCPUUtilization")
+        #expect(policies.first?.targetValue == 55)
+    }
+
+    @Test func wrongSecretFailsClearlyAndLeaksNothing() throws {
+        let f = try Self.setup()
+        let wrong = Credentials(accessKeyID: f.key.accessKeyID, secretAccessKey: "not-the-secret-0123456789", source: "test")
+        let logs = LogCapture()
+        var message = ""
+        #expect {
+            _ = try f.client(wrong, logs: logs).describeScheduledActions(group: Self.group)
+        } throws: { error in
+            message = String(describing: error)
+            return (error as? AWSServiceError)?.code == "SignatureDoesNotMatch"
+        }
+        #expect(message.contains("signature does not match"), "\(message)")
+        #expect(message.contains("check your credentials"), "\(message)")
+        // A succeeding call with the right key, logged verbosely as well.
+        _ = try f.client(logs: logs).describeScheduledActions(group: Self.group)
+        #expect(logs.lines.count >= 2)
+        for text in logs.lines + [message] {
+            #expect(!text.contains(wrong.secretAccessKey))
+            #expect(!text.contains(f.key.secretAccessKey))
+        }
+    }
+}
