@@ -39,3 +39,11 @@ public protocol CredentialProvider: Sendable {
     ///   there, as the SDKs do.
     func credentials() throws -> Credentials?
 }
+
+extension Credentials: CustomReflectable {
+    /// `dump()` and debuggers see the shortened key id and the source, never the secret or token.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["accessKeyID": description, "hasSessionToken": sessionToken != nil,
+                                "expiration": expiration as Any, "source": source], displayStyle: .struct)
+    }
+}

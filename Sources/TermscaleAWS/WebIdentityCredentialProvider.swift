@@ -45,14 +45,11 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             throw AWSConfigurationError.unreadableFile(path: tokenFile, reason: "it is empty (AWS_WEB_IDENTITY_TOKEN_FILE)")
         }
         let sessionName = environment.nonEmpty("AWS_ROLE_SESSION_NAME") ?? "termscale-\(Int(now().timeIntervalSince1970))"
-        let form = [
-            ("Action", "AssumeRoleWithWebIdentity"), ("Version", "2011-06-15"),
+        // Unsigned: the web identity token is the proof.
+        var request = AWSQueryRequest(action: "AssumeRoleWithWebIdentity", version: "2011-06-15", parameters: [
             ("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token),
-        ]
-        let request = HTTPRequest(
-            method: "POST", url: endpoint,
-            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("Accept", "text/xml")],
-            body: Array(form.map { "\(Self.formEncode($0))=\(Self.formEncode($1))" }.joined(separator: "&").utf8))
+        ]).httpRequest(endpoint: endpoint)
+        request.headers.append(("Accept", "text/xml"))
         let provider = "web identity (STS AssumeRoleWithWebIdentity for \(roleARN))"
         let shownURL = CurlTransport.displayURL(endpoint)
 
@@ -63,20 +60,21 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             throw AWSConfigurationError.credentialEndpointFailed(provider: provider, url: shownURL, status: nil,
                                                                  message: error.description)
         }
-        let xml = response.text
         guard response.status == 200 else {
-            let code = MiniXML.text(of: ["ErrorResponse", "Error", "Code"], in: xml) ?? "unknown error"
-            let message = MiniXML.text(of: ["ErrorResponse", "Error", "Message"], in: xml) ?? ""
+            let error = AWSServiceError(response: response, action: "AssumeRoleWithWebIdentity", service: "sts")
+            let code = error.code, message = error.message
             // STS does not echo the token, but a message must never carry it even if some endpoint did.
             let safe = "\(code): \(message)".replacingOccurrences(of: token, with: "<web identity token>")
             throw AWSConfigurationError.credentialEndpointFailed(provider: provider, url: shownURL,
                                                                  status: response.status, message: safe)
         }
-        let base = ["AssumeRoleWithWebIdentityResponse", "AssumeRoleWithWebIdentityResult", "Credentials"]
+        let base = "AssumeRoleWithWebIdentityResult/Credentials"
+        let document = try? XMLTree.parse(response.body)
         func field(_ name: String) throws -> String {
-            guard let value = MiniXML.text(of: base + [name], in: xml), !value.isEmpty else {
-                throw AWSConfigurationError.malformedCredentialResponse(provider: provider, url: shownURL,
-                                                                        reason: "no \(base.joined(separator: "/"))/\(name)")
+            guard let value = document?.text("\(base)/\(name)")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  !value.isEmpty else {
+                throw AWSConfigurationError.malformedCredentialResponse(
+                    provider: provider, url: shownURL, reason: "no AssumeRoleWithWebIdentityResponse/\(base)/\(name)")
             }
             return value
         }
@@ -88,68 +86,5 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         return Credentials(accessKeyID: try field("AccessKeyId"), secretAccessKey: try field("SecretAccessKey"),
                            sessionToken: try field("SessionToken"), expiration: expiration,
                            source: "web identity \(roleARN)")
-    }
-
-    /// `application/x-www-form-urlencoded` as AWS wants it: unreserved characters literal, space as `+`,
-    /// everything else `%XX` (upper case) per UTF-8 byte.
-    static func formEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                out += "+"
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-/// Just enough XML to read STS answers: the text of the first element at a path of element names.
-/// Stand-in until the shared XML parser is on this branch; swap it then.
-private enum MiniXML {
-    static func text(of path: [String], in xml: String) -> String? {
-        var scope = Substring(xml)
-        for name in path {
-            guard let inner = element(name, in: scope) else { return nil }
-            scope = inner
-        }
-        return unescape(scope.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-
-    /// The content of the first `<name>` or `<name attr…>` element in `xml`.
-    private static func element(_ name: String, in xml: Substring) -> Substring? {
-        var searchFrom = xml.startIndex
-        while let open = xml[searchFrom...].range(of: "<\(name)") {
-            guard let close = xml[open.upperBound...].firstIndex(of: ">") else { return nil }
-            let between = xml[open.upperBound..<close]
-            // `<NameSuffix>` is another element; `<Name/>` is empty.
-            if between.isEmpty || between.first == " " || between.first == "\n" || between.first == "\t" {
-                let contentStart = xml.index(after: close)
-                guard let end = xml[contentStart...].range(of: "</\(name)>") else { return nil }
-                return xml[contentStart..<end.lowerBound]
-            }
-            if between == "/" { return xml[close..<close] }
-            searchFrom = close
-        }
-        return nil
-    }
-
-    private static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

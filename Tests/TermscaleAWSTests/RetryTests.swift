@@ -166,3 +166,16 @@ final class SplitMixClock: @unchecked Sendable {
     private var t = 1_799_000_000.0
     func tick() -> Date { lock.withLock { t += 1; return Date(timeIntervalSince1970: t) } }
 }
+
+@Suite struct CredentialsRedactionTests {
+    @Test func dumpAndDescriptionsHideTheSecretAndToken() {
+        let c = RetryTests.credentials
+        var dumped = ""
+        dump(c, to: &dumped)
+        for text in [dumped, String(describing: c), String(reflecting: c), "\(c)", "\([c])"] {
+            #expect(!text.contains(c.secretAccessKey), "\(text)")
+            #expect(!text.contains(c.sessionToken!), "\(text)")
+        }
+        #expect(String(describing: c) == "AKID…MPLE from test")
+    }
+}

@@ -54,7 +54,7 @@ import Testing
             "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
             "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
             "RoleSessionName=termscale-1795230000",
-            "WebIdentityToken=\(WebIdentityCredentialProvider.formEncode(Secret.webIdentityToken))",
+            "WebIdentityToken=\(AWSQuery.encode(Secret.webIdentityToken))",
         ])
     }
 
@@ -100,6 +100,6 @@ import Testing
     }
 
     @Test func formEncodingMatchesTheAWSRules() {
-        #expect(WebIdentityCredentialProvider.formEncode("a b+c/d=é~_.-") == "a+b%2Bc%2Fd%3D%C3%A9~_.-")
+        #expect(AWSQuery.encode("a b+c/d=é~_.-") == "a+b%2Bc%2Fd%3D%C3%A9~_.-")
     }
 }
