@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "termscale-bench",
-            dependencies: ["TermscaleCore", "TermscaleReaders"],
+            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleAWS"],
             path: "Sources/termscale-bench"
         ),
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),

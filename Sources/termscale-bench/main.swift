@@ -1,10 +1,11 @@
 // termscale-bench: timings of the core that are targets of the issues, outside the test suite
 // (timing never goes into tests). Run from the repository root, in release:
-//   swift run -c release termscale-bench [plan|merge|csv|all]
+//   swift run -c release termscale-bench [plan|merge|csv|all] | sign [N] | push ENDPOINT
 // Exits 1 when a measured figure misses its target.
 import Foundation
 import TermscaleCore
 import TermscaleReaders
+import TermscaleAWS
 
 /// Best wall-clock seconds of `runs` runs of `body`.
 func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -127,11 +128,53 @@ func csvBenchmark() throws {
     print("  50000 rows (\(bytes.count) bytes) → \(count) sessions in \(ms(seconds))")
 }
 
+/// Issue 4: SigV4-sign `n` DescribeScheduledActions requests (informational, beside botocore).
+func signBenchmark(_ n: Int) {
+    let signer = SigV4Signer(service: "autoscaling", region: "eu-west-2")
+    let credentials = Credentials(accessKeyID: "AKIDBENCHMARKBENCH00", secretAccessKey: "bench-secret-key", source: "bench")
+    let request = AWSQueryRequest(action: "DescribeScheduledActions", parameters: [("AutoScalingGroupName", "moodle-web"), ("MaxRecords", "100")])
+        .httpRequest(endpoint: URL(string: "https://autoscaling.eu-west-2.amazonaws.com")!)
+    let date = Date(timeIntervalSince1970: 1_799_746_200)
+    var total = 0
+    let seconds = best(of: 1) {
+        for i in 0..<n { total &+= signer.sign(request, credentials: credentials, date: date.addingTimeInterval(Double(i % 60))).headers.count }
+    }
+    print("termscale sign \(n): \(String(format: "%.3f", seconds)) s")
+}
+
+/// Issue 4: put 120 scheduled actions in batches of 50 and read them back, against `endpoint`
+/// (a local moto_server), best of 3; the actions are deleted after each run (untimed).
+func pushBenchmark(_ endpoint: String) throws {
+    guard let url = URL(string: endpoint) else { throw NSError(domain: "termscale-bench", code: 64) }
+    let credentials = Credentials(accessKeyID: "AKIDBENCHMARKBENCH00", secretAccessKey: "bench-secret-key", source: "bench")
+    let client = AutoScalingClient(query: AWSQueryClient(endpoint: url, service: "autoscaling", region: "eu-west-2",
+                                                         credentials: { credentials }, transport: CurlTransport()))
+    let first = UTCFormat.parseRFC3339("2031-01-13T08:45:00Z")!
+    let actions = (0..<120).map { i in
+        ScheduledActionRequest(name: ScheduledAction.name(group: "moodle-web", startTime: first.addingTimeInterval(Double(i) * 1800)),
+                               startTime: first.addingTimeInterval(Double(i) * 1800), minSize: 2 + i % 30)
+    }
+    var bestSeconds = Double.infinity
+    for _ in 0..<3 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let failures = try client.putScheduledActions(group: "moodle-web", actions)
+        let stored = try client.describeScheduledActions(group: "moodle-web").filter { $0.name.hasPrefix("termscale-") }
+        bestSeconds = min(bestSeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        guard failures.isEmpty, stored.count == 120 else {
+            throw NSError(domain: "termscale-bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "push failed: \(failures), \(stored.count) stored"])
+        }
+        _ = try client.deleteScheduledActions(group: "moodle-web", names: actions.map(\.name))
+    }
+    print("termscale push 120 + read-back: best of 3: \(String(format: "%.3f", bestSeconds)) s")
+}
+
 let mode = CommandLine.arguments.dropFirst().first ?? "all"
 do {
     if mode == "plan" || mode == "all" { try planBenchmark() }
     if mode == "merge" || mode == "all" { mergeBenchmark() }
     if mode == "csv" || mode == "all" { try csvBenchmark() }
+    if mode == "sign" { signBenchmark(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 100_000) }
+    if mode == "push", let endpoint = CommandLine.arguments.dropFirst(2).first { try pushBenchmark(endpoint) }
 } catch {
     print("error: \(error)")
     exit(2)
