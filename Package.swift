@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "TermscaleReports", dependencies: ["TermscaleCore", "TermscaleStore"]),
         .target(
             name: "TermscaleKit",
-            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleCrypto"]
+            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleCrypto",
+                           "TermscaleAWS", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "termscale",
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
         .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
-        .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS"], exclude: ["Fixtures"]),
+        .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS", "TermscaleKit"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
         .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"], exclude: ["Golden"]),

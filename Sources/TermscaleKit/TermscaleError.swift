@@ -10,6 +10,10 @@ public enum TermscaleError: Error, CustomStringConvertible {
     case usage(String)
     /// The database could not be opened, read or written. Exit 74.
     case storage(path: String, reason: String)
+    /// No region, credentials or endpoint could be set up for AWS. Exit 78.
+    case awsConfiguration(String)
+    /// AWS answered with an error, or could not be reached after the retries. Exit 69.
+    case aws(String)
 
     /// Exit codes follow BSD sysexits.h, as documented in the README and `--help`.
     public var exitCode: Int32 {
@@ -18,6 +22,8 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case .unreadableInput: 66
         case .usage: 64
         case .storage: 74
+        case .awsConfiguration: 78
+        case .aws: 69
         }
     }
 
@@ -27,6 +33,8 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case let .unreadableInput(path, reason): return "\(path): cannot read: \(reason)"
         case .usage(let message): return message
         case let .storage(path, reason): return "database \(path): \(reason)"
+        case .awsConfiguration(let message): return message
+        case .aws(let message): return message
         }
     }
 }

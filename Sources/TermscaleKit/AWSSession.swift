@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import TermscaleAWS
+import TermscaleCore
+
+/// How to reach AWS, from the command line: every value optional, resolved like the SDKs.
+public struct AWSOptions: Sendable {
+    /// `--region`; else the policy's, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile, IMDS.
+    public var region: String?
+    /// `--profile`; else `AWS_PROFILE`, else `default`.
+    public var profile: String?
+    /// `--endpoint-url`; else `AWS_ENDPOINT_URL_AUTO_SCALING`, `AWS_ENDPOINT_URL`, the regional one.
+    public var endpointURL: String?
+    /// `--allow-insecure-endpoint`: plain http:// to a host that is not loopback.
+    public var allowInsecureEndpoint: Bool
+
+    public init(region: String? = nil, profile: String? = nil, endpointURL: String? = nil, allowInsecureEndpoint: Bool = false) {
+        self.region = region
+        self.profile = profile
+        self.endpointURL = endpointURL
+        self.allowInsecureEndpoint = allowInsecureEndpoint
+    }
+}
+
+/// A ready Auto Scaling client for one policy's group, and where each of its settings came from.
+public struct AWSSession: Sendable {
+    public var client: AutoScalingClient
+    public var region: ResolvedRegion
+    public var endpoint: Endpoint
+    /// Which provider gave the credentials (resolved lazily on the first call).
+    public var credentials: RefreshingCredentials
+
+    /// Resolves region, endpoint and the credential chain for `policy`'s group.
+    /// - Throws: `TermscaleError.awsConfiguration` saying what is missing and how to set it.
+    public static func make(policy: Policy, options: AWSOptions, environment: [String: String],
+                            logger: Logger = Logger(label: "termscale.aws")) throws -> AWSSession {
+        do {
+            let transport = CurlTransport(caBundle: CurlTransport.caBundle(from: environment),
+                                          allowInsecureEndpoint: options.allowInsecureEndpoint)
+            let shared = SharedConfigCredentialProvider(profile: options.profile, environment: environment)
+            let metadata = IMDSCredentialProvider(environment: environment)
+            let region = try RegionResolver(environment: environment, sharedConfig: shared, metadata: metadata)
+                .resolve(explicit: options.region, policyRegion: policy.region.isEmpty ? nil : policy.region)
+            let endpoint = try Endpoint.autoScaling(region: region.name, explicit: options.endpointURL, environment: environment)
+            let chain = CredentialChain.standard(environment: environment, profile: options.profile, region: region.name,
+                                                 transport: transport)
+            let credentials = RefreshingCredentials(chain)
+            let query = AWSQueryClient(endpoint: endpoint.url, service: "autoscaling", region: region.name,
+                                       credentials: { try credentials.requireCredentials() }, transport: transport,
+                                       retry: .standard(environment: environment), logger: logger)
+            return AWSSession(client: AutoScalingClient(query: query), region: region, endpoint: endpoint, credentials: credentials)
+        } catch let error as AWSConfigurationError {
+            throw TermscaleError.awsConfiguration(error.description)
+        }
+    }
+
+    /// Runs `body`, turning AWS failures into `TermscaleError`s with their advice.
+    public static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AWSConfigurationError {
+            throw TermscaleError.awsConfiguration(error.description)
+        } catch let error as AWSServiceError {
+            throw TermscaleError.aws(error.description)
+        } catch let error as AWSRetriesExhausted {
+            throw TermscaleError.aws(error.description)
+        } catch let error as TransportError {
+            throw TermscaleError.aws(error.description)
+        } catch let error as XMLParseError {
+            throw TermscaleError.aws("unreadable answer from AWS: \(error)")
+        }
+    }
+}
