@@ -20,7 +20,7 @@ final class MotoServer: @unchecked Sendable {
         guard let executable = MotoServer.findExecutable() else {
             throw MotoError.notInstalled
         }
-        port = try MotoServer.freePort()
+        port = closedLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
@@ -64,23 +64,6 @@ final class MotoServer: @unchecked Sendable {
         return nil
     }
 
-    /// A port the kernel says is free now.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw MotoError.noPort }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw MotoError.noPort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     private func waitUntilListening(timeout: TimeInterval) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -101,13 +84,12 @@ final class MotoServer: @unchecked Sendable {
     }
 
     enum MotoError: Error, CustomStringConvertible {
-        case notInstalled, noPort, exited(String), timedOut(String)
+        case notInstalled, exited(String), timedOut(String)
 
         var description: String {
             switch self {
             case .notInstalled:
                 return "moto_server is not on PATH: run scripts/install-deps (pip install 'moto[server]') — integration tests never skip"
-            case .noPort: return "no free loopback port"
             case .exited(let log): return "moto_server exited:\n\(log)"
             case .timedOut(let log): return "moto_server did not listen within 30 s:\n\(log)"
             }
