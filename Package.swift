@@ -38,7 +38,7 @@ let package = Package(
             name: "TermscaleStore",
             dependencies: ["TermscaleCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "TermscaleReports", dependencies: ["TermscaleCore", "TermscaleStore"]),
+        .target(name: "TermscaleReports", dependencies: ["TermscaleCore"]),
         .target(
             name: "TermscaleKit",
             dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleCrypto",

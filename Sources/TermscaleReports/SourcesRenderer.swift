@@ -1,5 +1,4 @@
 import TermscaleCore
-import TermscaleStore
 
 /// `termscale sources`: what is imported, from where, when, and how many events.
 public struct SourcesRenderer: Sendable {

@@ -2,7 +2,6 @@ import ArgumentParser
 import TermscaleCore
 import TermscaleReaders
 import TermscaleReports
-import TermscaleStore
 
 extension EventKind: ExpressibleByArgument {}
 extension SourceFormat: ExpressibleByArgument {}

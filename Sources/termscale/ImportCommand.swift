@@ -4,7 +4,6 @@ import TermscaleCore
 import TermscaleKit
 import TermscaleReaders
 import TermscaleReports
-import TermscaleStore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
