@@ -46,7 +46,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "termscale",
-            dependencies: ["TermscaleKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleKit",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
             name: "termscale-bench",

@@ -72,18 +72,24 @@ public enum CapacityPlanner {
         for i in inRange where sessions[i].candidates == nil {
             warnings.append(Warning.unknownCandidates(sessions[i], defaultCandidates: policy.exams.defaultCandidates))
         }
-        if let zone = TimeZone(identifier: policy.timezone) {
-            for i in inRange {
-                let start = UTCFormat.seconds(sessions[i].start)
-                if let change = zone.nextDaylightSavingTimeTransition(after: UTCFormat.date(start - 3600)),
-                   UTCFormat.seconds(change) <= start + 3600 {
-                    warnings.append(Warning.nearClockChange(sessions[i], zone: policy.timezone,
-                                                            change: UTCFormat.seconds(change)))
-                }
+        let zone = policy.timezone.timeZone
+        for i in inRange {
+            let start = UTCFormat.seconds(sessions[i].start)
+            if let change = zone.nextDaylightSavingTimeTransition(after: UTCFormat.date(start - 3600)),
+               UTCFormat.seconds(change) <= start + 3600 {
+                warnings.append(Warning.nearClockChange(sessions[i], zone: policy.timezone.identifier,
+                                                        change: UTCFormat.seconds(change)))
             }
         }
         return CapacityPlan(from: UTCFormat.date(rangeStart), to: UTCFormat.date(rangeEnd), segments: segments,
                             warnings: warnings)
+    }
+
+    /// The raised period of `exam` under `policy`: `[start − prewarm, end + extra + hold)`, the
+    /// raise rounded down and the release up to a whole minute, exactly as the plan applies it.
+    public static func raisedPeriod(of exam: ExamSession, policy: Policy) -> Range<Date> {
+        let span = ExamSpan(exam, policy: policy)
+        return UTCFormat.date(span.raise)..<UTCFormat.date(span.release)
     }
 
     /// The exact warning texts the planner produces.

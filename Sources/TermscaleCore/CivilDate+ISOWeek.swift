@@ -15,14 +15,6 @@ extension CivilDate {
         return jan1 == 4 || (jan1 == 3 && isLeapYear(year)) ? 53 : 52
     }
 
-    /// Parses `2027-W02` (or `2027W02`) to the Monday of that ISO week.
-    public static func parseISOWeek(_ text: String) -> CivilDate? {
-        let parts = text.uppercased().replacingOccurrences(of: "-W", with: "W").split(separator: "W")
-        guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
-              let year = Int(parts[0]), let week = Int(parts[1]) else { return nil }
-        return mondayOfISOWeek(year: year, week: week)
-    }
-
     /// Parses `YYYY-MM-DD`, or nil.
     public static func parseISO(_ text: String) -> CivilDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -20,8 +20,6 @@ extension Policy {
         check(autoScalingGroup.count <= Policy.maxGroupNameLength, "auto_scaling_group",
               "must be at most \(Policy.maxGroupNameLength) characters so action names fit AWS's 255")
         check(!region.isEmpty, "region", "must not be empty")
-        check(IANAZone(identifier: timezone) != nil, "timezone",
-              "\"\(timezone)\" is not an IANA time zone (e.g. Europe/London)")
 
         check(capacity.min >= 0, "capacity.min", "must be at least 0, is \(capacity.min)")
         check(capacity.max >= 1, "capacity.max", "must be at least 1, is \(capacity.max)")

@@ -12,8 +12,9 @@ public struct Policy: Sendable, Equatable {
     public var autoScalingGroup: String
     /// AWS region of the group (`eu-west-2`).
     public var region: String
-    /// IANA zone the university's wall clock runs on; used for reports and DST warnings.
-    public var timezone: String
+    /// IANA zone the university's wall clock runs on: the zone of `plan`'s dates, the reports'
+    /// local times and the clock-change warnings.
+    public var timezone: IANAZone
     public var capacity: Capacity
     public var exams: Exams
     /// Floor (instances) per calendar-window category (lowercase, as `CalendarWindow.category`).
@@ -26,7 +27,7 @@ public struct Policy: Sendable, Equatable {
     public var database: Database?
     public var limits: Limits
 
-    public init(name: String, autoScalingGroup: String, region: String, timezone: String = "Europe/London",
+    public init(name: String, autoScalingGroup: String, region: String, timezone: IANAZone = .europeLondon,
                 capacity: Capacity, exams: Exams, windows: [String: Int] = [:], targetTracking: TargetTracking,
                 mix: Mix, instance: Instance, database: Database? = nil, limits: Limits = Limits()) {
         self.name = name

@@ -18,7 +18,11 @@ public struct ScheduledAction: Hashable, Sendable {
     /// (seconds are not part of the name: start times are whole minutes).
     public static func name(group: String, startTime: Date) -> String {
         let t = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(startTime))
-        return "termscale-\(group)-\(pad(t.date.year, 4))\(pad(t.date.month, 2))\(pad(t.date.day, 2))T"
+        return namePrefix(group: group) + "\(pad(t.date.year, 4))\(pad(t.date.month, 2))\(pad(t.date.day, 2))T"
             + "\(pad(t.hour, 2))\(pad(t.minute, 2))Z"
     }
+
+    /// `termscale-<group>-`: what every one of termscale's action names on `group` starts with,
+    /// so its own actions can be told from others'.
+    public static func namePrefix(group: String) -> String { "termscale-\(group)-" }
 }

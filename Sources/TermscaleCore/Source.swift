@@ -1,5 +1,4 @@
 import Foundation
-import TermscaleCore
 
 /// The input format a source was read from.
 public enum SourceFormat: String, Sendable, CaseIterable, Hashable {

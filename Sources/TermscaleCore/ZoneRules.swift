@@ -25,6 +25,9 @@ public struct IANAZone: ZoneRules, Hashable {
 
     public var identifier: String { timeZone.identifier }
 
+    /// `Europe/London`, the default zone of policies and imports.
+    public static let europeLondon = IANAZone(identifier: "Europe/London")!
+
     public func utcOffset(atUTC utcSeconds: Int64) -> Int {
         timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utcSeconds)))
     }

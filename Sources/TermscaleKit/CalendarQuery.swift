@@ -12,7 +12,9 @@ public struct CalendarQuery: Sendable {
     /// The zone the dates are local to.
     public var zone: any ZoneRules
 
-    public init(from: CivilDate? = nil, to: CivilDate? = nil, kind: EventKind? = nil, zone: any ZoneRules) {
+    /// - Throws: `LocalDateRange.Error` when both bounds are given and `to` is not after `from`.
+    public init(from: CivilDate? = nil, to: CivilDate? = nil, kind: EventKind? = nil, zone: any ZoneRules) throws {
+        try LocalDateRange.validate(from: from, to: to)
         self.from = from
         self.to = to
         self.kind = kind
@@ -24,11 +26,14 @@ public struct CalendarQuery: Sendable {
         UTCFormat.date(LocalTimeResolver.startOfDay(date, in: zone))
     }
 
+    /// The events, in listing order.
     public func run(on store: CalendarStore) throws -> [CalendarEvent] {
-        if let from, let to, !(from < to) {
-            throw TermscaleError.usage("--to (\(to)) must be after --from (\(from)); --to is exclusive")
-        }
-        return try store.events(from: from.map { Self.startOfDay($0, in: zone) },
-                                to: to.map { Self.startOfDay($0, in: zone) }, kind: kind)
+        try store.events(from: from.map { Self.startOfDay($0, in: zone) },
+                         to: to.map { Self.startOfDay($0, in: zone) }, kind: kind)
+    }
+
+    /// `termscale sources`: every imported source, by name.
+    public static func sources(on store: CalendarStore) throws -> [SourceRecord] {
+        try store.sources()
     }
 }

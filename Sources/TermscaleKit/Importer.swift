@@ -5,24 +5,38 @@ import TermscaleReaders
 import TermscaleReports
 import TermscaleStore
 
-/// What `termscale import` was asked to do.
+/// What `termscale import` was asked to do: files, each one source, checked to make sense together.
 public struct ImportRequest: Sendable {
-    public var files: [String]
+    /// The files with the name of the source each becomes, in the order given.
+    public let sources: [(path: String, name: String)]
     public var kind: EventKind
     /// nil: from the file's extension, else from its content.
     public var format: SourceFormat?
     public var readerOptions: ReaderOptions
-    /// Source name for a single file (`--source`); nil: each file's name.
-    public var sourceName: String?
     public var dryRun: Bool
 
+    /// - Parameter sourceName: the name of the one source (`--source`); nil: each file's name.
+    /// - Throws: `TermscaleError.usage` when `sourceName` is given with several files, or two
+    ///   files would become the same source.
     public init(files: [String], kind: EventKind = .exam, format: SourceFormat? = nil,
-                readerOptions: ReaderOptions = ReaderOptions(), sourceName: String? = nil, dryRun: Bool = false) {
-        self.files = files
+                readerOptions: ReaderOptions = ReaderOptions(), sourceName: String? = nil, dryRun: Bool = false) throws {
+        if sourceName != nil && files.count > 1 {
+            throw TermscaleError.usage("--source names one source: give it with one file at a time")
+        }
+        var paths: [String: String] = [:]
+        var sources: [(path: String, name: String)] = []
+        for path in files {
+            let name = sourceName ?? URL(fileURLWithPath: path).lastPathComponent
+            if let other = paths[name] {
+                throw TermscaleError.usage("\(other) and \(path) would both be source '\(name)'; import them one at a time with --source")
+            }
+            paths[name] = path
+            sources.append((path, name))
+        }
+        self.sources = sources
         self.kind = kind
         self.format = format
         self.readerOptions = readerOptions
-        self.sourceName = sourceName
         self.dryRun = dryRun
     }
 }
@@ -54,38 +68,33 @@ public struct Importer: Sendable {
         return Array(data)
     }
 
+    /// Imports into the database at `databasePath`: created if missing, and only read (never
+    /// created) for a dry run.
+    public func run(_ request: ImportRequest, databasePath: String) throws -> (ImportReport, [Diagnostic]) {
+        try run(request) {
+            try request.dryRun ? StoreAccess.openForReading(path: databasePath) : StoreAccess.openForWriting(path: databasePath)
+        }
+    }
+
     /// Reads every file of `request`, then (unless a dry run) replaces their sources in the store
     /// opened by `openStore` in one transaction.
     /// - Returns: per source, what changed, plus the readers' warnings.
     /// - Throws: `TermscaleError.invalidInput` with every problem of every file (nothing stored),
-    ///   `.unreadableInput`, `.usage`, `.storage`.
+    ///   `.unreadableInput`, `.storage`.
     public func run(_ request: ImportRequest, openStore: () throws -> CalendarStore) throws -> (ImportReport, [Diagnostic]) {
-        if request.sourceName != nil && request.files.count > 1 {
-            throw TermscaleError.usage("--source names one source: give it with one file at a time")
-        }
-        var names: [String: String] = [:]
-        for path in request.files {
-            let name = request.sourceName ?? URL(fileURLWithPath: path).lastPathComponent
-            if let other = names[name] {
-                throw TermscaleError.usage("\(other) and \(path) would both be source '\(name)'; import them one at a time with --source")
-            }
-            names[name] = path
-        }
-
         var options = request.readerOptions
         options.kind = request.kind
         var imports: [SourceImport] = []
         var diagnostics: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         let importedAt = now()
-        for path in request.files {
+        for (path, name) in request.sources {
             let bytes = try readFile(path)
             let format = request.format ?? Self.detectFormat(path: path, bytes: bytes)
             let reader: any EventReader = switch format {
             case .csv: CSVTimetableReader(options: options)
             case .ics: ICalendarReader(options: options)
             }
-            let name = request.sourceName ?? URL(fileURLWithPath: path).lastPathComponent
             do {
                 let batch = try reader.read(bytes, file: path, source: name)
                 warnings += batch.warnings

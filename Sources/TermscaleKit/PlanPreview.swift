@@ -1,6 +1,5 @@
 import Foundation
 import TermscaleCore
-import TermscaleReaders
 import TermscaleReports
 import TermscaleStore
 
@@ -8,58 +7,36 @@ import TermscaleStore
 public enum PlanRange: Sendable, Equatable {
     /// Seven days from the local date of `now` (the default).
     case comingWeek
-    /// The ISO week starting on this Monday (`--week 2027-W02`).
-    case week(monday: CivilDate)
+    /// One ISO week (`--week 2027-W02`).
+    case week(ISOWeek)
     /// `--from` (inclusive) to `--to` (exclusive), local dates.
-    case dates(from: CivilDate, to: CivilDate)
+    case dates(LocalDateRange)
 
-    /// The first day and the day after the last, local to `zone`.
-    public func days(now: Date, zone: any ZoneRules) -> (CivilDate, CivilDate) {
+    /// The days, local to `zone`.
+    public func days(now: Date, zone: any ZoneRules) -> LocalDateRange {
         switch self {
-        case .comingWeek:
-            let today = ZoneLabel(zone: zone).local(now).date
-            return (today, today.adding(days: 7))
-        case .week(let monday): return (monday, monday.adding(days: 7))
-        case let .dates(from, to): return (from, to)
+        case .comingWeek: .days(7, from: ZoneLabel(zone: zone).local(now).date)
+        case .week(let week): week.days
+        case .dates(let range): range
         }
     }
 }
 
 /// `termscale plan`: the capacity plan of a range of days, the scheduled actions that carry it
 /// out, and the sessions behind them.
-public struct PlanPreview: Sendable {
-    public var readFile: @Sendable (String) throws -> [UInt8]
-
-    public init(readFile: @escaping @Sendable (String) throws -> [UInt8] = Importer.readFromDisk) {
-        self.readFile = readFile
-    }
-
-    /// Reads and validates a policy file.
-    /// - Throws: `TermscaleError.invalidInput` listing every problem with its line and key path.
-    public func loadPolicy(path: String) throws -> Policy {
-        let bytes = try readFile(path)
-        do {
-            return try PolicyReader.read(bytes, file: path)
-        } catch let error as DiagnosticsError {
-            throw TermscaleError.invalidInput(error)
-        }
-    }
-
-    /// Plans `range` for `policy` from the events in `store`, as of `now`.
+public enum PlanPreview {
+    /// Plans `range` for the policy from the events in `store`, as of `now`; local times are
+    /// labelled by `label`, which must be for the policy's zone.
     ///
     /// The actions are those a push would schedule for the MinSize changes inside the range: the
     /// plan is compiled from just before `max(now, from)` to `to`, within the policy's budget.
-    public func report(policy: Policy, policyFile: String, store: CalendarStore, range: PlanRange, now: Date,
-                       abbreviation: @escaping @Sendable (Int) -> String? = { _ in nil }) throws -> PlanReport {
-        guard let zone = IANAZone(identifier: policy.timezone) else {
-            throw TermscaleError.usage("\(policyFile): timezone '\(policy.timezone)' is not an IANA zone")
-        }
-        let (firstDay, endDay) = range.days(now: now, zone: zone)
-        guard firstDay < endDay else {
-            throw TermscaleError.usage("--to (\(endDay)) must be after --from (\(firstDay)); --to is exclusive")
-        }
-        let from = CalendarQuery.startOfDay(firstDay, in: zone)
-        let to = CalendarQuery.startOfDay(endDay, in: zone)
+    public static func report(policy file: PolicyFile, store: CalendarStore, range: PlanRange, now: Date,
+                              label: ZoneLabel) throws -> PlanReport {
+        let policy = file.policy
+        let zone = policy.timezone
+        let days = range.days(now: now, zone: zone)
+        let from = CalendarQuery.startOfDay(days.from, in: zone)
+        let to = CalendarQuery.startOfDay(days.to, in: zone)
 
         // Sessions whose raised period can reach into the range: pre-warm is at most an hour,
         // hold and extra time are bounded by the session itself, so two days either side and the
@@ -85,15 +62,11 @@ public struct PlanPreview: Sendable {
             warnings.append("the whole range is in the past: no action can be scheduled for it")
         }
 
-        let prewarm = TimeInterval(policy.exams.prewarmMinutes * 60)
         let shown = exams.filter { exam in
-            let duration = exam.end.timeIntervalSince(exam.start)
-            let released = exam.end.addingTimeInterval(duration * Double(policy.exams.extraTimePercent) / 100
-                                                       + Double(policy.exams.holdAfterMinutes * 60))
-            return exam.start.addingTimeInterval(-prewarm) < to && released > from
+            CapacityPlanner.raisedPeriod(of: exam, policy: policy).overlaps(from..<to)
         }
         return PlanReport(
-            policy: policy, policyFile: policyFile, label: ZoneLabel(zone: zone, abbreviation: abbreviation),
+            policy: policy, policyFile: file.path, label: label,
             from: from, to: to, now: now, plan: plan, schedule: schedule, exams: shown,
             windows: windows.filter { $0.start < to && $0.end > from }, warnings: warnings)
     }

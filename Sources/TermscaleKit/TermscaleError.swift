@@ -10,6 +10,8 @@ public enum TermscaleError: Error, CustomStringConvertible {
     case usage(String)
     /// The database could not be opened, read or written. Exit 74.
     case storage(path: String, reason: String)
+    /// A report could not be written to `--output`. Exit 73.
+    case unwritableOutput(path: String, reason: String)
     /// No region, credentials or endpoint could be set up for AWS. Exit 78.
     case awsConfiguration(String)
     /// AWS answered with an error, or could not be reached after the retries. Exit 69.
@@ -22,6 +24,7 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case .unreadableInput: 66
         case .usage: 64
         case .storage: 74
+        case .unwritableOutput: 73
         case .awsConfiguration: 78
         case .aws: 69
         }
@@ -33,6 +36,7 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case let .unreadableInput(path, reason): return "\(path): cannot read: \(reason)"
         case .usage(let message): return message
         case let .storage(path, reason): return "database \(path): \(reason)"
+        case let .unwritableOutput(path, reason): return "\(path): cannot write the report: \(reason)"
         case .awsConfiguration(let message): return message
         case .aws(let message): return message
         }

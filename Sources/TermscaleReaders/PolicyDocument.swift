@@ -155,6 +155,10 @@ struct PolicyDocument {
         value(key, of: section, presence, PolicyScalar.text)
     }
 
+    mutating func zone(_ key: String, of section: Section, _ presence: Presence<IANAZone> = .required) -> IANAZone? {
+        value(key, of: section, presence, PolicyScalar.zone)
+    }
+
     mutating func choice<Value: RawRepresentable & CaseIterable>(
         _ key: String, of section: Section, _ presence: Presence<Value> = .required
     ) -> Value? where Value.RawValue == String {

@@ -49,7 +49,7 @@ public enum PolicyReader {
         let name = d.text("name", of: top)
         let group = d.text("auto_scaling_group", of: top)
         let region = d.text("region", of: top)
-        let timezone = d.text("timezone", of: top, .defaulted("Europe/London"))
+        let timezone = d.zone("timezone", of: top, .defaulted(.europeLondon))
 
         let c = d.section("capacity", of: top, known: PolicyKeys.capacity, required: true)
         let capacity = Policy.Capacity(
@@ -119,7 +119,7 @@ public enum PolicyReader {
                 ?? defaults.cronIntervalMinutes)
 
         return Policy(name: name ?? "placeholder", autoScalingGroup: group ?? "placeholder",
-                      region: region ?? "placeholder", timezone: timezone ?? "Europe/London",
+                      region: region ?? "placeholder", timezone: timezone ?? .europeLondon,
                       capacity: capacity, exams: exams, windows: windows, targetTracking: targetTracking,
                       mix: mix, instance: instance, database: database, limits: limits)
     }

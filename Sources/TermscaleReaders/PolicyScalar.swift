@@ -1,3 +1,4 @@
+import TermscaleCore
 import Yams
 
 /// How a policy file's scalars are typed: strictly, by their text, not by YAML 1.1's guesses.
@@ -50,6 +51,15 @@ enum PolicyScalar {
         }
         if let value = Value(rawValue: text) { return .value(value) }
         return .problem("\(quoted(text)) is not allowed; use one of \(allowed)")
+    }
+
+    /// An IANA zone name such as `Europe/London`.
+    static func zone(_ node: Node) -> Parsed<IANAZone> {
+        guard case .value(let text) = self.text(node) else {
+            return .problem("expected an IANA time zone name such as Europe/London, found \(describe(node))")
+        }
+        if let zone = IANAZone(identifier: text) { return .value(zone) }
+        return .problem("\(quoted(text)) is not an IANA time zone (e.g. Europe/London)")
     }
 
     /// Whether `node` is an empty value: `key:` with nothing after it, `~` or `null`.

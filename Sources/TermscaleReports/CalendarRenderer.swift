@@ -1,13 +1,8 @@
 import TermscaleCore
 
-/// Renders the stored events for `termscale calendar`.
-public protocol CalendarRenderer {
-    func render(_ events: [CalendarEvent]) -> String
-}
-
 extension OutputFormat {
     /// The renderer for this format; tables show times in `label`'s zone.
-    public func calendarRenderer(label: ZoneLabel) -> any CalendarRenderer {
+    public func calendarRenderer(label: ZoneLabel) -> any ReportRenderer<[CalendarEvent]> {
         switch self {
         case .table: CalendarTableRenderer(label: label)
         case .json: CalendarJSONRenderer()
@@ -17,7 +12,7 @@ extension OutputFormat {
 
 /// One JSON array; each element has `kind`, `title`, `code`, `location`, `start`, `end`,
 /// `candidates` (exams) or `category` (windows), `source` and `line`. Instants are UTC RFC 3339.
-public struct CalendarJSONRenderer: CalendarRenderer {
+public struct CalendarJSONRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ events: [CalendarEvent]) -> String {
@@ -40,7 +35,7 @@ public struct CalendarJSONRenderer: CalendarRenderer {
 }
 
 /// A table: local start (with zone abbreviation), local end, the UTC start, and the event.
-public struct CalendarTableRenderer: CalendarRenderer {
+public struct CalendarTableRenderer: ReportRenderer {
     public let label: ZoneLabel
 
     public init(label: ZoneLabel) { self.label = label }

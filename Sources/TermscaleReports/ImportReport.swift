@@ -37,7 +37,7 @@ public struct ImportReport: Sendable {
 
 /// The import report as text: per source a summary line, then (for a source imported before)
 /// every change, so a re-import shows exactly what moved.
-public struct ImportReportRenderer: Sendable {
+public struct ImportReportRenderer: ReportRenderer {
     public let label: ZoneLabel
 
     public init(label: ZoneLabel) { self.label = label }

@@ -8,7 +8,7 @@ import TermscaleCore
 /// No scripts and no external resources (fonts, styles, images): the file opens offline and can be
 /// attached to an email. Times are shown in the policy's zone with its abbreviation, instants for
 /// AWS in UTC. The output depends only on the report, byte for byte.
-public struct PlanHTMLRenderer: PlanRenderer {
+public struct PlanHTMLRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ report: PlanReport) -> String {

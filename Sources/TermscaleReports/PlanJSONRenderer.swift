@@ -2,7 +2,7 @@ import TermscaleCore
 
 extension PlanFormat {
     /// The renderer for this format; `color` applies to the table only.
-    public func renderer(color: Bool = false) -> any PlanRenderer {
+    public func renderer(color: Bool = false) -> any ReportRenderer<PlanReport> {
         switch self {
         case .table: PlanTableRenderer(color: color)
         case .json: PlanJSONRenderer()
@@ -15,7 +15,7 @@ extension PlanFormat {
 /// `current_min_size`, `segments` (`start`, `end`, `min_size`, `purchase`, `reasons`), `actions`
 /// (`name`, `start_time`, `min_size`), `extra_instance_hours` and `warnings`. Instants are UTC
 /// RFC 3339 with `Z`.
-public struct PlanJSONRenderer: PlanRenderer {
+public struct PlanJSONRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ report: PlanReport) -> String {
@@ -23,7 +23,7 @@ public struct PlanJSONRenderer: PlanRenderer {
         return JSONValue.object([
             ("policy", .string(r.policy.name)),
             ("auto_scaling_group", .string(r.policy.autoScalingGroup)),
-            ("timezone", .string(r.policy.timezone)),
+            ("timezone", .string(r.policy.timezone.identifier)),
             ("from", .string(UTCFormat.rfc3339(r.from))),
             ("to", .string(UTCFormat.rfc3339(r.to))),
             ("now", .string(UTCFormat.rfc3339(r.now))),

@@ -40,15 +40,3 @@ public struct PlanReport: Sendable {
         self.warnings = warnings
     }
 }
-
-/// How `termscale plan` prints.
-public enum PlanFormat: String, Sendable, CaseIterable {
-    case table
-    case json
-    case html
-}
-
-/// Renders a plan report in one format.
-public protocol PlanRenderer {
-    func render(_ report: PlanReport) -> String
-}

@@ -4,7 +4,7 @@ import TermscaleCore
 /// The plan for a terminal, 80 columns wide: per day the exam sessions (local time, candidates),
 /// a time line of MinSize with the purchase mix, the scheduled actions; then the warnings.
 /// With `color`, headings are bold, on-demand periods yellow and warnings red.
-public struct PlanTableRenderer: PlanRenderer {
+public struct PlanTableRenderer: ReportRenderer {
     public let color: Bool
     public static let width = 80
 
@@ -19,7 +19,7 @@ public struct PlanTableRenderer: PlanRenderer {
         let label = r.label
         var out = ""
         let lastDay = label.local(r.to.addingTimeInterval(-1))
-        out += paint("\(r.policy.name) · group \(r.policy.autoScalingGroup) (\(r.policy.region)) · \(r.policy.timezone)", "1") + "\n"
+        out += paint("\(r.policy.name) · group \(r.policy.autoScalingGroup) (\(r.policy.region)) · \(r.policy.timezone.identifier)", "1") + "\n"
         out += "\(label.dayText(label.local(r.from))) – \(label.dayText(lastDay)) · now \(UTCFormat.rfc3339(r.now))"
             + " · MinSize now \(r.schedule.currentMinSize)\n"
         out += "capacity \(r.policy.capacity.min)–\(r.policy.capacity.max) · \(r.policy.capacity.studentsPerInstance) candidates"

@@ -6,16 +6,17 @@ import TermscaleCore
 /// The output is YAML with the file's key names, values aligned within each mapping, windows in
 /// category order. An absent optional value is printed as a commented-out key, and the derived
 /// summary as comments, so the text reads back as the same policy. Deterministic.
-public struct PolicyRenderer {
+public struct PolicyRenderer: ReportRenderer {
     public init() {}
 
-    public func render(_ policy: Policy, file: String) -> String {
-        var out = "# \(file): resolved policy, defaults filled in\n"
+    public func render(_ file: PolicyFile) -> String {
+        let policy = file.policy
+        var out = "# \(file.path): resolved policy, defaults filled in\n"
         out += Self.block([
             .init("name", Self.text(policy.name)),
             .init("auto_scaling_group", Self.text(policy.autoScalingGroup)),
             .init("region", Self.text(policy.region)),
-            .init("timezone", Self.text(policy.timezone)),
+            .init("timezone", Self.text(policy.timezone.identifier)),
         ], indent: "")
 
         let c = policy.capacity

@@ -11,31 +11,20 @@ struct CalendarCommand: ParsableCommand {
         discussion: "Events overlapping [--from, --to) are shown; dates are local to --timezone."
     )
 
-    @Option(help: "First local date (YYYY-MM-DD), inclusive.") var from: String?
-    @Option(help: "Local date (YYYY-MM-DD) to stop before (exclusive).") var to: String?
+    @OptionGroup var dates: DateRangeOptions
     @Option(help: "Only exam sessions or only windows.") var kind: EventKind?
     @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(help: "IANA zone for the table's local times and for --from/--to.") var timezone: String = "Europe/London"
+    @Option(help: ArgumentHelp("IANA zone for the table's local times and for --from/--to.", valueName: "zone"))
+    var timezone: IANAZone = .europeLondon
     @OptionGroup var store: StoreOptions
-
-    func validate() throws {
-        _ = try parseZone(timezone)
-        let first = try from.map { try parseDate($0, option: "--from") }
-        let last = try to.map { try parseDate($0, option: "--to") }
-        if let first, let last, !(first < last) {
-            throw ValidationError("--to (\(last)) must be after --from (\(first)); --to is exclusive")
-        }
-    }
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try runReportingErrors {
-            let zone = try parseZone(timezone)
-            let query = CalendarQuery(from: try from.map { try parseDate($0, option: "--from") },
-                                      to: try to.map { try parseDate($0, option: "--to") }, kind: kind, zone: zone)
-            let events = try query.run(on: StoreAccess.openForReading(path: store.path()))
-            let env = ProcessInfo.processInfo.environment
-            let label = ZoneLabel(zone: zone, abbreviation: SystemZoneAbbreviations.lookup(identifier: zone.identifier, environment: env))
-            printOut(format.calendarRenderer(label: label).render(events))
+            let query = try CalendarQuery(from: dates.from, to: dates.to, kind: kind, zone: timezone)
+            let events = try query.run(on: store.openForReading())
+            let label = ZoneLabel.system(timezone, environment: output.console.environment)
+            try output.console.emit(format.calendarRenderer(label: label).render(events))
         }
     }
 }

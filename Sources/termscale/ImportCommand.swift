@@ -20,44 +20,45 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "CSV or iCalendar files.") var files: [String]
     @Option(help: "What the files hold: exam (sessions) or window (calendar windows).") var kind: EventKind = .exam
     @Option(help: "csv or ics; default: from the extension, else the content.") var format: SourceFormat?
-    @Option(help: "IANA zone for wall-clock times without their own zone.") var timezone: String = "Europe/London"
-    @Option(help: "CSV field-to-column mapping, e.g. date=3,start=Start Time,candidates=Expected.") var columns: String?
+    @Option(help: ArgumentHelp("IANA zone for wall-clock times without their own zone.", valueName: "zone"))
+    var timezone: IANAZone = .europeLondon
+    @Option(help: "CSV field-to-column mapping, e.g. date=3,start=Start Time,candidates=Expected.",
+            transform: { text throws(CSVColumnSpecError) in try CSVColumnSpec(parsing: text) })
+    var columns: CSVColumnSpec?
     @Flag(help: "CSV: the file has no header row (map fields by index with --columns).") var noHeader = false
     @Option(help: "CSV: read slash dates day-first (dmy) or month-first (mdy).") var dateOrder: DateOrder = .dmy
-    @Option(help: "Windows: the category of every event in the files.") var category: String?
+    @Option(help: "Windows: the category of every event in the files.", transform: Self.category) var category: String?
     @Option(help: "Source name (one file only); default: the file's name.") var source: String?
     @Flag(help: "Read and compare, print what would change, store nothing.") var dryRun = false
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    /// The request, with its cross-field rules checked (once, in `ImportRequest`).
+    var request: ImportRequest {
+        get throws {
+            let options = ReaderOptions(kind: kind, zone: timezone, category: category,
+                                        columns: columns ?? CSVColumnSpec(), hasHeader: !noHeader, dateOrder: dateOrder)
+            return try ImportRequest(files: files, kind: kind, format: format, readerOptions: options,
+                                     sourceName: source, dryRun: dryRun)
+        }
+    }
+
+    /// `Reading Week` → `reading-week`, as windows' categories are stored and policies name them.
+    static func category(_ text: String) throws -> String {
+        let category = CalendarWindow.normalizedCategory(text)
+        guard !category.isEmpty else { throw ValidationError("it has no letters or digits") }
+        return category
+    }
 
     func validate() throws {
-        _ = try parseZone(timezone)
-        if let columns {
-            do { _ = try CSVColumnSpec(parsing: columns) } catch { throw ValidationError(error.description) }
-        }
-        if let category, CalendarWindow.normalizedCategory(category).isEmpty {
-            throw ValidationError("--category: '\(category)' has no letters or digits")
-        }
-        if source != nil && files.count > 1 {
-            throw ValidationError("--source names one source: give it with one file at a time")
-        }
+        do { _ = try request } catch let error as TermscaleError { throw ValidationError(error.description) }
     }
 
     func run() throws {
         try runReportingErrors {
-            let zone = try parseZone(timezone)
-            let spec = try columns.map { try CSVColumnSpec(parsing: $0) } ?? CSVColumnSpec()
-            let options = ReaderOptions(kind: kind, zone: zone, category: category.map(CalendarWindow.normalizedCategory),
-                                        columns: spec, hasHeader: !noHeader, dateOrder: dateOrder)
-            let request = ImportRequest(files: files, kind: kind, format: format, readerOptions: options,
-                                        sourceName: source, dryRun: dryRun)
-            let path = try store.path()
-            let (report, warnings) = try Importer().run(request) {
-                try dryRun ? StoreAccess.openForReading(path: path) : StoreAccess.openForWriting(path: path)
-            }
-            for warning in warnings { printError("warning: \(warning)") }
-            let env = ProcessInfo.processInfo.environment
-            let label = ZoneLabel(zone: zone, abbreviation: SystemZoneAbbreviations.lookup(identifier: zone.identifier, environment: env))
-            printOut(ImportReportRenderer(label: label).render(report))
+            let (report, warnings) = try Importer().run(request, databasePath: store.path())
+            let label = ZoneLabel.system(timezone, environment: output.console.environment)
+            try output.console.emit(ImportReportRenderer(label: label).render(report), warnings: warnings.map(\.description))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TermscaleCore
 import TermscaleKit
 import TermscaleReports
 
@@ -16,11 +17,11 @@ struct PolicyCommand: ParsableCommand {
         )
 
         @Argument(help: "The policy file.") var file: String
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try runReportingErrors {
-                let policy = try PlanPreview().loadPolicy(path: file)
-                printOut(PolicyRenderer().render(policy, file: file))
+                try output.console.emit(PolicyRenderer().render(PolicyLoader().load(path: file)))
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TermscaleCore
 import TermscaleKit
 import TermscaleReports
 
@@ -10,11 +11,12 @@ struct SourcesCommand: ParsableCommand {
 
     @Option(help: "table or json.") var format: OutputFormat = .table
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try runReportingErrors {
-            let sources = try StoreAccess.openForReading(path: store.path()).sources()
-            printOut(SourcesRenderer(format: format).render(sources))
+            let sources = try CalendarQuery.sources(on: store.openForReading())
+            try output.console.emit(format.sourcesRenderer.render(sources))
         }
     }
 }

@@ -1,27 +1,8 @@
 import ArgumentParser
 import Foundation
-import Logging
+import TermscaleCore
 import TermscaleKit
-
-/// `--region`, `--profile`, `--endpoint-url`, `--allow-insecure-endpoint`, `--verbose`: shared by
-/// every command that talks to AWS.
-struct AWSOptionGroup: ParsableArguments {
-    @Option(help: "AWS region; default: the policy's, AWS_REGION, AWS_DEFAULT_REGION, the profile, the instance.") var region: String?
-    @Option(help: "Profile of ~/.aws/credentials and ~/.aws/config; default AWS_PROFILE, else default.") var profile: String?
-    @Option(help: "Auto Scaling endpoint; default AWS_ENDPOINT_URL_AUTO_SCALING, AWS_ENDPOINT_URL, the regional one.") var endpointURL: String?
-    @Flag(help: "Allow plain http:// to an endpoint that is not a loopback address.") var allowInsecureEndpoint = false
-    @Flag(help: "Log every AWS call (action, status, request id, retries) to stderr; never secrets.") var verbose = false
-
-    var options: AWSOptions {
-        AWSOptions(region: region, profile: profile, endpointURL: endpointURL, allowInsecureEndpoint: allowInsecureEndpoint)
-    }
-
-    var logger: Logger {
-        var logger = Logger(label: "termscale.aws") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
-        return logger
-    }
-}
+import TermscaleReports
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,16 +15,16 @@ struct StatusCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The policy file of the Auto Scaling group.") var policy: String
+    @Option(help: ArgumentHelp("The policy file of the Auto Scaling group.", valueName: "file")) var policy: String
+    @Option(help: "table or json.") var format: OutputFormat = .table
     @OptionGroup var aws: AWSOptionGroup
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try runReportingErrors {
-            let policy = try PlanPreview().loadPolicy(path: self.policy)
-            let session = try AWSSession.make(policy: policy, options: aws.options,
-                                              environment: ProcessInfo.processInfo.environment, logger: aws.logger)
-            let status = try GroupStatus.read(session, policy: policy)
-            printOut(status.render(session: session, now: Date()))
+            let file = try PolicyLoader().load(path: policy)
+            let status = try GroupStatus.read(aws.session(for: file.policy), policy: file.policy, now: Date())
+            try output.console.emit(format.statusRenderer.render(status))
         }
     }
 }

@@ -11,7 +11,7 @@ enum Fixture {
         database: Policy.Database? = nil, maxActions: Int = 120, cron: Int = 5
     ) -> Policy {
         Policy(
-            name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: "Europe/London",
+            name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: .europeLondon,
             capacity: .init(min: 2, max: 40, studentsPerInstance: 250, headroomPercent: 20),
             exams: .init(prewarmMinutes: prewarm, holdAfterMinutes: hold, extraTimePercent: extraTime,
                          mergeGapMinutes: mergeGap, defaultCandidates: defaultCandidates),

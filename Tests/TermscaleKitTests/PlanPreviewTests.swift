@@ -9,7 +9,7 @@ import TermscaleStore
     /// min 2, max 40, 250 candidates per instance, 20 % headroom, pre-warm 45, hold 15, merge gap
     /// 30, cron every 5 minutes; teaching floor 4.
     static let policy = Policy(
-        name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: "Europe/London",
+        name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: .europeLondon,
         capacity: .init(min: 2, max: 40, studentsPerInstance: 250, headroomPercent: 20),
         exams: .init(prewarmMinutes: 45, holdAfterMinutes: 15, extraTimePercent: 0, mergeGapMinutes: 30),
         windows: ["teaching": 4, "exams": 4],
@@ -42,9 +42,10 @@ import TermscaleStore
         return store
     }
 
-    func report(now: String, range: PlanRange = .week(monday: CivilDate(year: 2027, month: 1, day: 11))) throws -> PlanReport {
-        try PlanPreview().report(policy: Self.policy, policyFile: "moodle-web.yaml", store: Self.store(), range: range,
-                                 now: Self.at(now), abbreviation: { $0 == 0 ? "GMT" : $0 == 3600 ? "BST" : nil })
+    func report(now: String, range: PlanRange = .week(ISOWeek(year: 2027, week: 2)!)) throws -> PlanReport {
+        let label = ZoneLabel(zone: Self.policy.timezone, abbreviation: { $0 == 0 ? "GMT" : $0 == 3600 ? "BST" : nil })
+        return try PlanPreview.report(policy: PolicyFile(path: "moodle-web.yaml", policy: Self.policy), store: Self.store(),
+                                      range: range, now: Self.at(now), label: label)
     }
 
     @Test func examWeekSegmentsAndActions() throws {
@@ -83,8 +84,7 @@ import TermscaleStore
 
     @Test func aChangeAtTheFirstInstantOfTheRangeIsAnAction() throws {
         // The teaching window starts at 00:00 on 4 January: previewing from that day must show it.
-        let r = try report(now: "2026-12-30T12:00:00Z", range: .dates(from: CivilDate(year: 2027, month: 1, day: 4),
-                                                                        to: CivilDate(year: 2027, month: 1, day: 5)))
+        let r = try report(now: "2026-12-30T12:00:00Z", range: .dates(try LocalDateRange(from: CivilDate(year: 2027, month: 1, day: 4), to: CivilDate(year: 2027, month: 1, day: 5))))
         #expect(r.schedule.currentMinSize == 2)
         #expect(r.schedule.actions.map { "\(UTCFormat.rfc3339($0.startTime)) \($0.minSize)" } == ["2027-01-04T00:00:00Z 4"])
     }
@@ -102,8 +102,7 @@ import TermscaleStore
     }
 
     @Test func jsonHasTheDocumentedShape() throws {
-        let r = try report(now: "2027-01-04T12:00:00Z", range: .dates(from: CivilDate(year: 2027, month: 1, day: 12),
-                                                                        to: CivilDate(year: 2027, month: 1, day: 13)))
+        let r = try report(now: "2027-01-04T12:00:00Z", range: .dates(try LocalDateRange(from: CivilDate(year: 2027, month: 1, day: 12), to: CivilDate(year: 2027, month: 1, day: 13))))
         let json = PlanJSONRenderer().render(r)
         #expect(json.hasPrefix("""
             {

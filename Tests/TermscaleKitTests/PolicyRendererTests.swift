@@ -24,7 +24,7 @@ import TermscaleReports
         instance: .init(type: "c6i.xlarge", bootMinutes: 25, onDemandPrice: 0.202, spotPrice: 0.076, currency: "USD"))
 
     @Test func sampleRendersExactly() throws {
-        let text = PolicyRenderer().render(try sample(), file: "policies/moodle-web.yaml")
+        let text = PolicyRenderer().render(PolicyFile(path: "policies/moodle-web.yaml", policy: try sample()))
         #expect(text == """
             # policies/moodle-web.yaml: resolved policy, defaults filled in
             name:               moodle-web
@@ -86,7 +86,7 @@ import TermscaleReports
     }
 
     @Test func defaultsAreFilledInAndAbsentValuesSaySo() {
-        let lines = PolicyRenderer().render(Self.minimal, file: "web.yaml").split(separator: "\n").map(String.init)
+        let lines = PolicyRenderer().render(PolicyFile(path: "web.yaml", policy: Self.minimal)).split(separator: "\n").map(String.init)
         for line in [
             "timezone:           Europe/London",
             "  extra_time_percent: 0",
@@ -112,7 +112,7 @@ import TermscaleReports
 
     @Test func theOutputReadsBackAsTheSamePolicy() throws {
         for policy in [try sample(), Self.minimal] {
-            let text = PolicyRenderer().render(policy, file: "p.yaml")
+            let text = PolicyRenderer().render(PolicyFile(path: "p.yaml", policy: policy))
             #expect(try PolicyReader.read(Array(text.utf8), file: "p.yaml") == policy)
         }
     }
@@ -122,7 +122,7 @@ import TermscaleReports
         policy.name = "2027"
         policy.region = "yes"
         policy.instance.type = "c6i: \"x\"\n"
-        let text = PolicyRenderer().render(policy, file: "p.yaml")
+        let text = PolicyRenderer().render(PolicyFile(path: "p.yaml", policy: policy))
         #expect(text.contains("name:               \"2027\"\n"))
         #expect(text.contains("region:             \"yes\"\n"))
         #expect(text.contains("  type:            \"c6i: \\\"x\\\"\\n\"\n"))

@@ -74,7 +74,7 @@ import TermscaleReaders
         let bytes = try [UInt8](Data(contentsOf: Self.sampleURL))
         let policy = try PolicyReader.read(bytes, file: "policies/moodle-web.yaml")
         let expected = Policy(
-            name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: "Europe/London",
+            name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: .europeLondon,
             capacity: .init(min: 2, max: 60, studentsPerInstance: 250, headroomPercent: 20),
             exams: .init(prewarmMinutes: 45, holdAfterMinutes: 15, extraTimePercent: 25, mergeGapMinutes: 30,
                          defaultCandidates: 150),
@@ -99,7 +99,7 @@ import TermscaleReaders
             targetTracking: .init(metric: .asgAverageCPUUtilization, target: 60, warmupSeconds: 300),
             mix: .init(onDemandPercentAboveBase: 25),
             instance: .init(type: "c6i.xlarge", bootMinutes: 8, onDemandPrice: 0.202, spotPrice: 0.076, currency: "USD")))
-        #expect(policy.timezone == "Europe/London")
+        #expect(policy.timezone.identifier == "Europe/London")
         #expect(policy.exams.extraTimePercent == 0 && policy.exams.defaultCandidates == nil)
         #expect(policy.windows.isEmpty && policy.database == nil)
         #expect(policy.targetTracking.resourceLabel == nil && policy.targetTracking.disableScaleIn == false)

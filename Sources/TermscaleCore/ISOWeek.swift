@@ -1,0 +1,29 @@
+/// An ISO 8601 week (`2027-W02`): Monday to Sunday, week 1 being the one that holds 4 January.
+public struct ISOWeek: Hashable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let week: Int
+    /// The week's first day.
+    public let monday: CivilDate
+
+    /// Week `week` of ISO year `year`, or nil when that year has no such week (52 or 53 weeks).
+    public init?(year: Int, week: Int) {
+        guard let monday = CivilDate.mondayOfISOWeek(year: year, week: week) else { return nil }
+        self.year = year
+        self.week = week
+        self.monday = monday
+    }
+
+    /// Parses `2027-W02`, `2027W02` or `2027-w2`; nil for anything else or a week the year lacks.
+    public init?(parsing text: String) {
+        let parts = text.uppercased().replacing("-W", with: "W").split(separator: "W", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+              let year = Int(parts[0]), let week = Int(parts[1]) else { return nil }
+        self.init(year: year, week: week)
+    }
+
+    /// The seven days, as a range of local dates.
+    public var days: LocalDateRange { LocalDateRange(uncheckedFrom: monday, to: monday.adding(days: 7)) }
+
+    /// `2027-W02`.
+    public var description: String { "\(year)-W\(pad(week, 2))" }
+}
