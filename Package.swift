@@ -1,9 +1,14 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers, inner to outer: TermscaleCore (pure model, no I/O) ← TermscaleReaders (text → model)
-// ← TermscaleStore (SQLite) ← TermscaleReports (model → text) ← TermscaleKit (workflows with file
-// and clock I/O) ← termscale (ArgumentParser only). CCurl/CCrypto wrap system C libraries.
+// Layers, inner to outer; a module imports only modules of inner layers (and its listed packages):
+//   1. TermscaleCore: the pure model, planner, action compiler and diff; no I/O.
+//   2. Adapters, each on Core alone: TermscaleReaders (bytes → model: CSV, iCalendar, policy YAML),
+//      TermscaleStore (SQLite through GRDB), TermscaleAWS (the Auto Scaling client; with
+//      TermscaleCrypto over CCrypto, and CCurl), TermscaleReports (model → text).
+//   3. TermscaleKit: the workflows, with file, clock and environment I/O.
+//   4. termscale: the executable, the only module that imports ArgumentParser; termscale-bench.
+// CCurl and CCrypto wrap system C libraries.
 let package = Package(
     name: "termscale",
     platforms: [.macOS(.v14)],
