@@ -43,6 +43,49 @@ import Testing
         #expect(!html.contains("href=\"http"))
     }
 
+    @Test func outputToAFileThatCannotBeWrittenIsExit73() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        // A folder where the file should be: nothing can be written there, whoever runs the test.
+        let folder = tmp.path("reports")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let result = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--now",
+                                              "2027-01-04T06:00:00Z", "--output", folder, "--db", db])
+        #expect(result.exitCode == 73)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("\(folder): cannot write the report: "), "\(result.stderr)")
+    }
+
+    @Test func jsonToAFileStillSaysItsWarningsOnStderr() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        let out = tmp.path("week.json")
+        // From 20 December the exam week is beyond the 14-day push horizon: the report warns.
+        let result = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--now",
+                                              "2026-12-20T12:00:00Z", "--format", "json", "--output", out, "--db", db])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("warning: actions from 2027-01-11T00:00:00Z are beyond the 14-day push horizon"),
+                "\(result.stderr)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("beyond the 14-day push horizon"))
+    }
+
+    @Test func weekAndDatesAreCheckedBeforeAnythingRuns() throws {
+        let week = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W53"])
+        #expect(week.exitCode == 64)
+        #expect(week.stderr.hasPrefix("Error: The value '2027-W53' is invalid for '--week <YYYY-Www>'\n"), "\(week.stderr)")
+        let both = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--from", "2027-01-11"])
+        #expect(both.exitCode == 64)
+        #expect(both.stderr.hasPrefix("Error: give --week or --from/--to, not both\n"), "\(both.stderr)")
+        let to = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--to", "2027-01-11"])
+        #expect(to.stderr.hasPrefix("Error: --to needs --from\n"), "\(to.stderr)")
+        let order = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--from", "2027-01-18", "--to", "2027-01-11"])
+        #expect(order.exitCode == 64)
+        #expect(order.stderr.hasPrefix("Error: --to (2027-01-11) must be after --from (2027-01-18); --to is exclusive\n"),
+                "\(order.stderr)")
+        let now = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--now", "2027-01-04 12:00"])
+        #expect(now.exitCode == 64)
+        #expect(now.stderr.hasPrefix("Error: The value '2027-01-04 12:00' is invalid for '--now <RFC3339>'\n"), "\(now.stderr)")
+    }
+
     @Test func policyCheckPrintsTheResolvedPolicy() throws {
         let result = try TermscaleBinary.run(["policy", "check", Self.policy])
         #expect(result.exitCode == 0, "\(result.stderr)")
