@@ -12,29 +12,20 @@ enum StoreFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotCreate(path: path, reason: "cannot create the folder \(folder)")
+            }
         } else if !isDirectory.boolValue {
-            throw StoreError.notAFolder(folder)
+            throw StoreError.notAFolder(path: path, folder: folder)
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if fd >= 0 {
             close(fd)
         } else if errno != EEXIST {
             throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-}
-
-/// Problems with the database file.
-public enum StoreError: Error, Equatable, CustomStringConvertible {
-    case notAFolder(String)
-    case cannotCreate(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .notAFolder(path): return "\(path) is not a folder; choose another --db path"
-        case let .cannotCreate(path, reason): return "cannot create the database \(path): \(reason)"
         }
     }
 }
