@@ -12,11 +12,8 @@ enum StoreFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.cannotCreate(path: path, reason: "cannot create the folder \(folder)")
+            if let failure = makeFolder(folder) {
+                throw StoreError.cannotCreate(path: path, reason: "\(folder): \(String(cString: strerror(failure)))")
             }
         } else if !isDirectory.boolValue {
             throw StoreError.notAFolder(path: path, folder: folder)
@@ -27,5 +24,24 @@ enum StoreFile {
         } else if errno != EEXIST {
             throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Makes `folder` (0700) and its missing parents; the `errno` of the first failure, or nil.
+    /// A folder made meanwhile by another process counts as made.
+    private static func makeFolder(_ folder: String) -> Int32? {
+        if mkdir(folder, 0o700) == 0 { return nil }
+        let failure = errno
+        if failure == EEXIST && isFolder(folder) { return nil }
+        let parent = (folder as NSString).deletingLastPathComponent
+        guard failure == ENOENT, !parent.isEmpty, parent != folder else { return failure }
+        if let parentFailure = makeFolder(parent) { return parentFailure }
+        if mkdir(folder, 0o700) == 0 { return nil }
+        let retryFailure = errno
+        return retryFailure == EEXIST && isFolder(folder) ? nil : retryFailure
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
