@@ -27,7 +27,7 @@ public final class CalendarStore: Sendable {
     private init(_ writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
         self.path = path
-        try Self.mappingErrors(at: path) { try Self.migrate(writer, path: path) }
+        try Self.mappingErrors(at: path) { try Self.prepareSchema(writer, path: path) }
     }
 
     /// A store in memory, for tests and for reading when no database file exists yet.
@@ -57,7 +57,7 @@ public final class CalendarStore: Sendable {
 
     /// Checks whose database this is, then applies pending migrations. Writes nothing when the
     /// schema is current, so reading commands work on a database this user cannot write.
-    private static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+    private static func prepareSchema(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = Self.migrator
         let known = migrator.migrations
         let (tables, applied) = try writer.read { db in
