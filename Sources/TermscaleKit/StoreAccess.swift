@@ -2,13 +2,15 @@ import Foundation
 import TermscaleStore
 
 /// Opening the store at a resolved path, with failures turned into `TermscaleError.storage`.
+/// The store's later reads and writes throw `StoreError`, which `TermscaleError(reporting:)` maps
+/// the same way.
 public enum StoreAccess {
     /// The store at `path`, created if missing.
     public static func openForWriting(path: String) throws -> CalendarStore {
         do {
             return try CalendarStore.open(path: path)
-        } catch {
-            throw TermscaleError.storage(path: path, reason: String(describing: error))
+        } catch let error as StoreError {
+            throw TermscaleError(error)
         }
     }
 
@@ -20,8 +22,8 @@ public enum StoreAccess {
                 return try CalendarStore.open(path: path)
             }
             return try CalendarStore.inMemory()
-        } catch {
-            throw TermscaleError.storage(path: path, reason: String(describing: error))
+        } catch let error as StoreError {
+            throw TermscaleError(error)
         }
     }
 }

@@ -1,4 +1,5 @@
 import TermscaleCore
+import TermscaleStore
 
 /// Why a command failed, and the exit code it fails with.
 public enum TermscaleError: Error, CustomStringConvertible {
@@ -8,7 +9,7 @@ public enum TermscaleError: Error, CustomStringConvertible {
     case unreadableInput(path: String, reason: String)
     /// Options that do not make sense together, found after parsing. Exit 64.
     case usage(String)
-    /// The database could not be opened, read or written. Exit 74.
+    /// The database could not be opened, read or written (see `init(_: StoreError)`). Exit 74.
     case storage(path: String, reason: String)
     /// A report could not be written to `--output`. Exit 73.
     case unwritableOutput(path: String, reason: String)
@@ -39,6 +40,25 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case let .unwritableOutput(path, reason): return "\(path): cannot write the report: \(reason)"
         case .awsConfiguration(let message): return message
         case .aws(let message): return message
+        }
+    }
+}
+
+extension TermscaleError {
+    /// A store failure as termscale reports it: `.storage`, exit 74, with the store's message
+    /// (`database PATH: what happened; what to do`). The one mapping from `StoreError`.
+    public init(_ error: StoreError) {
+        self = .storage(path: error.path, reason: error.reason)
+    }
+
+    /// `error` as a failure with a documented exit code: a `TermscaleError` as it is, a
+    /// `StoreError` from any store call (opening, or a later read or write) as `.storage`; nil
+    /// for anything else.
+    public init?(reporting error: any Error) {
+        switch error {
+        case let error as TermscaleError: self = error
+        case let error as StoreError: self.init(error)
+        default: return nil
         }
     }
 }

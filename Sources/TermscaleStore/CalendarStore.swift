@@ -5,19 +5,34 @@ import TermscaleCore
 /// termscale's state: imported sources and their events, in one SQLite database.
 ///
 /// Instants are stored as whole seconds since the epoch (UTC). Every write is one transaction,
-/// so a failed import leaves the database as it was.
+/// so a failed import leaves the database as it was. Every public method reports SQLite's
+/// failures as `StoreError`, naming the database.
 public final class CalendarStore: Sendable {
-    private let writer: any DatabaseWriter
+    /// How long a command waits for another process's lock before failing as `StoreError.locked`.
+    /// termscale's own transactions take well under a second, so 10 s rides out a concurrent
+    /// import or push with a wide margin, while a tool holding a transaction open (sqlite3 in a
+    /// shell) fails the run fast enough that a cron job every 5 minutes never piles up.
+    public static let busyTimeout: TimeInterval = 10
 
-    /// Wraps `writer` and migrates its schema to the current version.
-    public init(_ writer: any DatabaseWriter) throws {
+    private let writer: any DatabaseWriter
+    /// The database file as given, or ":memory:"; every `StoreError` names it.
+    public let path: String
+
+    /// Wraps `writer` and migrates its schema to the current version. A database of another
+    /// application, or one migrated by a newer termscale, is refused before anything is written.
+    public convenience init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, path: writer.path)
+    }
+
+    private init(_ writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
-        try Self.migrator.migrate(writer)
+        self.path = path
+        try Self.mappingErrors(at: path) { try Self.prepareSchema(writer, path: path) }
     }
 
     /// A store in memory, for tests and for reading when no database file exists yet.
     public static func inMemory() throws -> CalendarStore {
-        try CalendarStore(DatabaseQueue())
+        try CalendarStore(mappingErrors(at: ":memory:") { try DatabaseQueue() }, path: ":memory:")
     }
 
     /// Opens (creating if needed) the database file at `path`. A new file and its folder are
@@ -25,8 +40,42 @@ public final class CalendarStore: Sendable {
     public static func open(path: String) throws -> CalendarStore {
         try StoreFile.prepare(path: path)
         var config = Configuration()
-        config.busyMode = .timeout(10)
-        return try CalendarStore(DatabaseQueue(path: path, configuration: config))
+        config.busyMode = .timeout(busyTimeout)
+        return try CalendarStore(mappingErrors(at: path) { try DatabaseQueue(path: path, configuration: config) },
+                                 path: path)
+    }
+
+    /// The one place SQLite's errors become `StoreError`: every public method runs its database
+    /// work through here, so no `DatabaseError` escapes the store.
+    private static func mappingErrors<T>(at path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// Checks whose database this is, then applies pending migrations. Writes nothing when the
+    /// schema is current, so reading commands work on a database this user cannot write.
+    private static func prepareSchema(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = Self.migrator
+        let known = migrator.migrations
+        let (tables, applied) = try writer.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
+            return (tables, tables.contains("grdb_migrations") ? try migrator.appliedIdentifiers(db) : [])
+        }
+        let others = tables.filter { $0 != "grdb_migrations" }
+        let isNew = applied.isEmpty && others.isEmpty
+        // Tables without termscale's first migration are another application's, GRDB or not.
+        if !isNew && !applied.contains(known[0]) {
+            throw StoreError.foreignDatabase(path: path, tables: others)
+        }
+        let unknown = applied.subtracting(known).sorted()
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
+        if applied.isSuperset(of: known) { return }
+        try migrator.migrate(writer)
     }
 
     static var migrator: DatabaseMigrator {
@@ -70,7 +119,7 @@ public final class CalendarStore: Sendable {
     /// Replaces each source's events with the given ones, all in one transaction: either every
     /// source is replaced or nothing changes.
     public func replaceSources(_ imports: [SourceImport]) throws {
-        try writer.write { db in
+        try write { db in
             for source in imports {
                 try db.execute(sql: "DELETE FROM source WHERE name = ?", arguments: [source.name])
                 try db.execute(
@@ -96,7 +145,7 @@ public final class CalendarStore: Sendable {
     /// Removes a source and its events. Returns false if there was no such source.
     @discardableResult
     public func removeSource(named name: String) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM source WHERE name = ?", arguments: [name])
             return db.changesCount > 0
         }
@@ -131,7 +180,7 @@ public final class CalendarStore: Sendable {
 
     private func fetchEvents(where conditions: [String], arguments: StatementArguments) throws -> [CalendarEvent] {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try writer.read { db in
+        return try read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.kind, e.code, e.title, e.location, e.start_at, e.end_at, e.candidates, e.category,
                        e.source_line, s.name AS source
@@ -155,7 +204,7 @@ public final class CalendarStore: Sendable {
 
     /// Every imported source, by name.
     public func sources() throws -> [SourceRecord] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.name, s.kind, s.format, s.path, s.sha256, s.imported_at,
                        count(e.id) AS event_count, min(e.start_at) AS first_start, max(e.end_at) AS last_end
@@ -172,5 +221,17 @@ public final class CalendarStore: Sendable {
                     lastEnd: last.map(UTCFormat.date))
             }
         }
+    }
+
+    // MARK: Access
+
+    /// One transaction that writes, through the error funnel.
+    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try Self.mappingErrors(at: path) { try writer.write(updates) }
+    }
+
+    /// One read, through the error funnel.
+    private func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try Self.mappingErrors(at: path) { try writer.read(value) }
     }
 }

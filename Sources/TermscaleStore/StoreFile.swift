@@ -12,10 +12,11 @@ enum StoreFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if let failure = makeFolder(folder) {
+                throw StoreError.cannotCreate(path: path, reason: "\(folder): \(String(cString: strerror(failure)))")
+            }
         } else if !isDirectory.boolValue {
-            throw StoreError.notAFolder(folder)
+            throw StoreError.notAFolder(path: path, folder: folder)
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if fd >= 0 {
@@ -24,17 +25,23 @@ enum StoreFile {
             throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
     }
-}
 
-/// Problems with the database file.
-public enum StoreError: Error, Equatable, CustomStringConvertible {
-    case notAFolder(String)
-    case cannotCreate(path: String, reason: String)
+    /// Makes `folder` (0700) and its missing parents; the `errno` of the first failure, or nil.
+    /// A folder made meanwhile by another process counts as made.
+    private static func makeFolder(_ folder: String) -> Int32? {
+        if mkdir(folder, 0o700) == 0 { return nil }
+        let failure = errno
+        if failure == EEXIST && isFolder(folder) { return nil }
+        let parent = (folder as NSString).deletingLastPathComponent
+        guard failure == ENOENT, !parent.isEmpty, parent != folder else { return failure }
+        if let parentFailure = makeFolder(parent) { return parentFailure }
+        if mkdir(folder, 0o700) == 0 { return nil }
+        let retryFailure = errno
+        return retryFailure == EEXIST && isFolder(folder) ? nil : retryFailure
+    }
 
-    public var description: String {
-        switch self {
-        case let .notAFolder(path): return "\(path) is not a folder; choose another --db path"
-        case let .cannotCreate(path, reason): return "cannot create the database \(path): \(reason)"
-        }
+    private static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

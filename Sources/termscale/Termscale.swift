@@ -21,8 +21,9 @@ struct Termscale: ParsableCommand {
 func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as TermscaleError {
-        printError(error.description)
-        throw ExitCode(error.exitCode)
+    } catch {
+        guard let failure = TermscaleError(reporting: error) else { throw error }
+        printError(failure.description)
+        throw ExitCode(failure.exitCode)
     }
 }

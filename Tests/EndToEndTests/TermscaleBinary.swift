@@ -23,13 +23,15 @@ struct TermscaleBinary {
     }()
 
     /// Runs termscale with `arguments` in `directory`; a run longer than `timeout` seconds is
-    /// killed and recorded as a failure (a hang is a bug).
+    /// killed and recorded as a failure (a hang is a bug). A `launcher` (a program and its
+    /// arguments, e.g. `setpriv …` or `sh -c '…; exec "$0" "$@"'`) runs the binary instead.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 60, sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+                    launcher: [String] = [], timeout: TimeInterval = 60,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [url.path] + arguments
         process.currentDirectoryURL = directory ?? packageRoot
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TZ": "UTC"]
         env.merge(environment) { $1 }
