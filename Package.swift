@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
         .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS", "TermscaleKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore"]),
+        .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"], exclude: ["Golden"]),
     ],

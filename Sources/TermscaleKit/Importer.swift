@@ -80,7 +80,8 @@ public struct Importer: Sendable {
     /// opened by `openStore` in one transaction.
     /// - Returns: per source, what changed, plus the readers' warnings.
     /// - Throws: `TermscaleError.invalidInput` with every problem of every file (nothing stored),
-    ///   `.unreadableInput`, `.storage`.
+    ///   `.unreadableInput`, `.storage` when the store cannot be opened, and `StoreError` from its
+    ///   reads and writes (reported as exit 74 like every store failure).
     public func run(_ request: ImportRequest, openStore: () throws -> CalendarStore) throws -> (ImportReport, [Diagnostic]) {
         var options = request.readerOptions
         options.kind = request.kind
