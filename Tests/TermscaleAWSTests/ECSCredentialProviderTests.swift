@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 @Suite struct ECSCredentialProviderTests {
     let transport = CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 @Suite struct IMDSCredentialProviderTests {
     static let credentialsPath = "/latest/meta-data/iam/security-credentials/termscale-admin"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 @Suite struct WebIdentityCredentialProviderTests {
     static let roleARN = "arn:aws:iam::123456789012:role/termscale-planner"
