@@ -10,6 +10,7 @@ import TermscaleTestSupport
 @Suite(.serialized) struct MotoIntegrationTests {
     static let region = "eu-west-2"
     static let group = "moodle-web"
+
     struct Fixture {
         let moto: MotoServer
         let key: Credentials
