@@ -61,12 +61,19 @@ let package = Package(
             dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleAWS"],
             path: "Sources/termscale-bench"
         ),
-        .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore"]),
-        .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders"], exclude: ["Fixtures"]),
-        .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS", "TermscaleKit"], exclude: ["Fixtures"]),
+        // What several test targets share: the policy builder, instants, seeded random values, the
+        // binary runner and the moto_server harness. Test-only; no product depends on it.
+        .target(name: "TermscaleTestSupport", dependencies: ["TermscaleCore"], path: "Tests/TermscaleTestSupport"),
+        .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"]),
+        .testTarget(name: "TermscaleCryptoTests", dependencies: ["TermscaleCrypto"]),
+        .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS", "TermscaleTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore"], exclude: ["Golden"]),
+        .testTarget(name: "TermscaleReportsTests",
+                    dependencies: ["TermscaleReports", "TermscaleReaders", "TermscaleTestSupport"]),
+        .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit", "TermscaleTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

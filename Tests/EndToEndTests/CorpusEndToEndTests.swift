@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TermscaleTestSupport
 
 /// Every third-party iCalendar file either imports or is refused with FILE:LINE messages and
 /// exit 65 — never a crash, a hang or a partial import — run through the real binary.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TermscaleTestSupport
 
 /// `termscale import`, `calendar` and `sources` run as a user runs them.
 @Suite struct ImportEndToEndTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TermscaleTestSupport
 
 /// `termscale plan` and `termscale policy check` on the shipped samples and policy.
 @Suite struct PlanEndToEndTests {

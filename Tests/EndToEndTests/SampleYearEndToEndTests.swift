@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TermscaleTestSupport
 
 /// The shipped sample year (`calendars/`), imported as the README's demo does.
 @Suite struct SampleYearEndToEndTests {

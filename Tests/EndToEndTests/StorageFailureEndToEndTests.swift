@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TermscaleTestSupport
 
 /// Every way the database can fail, as a user meets it: exit 74, one message that names the
 /// database and says what to do, and the database file byte-for-byte as it was.

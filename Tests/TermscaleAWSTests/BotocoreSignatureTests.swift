@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TermscaleAWS
 import TermscaleCore
+import TermscaleTestSupport
 
 /// Signs randomly generated Auto Scaling Query requests with `SigV4Signer` and with Python's
 /// botocore (`Fixtures/botocore_sign.py`, run with `python3` from PATH) and requires the same
@@ -78,27 +79,21 @@ import TermscaleCore
     static let keyAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
     static let secretAlphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/")
 
-    static func string(_ alphabet: [Character], _ length: ClosedRange<Int>, _ random: inout SplitMix64) -> String {
-        String((0..<Int.random(in: length, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
-    }
-
-    static func randomDate(_ random: inout SplitMix64) -> Date {
-        // 2015-01-01 to 2035-12-31, whole seconds (the signer signs whole seconds, as botocore)
-        Date(timeIntervalSince1970: TimeInterval(Int.random(in: 1_420_070_400...2_082_758_399, using: &random)))
-    }
+    /// 2015-01-01 to 2035-12-31, whole seconds (the signer signs whole seconds, as botocore).
+    static let dates = utc("2015-01-01T00:00:00Z")...utc("2035-12-31T23:59:59Z")
 
     static func randomRequest(_ random: inout SplitMix64) -> (HTTPRequest, Credentials, String, Date) {
         let action = actions.randomElement(using: &random)!
-        let group = string(nameAlphabet, 1...40, &random)
+        let group = random.string(from: nameAlphabet, length: 1...40)
         var parameters = AWSQueryParameters()
         parameters.add("AutoScalingGroupName", group)
         switch action {
         case "BatchPutScheduledUpdateGroupAction":
             let count = Int.random(in: 1...50, using: &random)
             parameters.addList("ScheduledUpdateGroupActions", 0..<count) { item, index in
-                item.add("ScheduledActionName", "\(group)-\(index)-" + string(nameAlphabet, 0...12, &random))
-                item.add("StartTime", randomDate(&random))
-                if Bool.random(using: &random) { item.add("EndTime", randomDate(&random)) }
+                item.add("ScheduledActionName", "\(group)-\(index)-" + random.string(from: nameAlphabet, length: 0...12))
+                item.add("StartTime", random.date(in: dates))
+                if Bool.random(using: &random) { item.add("EndTime", random.date(in: dates)) }
                 if Bool.random(using: &random) { item.add("Recurrence", "30 8 * * 1-5") }
                 if Bool.random(using: &random) { item.add("TimeZone", "Europe/London") }
                 item.add("MinSize", Int.random(in: 0...20, using: &random))
@@ -107,23 +102,23 @@ import TermscaleCore
             }
         case "BatchDeleteScheduledAction":
             parameters.addList("ScheduledActionNames", (0..<Int.random(in: 1...50, using: &random)).map { _ in
-                string(nameAlphabet, 1...30, &random)
+                random.string(from: nameAlphabet, length: 1...30)
             })
         case "PutScheduledUpdateGroupAction":
-            parameters.add("ScheduledActionName", string(nameAlphabet, 1...60, &random))
-            parameters.add("StartTime", randomDate(&random))
+            parameters.add("ScheduledActionName", random.string(from: nameAlphabet, length: 1...60))
+            parameters.add("StartTime", random.date(in: dates))
             parameters.add("DesiredCapacity", Int.random(in: 0...50, using: &random))
         case "DeleteScheduledAction":
-            parameters.add("ScheduledActionName", string(nameAlphabet, 1...60, &random))
+            parameters.add("ScheduledActionName", random.string(from: nameAlphabet, length: 1...60))
         case "DescribeScheduledActions", "DescribePolicies":
             parameters.add("MaxRecords", 100)
-            if Bool.random(using: &random) { parameters.add("NextToken", string(secretAlphabet + ["="], 20...200, &random)) }
+            if Bool.random(using: &random) { parameters.add("NextToken", random.string(from: secretAlphabet + ["="], length: 20...200)) }
         case "UpdateAutoScalingGroup":
             parameters.add("MinSize", Int.random(in: 0...10, using: &random))
             parameters.addStructure("MixedInstancesPolicy") { policy in
                 policy.addStructure("LaunchTemplate") { template in
                     template.addStructure("LaunchTemplateSpecification") { spec in
-                        spec.add("LaunchTemplateName", string(nameAlphabet, 3...20, &random))
+                        spec.add("LaunchTemplateName", random.string(from: nameAlphabet, length: 3...20))
                         spec.add("Version", "$Latest")
                     }
                     template.addList("Overrides", ["m6i.large", "m5.large", "c6i.xlarge"]) { item, type in
@@ -137,7 +132,7 @@ import TermscaleCore
                 }
             }
         default: // PutScalingPolicy, DescribeAutoScalingGroups
-            parameters.add("PolicyName", string(nameAlphabet, 1...40, &random))
+            parameters.add("PolicyName", random.string(from: nameAlphabet, length: 1...40))
             parameters.add("PolicyType", "TargetTrackingScaling")
             parameters.addStructure("TargetTrackingConfiguration") { config in
                 config.addStructure("PredefinedMetricSpecification") { metric in
@@ -161,11 +156,11 @@ import TermscaleCore
             request.headers.append((name: "X-Termscale-Run", value: "  run  \(Int.random(in: 0...999, using: &random))   id "))
         }
         let credentials = Credentials(
-            accessKeyID: (Bool.random(using: &random) ? "AKIA" : "ASIA") + string(keyAlphabet, 16...16, &random),
-            secretAccessKey: string(secretAlphabet, 40...40, &random),
-            sessionToken: Bool.random(using: &random) ? string(secretAlphabet + ["="], 100...400, &random) : nil,
+            accessKeyID: (Bool.random(using: &random) ? "AKIA" : "ASIA") + random.string(from: keyAlphabet, length: 16...16),
+            secretAccessKey: random.string(from: secretAlphabet, length: 40...40),
+            sessionToken: Bool.random(using: &random) ? random.string(from: secretAlphabet + ["="], length: 100...400) : nil,
             source: "test")
-        return (request, credentials, region, randomDate(&random))
+        return (request, credentials, region, random.date(in: dates))
     }
 
     // MARK: - botocore

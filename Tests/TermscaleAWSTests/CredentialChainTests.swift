@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 /// A provider with a fixed answer that records that it was asked.
 struct StubProvider: CredentialProvider {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 @Suite struct CurlTransportTests {
     let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil)

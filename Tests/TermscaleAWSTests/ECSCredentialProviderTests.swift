@@ -1,23 +1,14 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
+/// Container credentials. One test fetches over real HTTP (libcurl to the Python fake); the others
+/// script the agent in-process and check every request.
 @Suite struct ECSCredentialProviderTests {
-    let transport = CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil)
+    static let accept = " | Accept: application/json"
 
-    @Test func relativeURIGoesToTheAgent() throws {
-        let server = try FakeServer([.init("GET", "/v2/credentials/task-1", .init(body: credentialJSON()))])
-        defer { server.stop() }
-        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"],
-                                             transport: transport, agentBase: server.baseURL)
-
-        let credentials = try #require(try provider.credentials())
-
-        #expect(credentials.secretAccessKey == Secret.secretKey)
-        #expect(credentials.sessionToken == Secret.sessionToken)
-        #expect(credentials.expiration == utc("2026-11-22T10:00:00Z"))
-        #expect(try server.requests().first?.header("Authorization") == nil)
-    }
+    // MARK: - Over real HTTP
 
     @Test func fullURIWithAuthorizationToken() throws {
         let server = try FakeServer([.init("GET", "/creds", .init(body: credentialJSON()))])
@@ -25,62 +16,91 @@ import Testing
         let provider = ECSCredentialProvider(environment: [
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/creds",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-        ], transport: transport)
+        ], transport: CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil))
 
-        #expect(try provider.credentials()?.accessKeyID == Secret.accessKeyID)
-        #expect(try server.requests().first?.header("Authorization") == Secret.containerAuthorization)
+        #expect(try provider.credentials() == Credentials(
+            accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey, sessionToken: Secret.sessionToken,
+            expiration: utc("2026-11-22T10:00:00Z"), source: "container credentials"))
+        let requests = try server.requests()
+        #expect(requests.map { "\($0.method) \($0.path)" } == ["GET /creds"])
+        #expect(requests.first?.header("Authorization") == Secret.containerAuthorization)
+    }
+
+    // MARK: - In-process
+
+    @Test func relativeURIGoesToTheAgent() throws {
+        let transport = ScriptedTransport([.text(200, credentialJSON())])
+        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"],
+                                             transport: transport)
+
+        let credentials = try #require(try provider.credentials())
+
+        #expect(credentials.secretAccessKey == Secret.secretKey)
+        #expect(credentials.sessionToken == Secret.sessionToken)
+        #expect(credentials.expiration == utc("2026-11-22T10:00:00Z"))
+        #expect(credentials == Credentials(accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
+                                           sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
+                                           source: "container credentials"))
+        // To the ECS agent's address, with no Authorization header.
+        #expect(transport.sent == ["GET http://169.254.170.2/v2/credentials/task-1" + Self.accept])
     }
 
     @Test func authorizationTokenFromAFile() throws {
-        let server = try FakeServer([.init("GET", "/creds", .init(body: credentialJSON()))])
-        defer { server.stop() }
+        let transport = ScriptedTransport([.text(200, credentialJSON())])
         let provider = ECSCredentialProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/creds",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/token",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer NOT-THIS-ONE",
         ], transport: transport, readFile: files(["/var/run/token": Secret.containerAuthorization + "\n"]))
 
-        _ = try provider.credentials()
-        #expect(try server.requests().first?.header("Authorization") == Secret.containerAuthorization)
+        #expect(try provider.credentials()?.accessKeyID == Secret.accessKeyID)
+        // The file wins over the variable, and its trailing newline is not sent.
+        #expect(transport.sent == [
+            "GET http://169.254.170.23/v1/credentials" + Self.accept + " | Authorization: \(Secret.containerAuthorization)",
+        ])
     }
 
     @Test func unsetIsNil() throws {
+        let transport = ScriptedTransport([])
         #expect(try ECSCredentialProvider(environment: [:], transport: transport).credentials() == nil)
+        #expect(transport.requests.isEmpty)
     }
 
     @Test func plainHTTPFullURIToARemoteHostIsRefused() {
-        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://192.0.2.1/creds"],
+        let transport = ScriptedTransport([])
+        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://192.0.2.1/creds",
+                                                           "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization],
                                              transport: transport)
-        #expect {
+        #expect(throws: AWSConfigurationError.invalidCredentialEndpoint(
+            variable: "AWS_CONTAINER_CREDENTIALS_FULL_URI", url: "http://192.0.2.1/creds",
+            reason: "plain http is only allowed to loopback or the ECS/EKS agent addresses; use https")) {
             try provider.credentials()
-        } throws: { error in
-            guard case let .invalidCredentialEndpoint(variable, _, _) = error as? AWSConfigurationError else { return false }
-            return variable == "AWS_CONTAINER_CREDENTIALS_FULL_URI"
         }
+        // Refused before connecting: the token never left.
+        #expect(transport.requests.isEmpty)
     }
 
     @Test func refusedRequestIsAnErrorWithTheAgentsMessage() throws {
-        let server = try FakeServer([
-            .init("GET", "/creds", .init(status: 401, body: #"{"code":"InvalidToken","message":"bad token"}"#)),
-        ])
-        defer { server.stop() }
+        let transport = ScriptedTransport([.text(401, #"{"code":"InvalidToken","message":"bad token"}"#)])
         let provider = ECSCredentialProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/creds",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:51679/creds",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
         ], transport: transport)
         #expect(throws: AWSConfigurationError.credentialEndpointFailed(
-            provider: "container credentials", url: "\(server.baseURL)/creds", status: 401, message: "InvalidToken: bad token")) {
+            provider: "container credentials", url: "http://127.0.0.1:51679/creds", status: 401, message: "InvalidToken: bad token")) {
             try provider.credentials()
         }
+        #expect(transport.sent == ["GET http://127.0.0.1:51679/creds" + Self.accept + " | Authorization: \(Secret.containerAuthorization)"])
     }
 
     @Test func unreachableAgentIsAnError() {
-        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"],
-                                             transport: transport, agentBase: "http://127.0.0.1:\(closedLoopbackPort())")
-        #expect {
+        let failure = TransportError.connectionFailed(url: "http://169.254.170.2/v2/x", reason: "Connection refused")
+        let transport = ScriptedTransport([.fail(failure)])
+        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport)
+        #expect(throws: AWSConfigurationError.credentialEndpointFailed(
+            provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil, message: failure.description)) {
             try provider.credentials()
-        } throws: { error in
-            if case .credentialEndpointFailed(_, _, nil, _) = error as? AWSConfigurationError { return true }
-            return false
         }
+        #expect(transport.sent == ["GET http://169.254.170.2/v2/x" + Self.accept])
     }
 }

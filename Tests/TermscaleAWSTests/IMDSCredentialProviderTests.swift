@@ -1,9 +1,30 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
+/// The instance role over IMDS. One test runs the whole v2 flow over real HTTP (libcurl to the
+/// Python fake); the others script the metadata service in-process and check every request.
 @Suite struct IMDSCredentialProviderTests {
     static let credentialsPath = "/latest/meta-data/iam/security-credentials/termscale-admin"
+
+    // The requests of the v2 flow at the default endpoint, exactly as sent.
+    static let tokenRequest = "PUT http://169.254.169.254/latest/api/token | x-aws-ec2-metadata-token-ttl-seconds: 21600"
+    static let listRoles = "GET http://169.254.169.254/latest/meta-data/iam/security-credentials/"
+    static let readCredentials = "GET http://169.254.169.254/latest/meta-data/iam/security-credentials/termscale-admin"
+    static let withToken = " | x-aws-ec2-metadata-token: imds-session-token"
+
+    /// Token, role list, then `credentials`: what a v2 credentials read is answered with.
+    static func v2Script(credentials: String = credentialJSON()) -> [ScriptedTransport.Step] {
+        [.text(200, "imds-session-token"), .text(200, "termscale-admin\n"), .text(200, credentials)]
+    }
+
+    /// The provider at its default endpoint, talking to `transport`.
+    static func provider(_ transport: ScriptedTransport, _ environment: [String: String] = [:]) -> IMDSCredentialProvider {
+        IMDSCredentialProvider(environment: environment, transport: transport)
+    }
+
+    // MARK: - Over real HTTP
 
     static func imds(credentials: [FakeServer.Response] = [.init(body: credentialJSON())]) throws -> FakeServer {
         try FakeServer([
@@ -42,85 +63,100 @@ import Testing
         #expect(requests.dropFirst().allSatisfy { $0.header("x-aws-ec2-metadata-token") == "imds-session-token" })
     }
 
+    // MARK: - In-process
+
+    @Test func v2FlowInProcessSendsExactlyTheseRequests() throws {
+        let transport = ScriptedTransport(Self.v2Script())
+
+        let credentials = try #require(try Self.provider(transport).credentials())
+
+        #expect(credentials == Credentials(accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
+                                           sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
+                                           source: "instance role termscale-admin"))
+        #expect(transport.sent == [Self.tokenRequest, Self.listRoles + Self.withToken, Self.readCredentials + Self.withToken])
+        #expect(transport.requests.allSatisfy { $0.body.isEmpty })
+    }
+
     @Test func regionFromPlacement() throws {
-        let server = try Self.imds()
-        defer { server.stop() }
-        #expect(try Self.provider(server).region() == "eu-west-2")
-        #expect(try server.requests().last?.header("x-aws-ec2-metadata-token") == "imds-session-token")
+        let transport = ScriptedTransport([.text(200, "imds-session-token"), .text(200, "eu-west-2\n")])
+        #expect(try Self.provider(transport).region() == "eu-west-2")
+        #expect(transport.sent == [
+            Self.tokenRequest,
+            "GET http://169.254.169.254/latest/meta-data/placement/region" + Self.withToken,
+        ])
     }
 
     @Test func refreshesWithinFiveMinutesOfExpiration() throws {
-        let server = try Self.imds(credentials: [
-            .init(body: credentialJSON(expiration: "2026-11-22T10:00:00Z")),
-            .init(body: credentialJSON(secret: Secret.secretKey2, token: Secret.sessionToken2, expiration: "2026-11-22T16:00:00Z")),
-        ])
-        defer { server.stop() }
+        let transport = ScriptedTransport(
+            Self.v2Script(credentials: credentialJSON(expiration: "2026-11-22T10:00:00Z"))
+                + Self.v2Script(credentials: credentialJSON(secret: Secret.secretKey2, token: Secret.sessionToken2,
+                                                            expiration: "2026-11-22T16:00:00Z")))
         let clock = TestClock(utc("2026-11-22T04:00:00Z"))
-        let cache = RefreshingCredentials(Self.provider(server), now: clock.now)
-        func credentialReads() throws -> Int { try server.requests().filter { $0.path == Self.credentialsPath }.count }
+        let cache = RefreshingCredentials(Self.provider(transport), now: clock.now)
+        func credentialReads() -> Int { transport.sent.filter { $0.hasPrefix(Self.readCredentials) }.count }
 
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey)
         clock.set(utc("2026-11-22T09:54:59Z"))
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey)
-        #expect(try credentialReads() == 1)
+        #expect(credentialReads() == 1)
 
         clock.set(utc("2026-11-22T09:55:00Z"))
         let refreshed = try #require(try cache.credentials())
         #expect(refreshed.secretAccessKey == Secret.secretKey2)
         #expect(refreshed.sessionToken == Secret.sessionToken2)
-        #expect(try credentialReads() == 2)
+        #expect(refreshed.expiration == utc("2026-11-22T16:00:00Z"))
+        #expect(credentialReads() == 2)
 
         clock.set(utc("2026-11-22T12:00:00Z"))
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey2)
-        #expect(try credentialReads() == 2)
+        #expect(credentialReads() == 2)
+        // Each fetch took a new session token first.
+        let fetch = [Self.tokenRequest, Self.listRoles + Self.withToken, Self.readCredentials + Self.withToken]
+        #expect(transport.sent == fetch + fetch)
     }
 
     @Test func disabledMakesNoRequest() throws {
-        let server = try Self.imds()
-        defer { server.stop() }
-        let provider = Self.provider(server, ["AWS_EC2_METADATA_DISABLED": "TRUE"])
+        let transport = ScriptedTransport([])
+        let provider = Self.provider(transport, ["AWS_EC2_METADATA_DISABLED": "TRUE"])
         #expect(provider.isDisabled)
         #expect(try provider.credentials() == nil)
         #expect(try provider.region() == nil)
-        #expect(try server.requests().isEmpty)
+        #expect(transport.requests.isEmpty)
     }
 
     @Test func noRoleIsNil() throws {
-        let server = try FakeServer([
-            .init("PUT", "/latest/api/token", .init(body: "t")),
-            .init("GET", "/latest/meta-data/iam/security-credentials/", .init(status: 404)),
-        ])
-        defer { server.stop() }
-        #expect(try Self.provider(server).credentials() == nil)
+        let transport = ScriptedTransport([.text(200, "t"), .text(404)])
+        #expect(try Self.provider(transport).credentials() == nil)
+        #expect(transport.sent == [Self.tokenRequest, Self.listRoles + " | x-aws-ec2-metadata-token: t"])
     }
 
     @Test func notOnEC2IsNil() throws {
-        let provider = IMDSCredentialProvider(
-            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(closedLoopbackPort())"],
-            transport: CurlTransport(connectTimeout: 1, totalTimeout: 1, caBundle: nil))
-        #expect(try provider.credentials() == nil)
-        #expect(try provider.region() == nil)
+        // No answer to the token request at all: not an EC2 instance, whatever the transport says.
+        for failure in [TransportError.connectionFailed(url: "http://169.254.169.254/latest/api/token", reason: "Connection refused"),
+                        TransportError.timedOut(url: "http://169.254.169.254/latest/api/token", seconds: 1)] {
+            let transport = ScriptedTransport([.fail(failure), .fail(failure)])
+            let provider = Self.provider(transport)
+            #expect(try provider.credentials() == nil)
+            #expect(try provider.region() == nil)
+            #expect(transport.sent == [Self.tokenRequest, Self.tokenRequest], "\(failure)")
+        }
     }
 
     @Test func fallsBackToV1WhenTokensAreNotSupported() throws {
-        let server = try FakeServer([
-            .init("PUT", "/latest/api/token", .init(status: 405)),
-            .init("GET", "/latest/meta-data/iam/security-credentials/", .init(body: "termscale-admin")),
-            .init("GET", Self.credentialsPath, .init(body: credentialJSON())),
-        ])
-        defer { server.stop() }
-        #expect(try Self.provider(server).credentials()?.accessKeyID == Secret.accessKeyID)
-        #expect(try server.requests().allSatisfy { $0.header("x-aws-ec2-metadata-token") == nil })
+        for status in [403, 404, 405] {
+            let transport = ScriptedTransport([.text(status), .text(200, "termscale-admin"), .text(200, credentialJSON())])
+            #expect(try Self.provider(transport).credentials()?.accessKeyID == Secret.accessKeyID)
+            // The reads carry no token header at all.
+            #expect(transport.sent == [Self.tokenRequest, Self.listRoles, Self.readCredentials], "token answered \(status)")
+        }
     }
 
     @Test func failedCredentialDocumentIsAnError() throws {
-        let server = try Self.imds(credentials: [.init(body: credentialJSON(code: "Failure"))])
-        defer { server.stop() }
-        #expect {
-            try Self.provider(server).credentials()
-        } throws: { error in
-            guard case let .malformedCredentialResponse(_, _, reason) = error as? AWSConfigurationError else { return false }
-            return reason.contains("Failure")
+        let transport = ScriptedTransport(Self.v2Script(credentials: credentialJSON(code: "Failure")))
+        #expect(throws: AWSConfigurationError.malformedCredentialResponse(
+            provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
+            reason: "Code is Failure, not Success")) {
+            try Self.provider(transport).credentials()
         }
     }
 

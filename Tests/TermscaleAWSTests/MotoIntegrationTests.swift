@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TermscaleCore
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 /// Against a real moto_server with signature checking on: set up an IAM user allowed
 /// `autoscaling:*`, a launch template and a group in the first (unchecked) requests, then
@@ -9,8 +10,6 @@ import TermscaleCore
 @Suite(.serialized) struct MotoIntegrationTests {
     static let region = "eu-west-2"
     static let group = "moodle-web"
-    /// The unchecked requests the setup makes: 3 IAM, 1 EC2, 1 Auto Scaling.
-    static let setupRequests = 5
 
     struct Fixture {
         let moto: MotoServer
@@ -26,48 +25,20 @@ import TermscaleCore
         }
     }
 
-    /// Unsigned-in-effect calls for the setup: moto does not check the first N requests.
+    /// A moto_server with the group, its launch template and an IAM user allowed `autoscaling:*`,
+    /// made in its unchecked first requests; every request after them is signature-checked.
     static func setup() throws -> Fixture {
-        let moto = try MotoServer(unauthenticatedRequests: setupRequests)
-        let anyone = Credentials(accessKeyID: "AKIASETUPSETUPSETUP", secretAccessKey: "setup", source: "setup")
-        func query(_ service: String, region: String = Self.region) -> AWSQueryClient {
-            AWSQueryClient(endpoint: moto.endpoint, service: service, region: region, credentials: { anyone },
-                           transport: CurlTransport(), retry: RetryStrategy(maxAttempts: 1))
-        }
-        let iam = query("iam", region: "us-east-1")
-        _ = try iam.call(AWSQueryRequest(action: "CreateUser", version: "2010-05-08", parameters: [("UserName", "termscale-ci")]))
-        _ = try iam.call(AWSQueryRequest(action: "PutUserPolicy", version: "2010-05-08", parameters: [
-            ("UserName", "termscale-ci"), ("PolicyName", "autoscaling-all"),
-            ("PolicyDocument", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#),
-        ]))
-        let keyXML = try iam.call(AWSQueryRequest(action: "CreateAccessKey", version: "2010-05-08", parameters: [("UserName", "termscale-ci")]))
-        let id = try #require(keyXML.text("CreateAccessKeyResult/AccessKey/AccessKeyId"))
-        let secret = try #require(keyXML.text("CreateAccessKeyResult/AccessKey/SecretAccessKey"))
-
-        let template = try query("ec2").call(AWSQueryRequest(action: "CreateLaunchTemplate", version: "2016-11-15", parameters: [
-            ("LaunchTemplateName", "moodle-web"), ("LaunchTemplateData.ImageId", "ami-12c6146b"),
-            ("LaunchTemplateData.InstanceType", "c6i.xlarge"),
-        ]))
-        let templateID = try #require(template.text("launchTemplate/launchTemplateId"))
-        _ = try query("autoscaling").call(AWSQueryRequest(action: "CreateAutoScalingGroup", parameters: [
-            ("AutoScalingGroupName", group), ("MinSize", "2"), ("MaxSize", "60"), ("DesiredCapacity", "2"),
-            ("AvailabilityZones.member.1", "eu-west-2a"),
-            ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId", templateID),
-            ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version", "$Latest"),
-            ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.1.InstanceType", "c6i.xlarge"),
-            ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.2.InstanceType", "c5.xlarge"),
-            ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "2"),
-            ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "25"),
-            ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
-        ]))
-        return Fixture(moto: moto, key: Credentials(accessKeyID: id, secretAccessKey: secret, source: "moto IAM user"),
-                       launchTemplateID: templateID)
+        let moto = try MotoServer(unauthenticatedRequests: MotoServer.autoScalingSetupRequests)
+        let account = try moto.setUpAutoScalingGroup(group, region: region)
+        return Fixture(moto: moto, key: Credentials(accessKeyID: account.accessKeyID, secretAccessKey: account.secretAccessKey,
+                                                    source: "moto IAM user"),
+                       launchTemplateID: account.launchTemplateID)
     }
 
     @Test func scheduledActionsRoundTripSigned() throws {
         let f = try Self.setup()
         let client = f.client()
-        let first = UTCFormat.parseRFC3339("2031-01-13T08:45:00Z")!
+        let first = utc("2031-01-13T08:45:00Z")
         let actions = (0..<120).map { i in
             ScheduledActionRequest(name: ScheduledAction.name(group: Self.group, startTime: first.addingTimeInterval(Double(i) * 1800)),
                                    startTime: first.addingTimeInterval(Double(i) * 1800), minSize: 2 + i % 30)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TermscaleCore
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 /// Retries as the SDKs' standard mode, proven with injected faults.
 @Suite struct RetryTests {
@@ -117,7 +118,7 @@ import TermscaleCore
             </FailedScheduledUpdateGroupActions></BatchPutScheduledUpdateGroupActionResult></BatchPutScheduledUpdateGroupActionResponse>
             """)
         let transport = ScriptedTransport([ok, ok, partial])
-        let start = UTCFormat.parseRFC3339("2027-01-12T08:45:00Z")!
+        let start = utc("2027-01-12T08:45:00Z")
         let actions = (0..<120).map { ScheduledActionRequest(name: "a-\($0)", startTime: start.addingTimeInterval(Double($0) * 600), minSize: $0 % 7 + 2) }
         let failures = try client(transport, sleeps: SleepRecorder()).putScheduledActions(group: "moodle-web", actions)
         #expect(failures == [BatchItemFailure(name: "a-101", code: "AlreadyExists", message: "start time taken")])
@@ -137,7 +138,7 @@ import TermscaleCore
         let transport = ScriptedTransport([page(["a", "b"], next: "t1"), page(["c"], next: "t2"), page(["d"], next: nil)])
         let actions = try client(transport, sleeps: SleepRecorder()).describeScheduledActions(group: "g")
         #expect(actions.map(\.name) == ["a", "b", "c", "d"])
-        #expect(actions[0].startTime == UTCFormat.parseRFC3339("2027-01-12T08:45:00Z"))
+        #expect(actions[0].startTime == utc("2027-01-12T08:45:00Z"))
         #expect(transport.bodies[1].hasSuffix("&NextToken=t1"))
         let looping = ScriptedTransport([page(["a"], next: "t1"), page(["b"], next: "t1")])
         #expect(throws: AWSServiceError.self) { _ = try client(looping, sleeps: SleepRecorder()).describeScheduledActions(group: "g") }

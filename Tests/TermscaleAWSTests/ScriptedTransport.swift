@@ -1,9 +1,12 @@
 import Foundation
 import Logging
+import Testing
 @testable import TermscaleAWS
 
 /// A transport that answers from a script and records every request: the fault injector of
-/// the retry tests. Wraps another transport for the steps marked `.passThrough`.
+/// the retry tests and the metadata service, container agent and STS of the credential provider
+/// tests. Wraps another transport for the steps marked `.passThrough`; a request past the end of
+/// a script with nothing to pass it to fails the test.
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     enum Step {
         case respond(HTTPResponse)
@@ -30,16 +33,32 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         case .respond(let response): return response
         case .fail(let error): throw error
         case .passThrough, .none:
-            guard let inner else { fatalError("script exhausted at request \(requests.count)") }
+            guard let inner else {
+                // An unscripted request is a test failure, not a crash of the whole run.
+                Issue.record("unscripted request \(request.method) \(request.url.absoluteString)")
+                throw TransportError.connectionFailed(url: request.url.absoluteString, reason: "not in the test's script")
+            }
             return try inner.send(request)
         }
     }
 
     var bodies: [String] { lock.withLock { requests.map { String(decoding: $0.body, as: UTF8.self) } } }
 
+    /// Each request as `METHOD URL | name: value | …`, headers in the order sent, for exact expectations.
+    var sent: [String] {
+        lock.withLock {
+            requests.map { ["\($0.method) \($0.url.absoluteString)"] + $0.headers.map { "\($0.name): \($0.value)" } }
+                .map { $0.joined(separator: " | ") }
+        }
+    }
 }
 
 extension ScriptedTransport.Step {
+    /// An answer with `body` as text (a metadata value, a JSON document) and no headers.
+    static func text(_ status: Int, _ body: String = "") -> ScriptedTransport.Step {
+        .respond(HTTPResponse(status: status, body: Array(body.utf8)))
+    }
+
     static func xml(_ status: Int, _ body: String) -> ScriptedTransport.Step {
         .respond(HTTPResponse(status: status, headers: [("Content-Type", "text/xml")], body: Array(body.utf8)))
     }
@@ -82,9 +101,8 @@ final class LogCapture: @unchecked Sendable {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                 file: String, function: String, line: UInt) {
-            capture.append("\(level) \(message) \(self.metadata.merging(metadata ?? [:]) { $1 })")
+        func log(event: LogEvent) {
+            capture.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
 /// Runs the credential scenarios of the other suites, succeeding and failing, and prints every
 /// credential and error they produce in every way Swift prints values: no secret key, session

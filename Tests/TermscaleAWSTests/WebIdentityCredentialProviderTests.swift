@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 @testable import TermscaleAWS
+import TermscaleTestSupport
 
+/// Web identity (STS AssumeRoleWithWebIdentity). One test assumes the role over real HTTP (libcurl to
+/// the Python fake); the others script STS in-process and check every request.
 @Suite struct WebIdentityCredentialProviderTests {
     static let roleARN = "arn:aws:iam::123456789012:role/termscale-planner"
     static let success = """
@@ -24,13 +27,30 @@ import Testing
     </AssumeRoleWithWebIdentityResponse>
     """
 
+    static let environment = ["AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/secrets/token", "AWS_ROLE_ARN": roleARN]
+
     static func provider(_ server: FakeServer, _ extra: [String: String] = [:]) -> WebIdentityCredentialProvider {
         WebIdentityCredentialProvider(
-            environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/secrets/token", "AWS_ROLE_ARN": roleARN].merging(extra) { $1 },
+            environment: environment.merging(extra) { $1 },
             region: "eu-west-2", transport: CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil),
             readFile: files(["/var/run/secrets/token": Secret.webIdentityToken + "\n"]),
             now: { Date(timeIntervalSince1970: 1_795_230_000) }, endpoint: URL(string: server.baseURL + "/"))
     }
+
+    /// The provider for eu-west-2 (so the regional STS endpoint), talking to `transport`.
+    static func provider(_ transport: ScriptedTransport, _ extra: [String: String] = [:]) -> WebIdentityCredentialProvider {
+        WebIdentityCredentialProvider(
+            environment: environment.merging(extra) { $1 }, region: "eu-west-2", transport: transport,
+            readFile: files(["/var/run/secrets/token": Secret.webIdentityToken + "\n"]),
+            now: { Date(timeIntervalSince1970: 1_795_230_000) })
+    }
+
+    /// The form fields of a request body, in any order.
+    static func fields(_ body: [UInt8]) -> Set<String> {
+        Set(String(decoding: body, as: UTF8.self).split(separator: "&").map(String.init))
+    }
+
+    // MARK: - Over real HTTP
 
     @Test func assumesTheRoleWithAnUnsignedFormPost() throws {
         let server = try FakeServer([.init("POST", "/", .init(headers: ["Content-Type": "text/xml"], body: Self.success))])
@@ -58,11 +78,30 @@ import Testing
         ])
     }
 
+    // MARK: - In-process
+
     @Test func sessionNameFromTheEnvironment() throws {
-        let server = try FakeServer([.init("POST", "/", .init(body: Self.success))])
-        defer { server.stop() }
-        _ = try Self.provider(server, ["AWS_ROLE_SESSION_NAME": "nightly push"]).credentials()
-        #expect(try server.requests().first?.body.contains("RoleSessionName=nightly+push") == true)
+        let transport = ScriptedTransport([.xml(200, Self.success)])
+        let credentials = try #require(try Self.provider(transport, ["AWS_ROLE_SESSION_NAME": "nightly push"]).credentials())
+        #expect(credentials.accessKeyID == "ASIATERMSCALEEXAMPLE")
+        #expect(credentials.secretAccessKey == Secret.secretKey && credentials.sessionToken == Secret.sessionToken)
+        let expiration = try #require(credentials.expiration)
+        #expect(abs(expiration.timeIntervalSince(utc("2026-11-22T05:00:00Z")) - 0.123) < 0.001)
+        #expect(credentials.source == "web identity \(Self.roleARN)")
+        // One unsigned POST to the region's STS endpoint.
+        let request = try #require(transport.requests.first)
+        #expect(transport.requests.count == 1)
+        #expect(request.method == "POST")
+        #expect(request.url.absoluteString == "https://sts.eu-west-2.amazonaws.com/")
+        #expect(request.header("Authorization") == nil && request.header("X-Amz-Security-Token") == nil)
+        #expect(request.header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
+        #expect(request.header("Accept") == "text/xml")
+        #expect(Self.fields(request.body) == [
+            "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
+            "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
+            "RoleSessionName=nightly+push",
+            "WebIdentityToken=\(AWSQuery.encode(Secret.webIdentityToken))",
+        ])
     }
 
     @Test func stsErrorIsReportedWithoutTheToken() throws {
@@ -73,24 +112,25 @@ import Testing
           <RequestId>r-1</RequestId>
         </ErrorResponse>
         """
-        let server = try FakeServer([.init("POST", "/", .init(status: 400, body: error))])
-        defer { server.stop() }
-        #expect {
-            try Self.provider(server).credentials()
-        } throws: { error in
-            guard case let .credentialEndpointFailed(_, _, status, message) = error as? AWSConfigurationError else { return false }
-            return status == 400 && message == "InvalidIdentityToken: Token <web identity token> is expired & invalid"
+        let transport = ScriptedTransport([.xml(400, error)])
+        #expect(throws: AWSConfigurationError.credentialEndpointFailed(
+            provider: "web identity (STS AssumeRoleWithWebIdentity for \(Self.roleARN))",
+            url: "https://sts.eu-west-2.amazonaws.com/", status: 400,
+            message: "InvalidIdentityToken: Token <web identity token> is expired & invalid")) {
+            try Self.provider(transport).credentials()
         }
+        #expect(transport.requests.count == 1)
     }
 
     @Test func unsetTokenFileIsNilAndMissingRoleIsAnError() throws {
-        let transport = CurlTransport(caBundle: nil)
+        let transport = ScriptedTransport([])
         #expect(try WebIdentityCredentialProvider(environment: ["AWS_ROLE_ARN": Self.roleARN], region: nil, transport: transport)
             .credentials() == nil)
         #expect(throws: AWSConfigurationError.missingVariable(name: "AWS_ROLE_ARN", requiredBecause: "AWS_WEB_IDENTITY_TOKEN_FILE is")) {
             try WebIdentityCredentialProvider(environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t"], region: nil, transport: transport)
                 .credentials()
         }
+        #expect(transport.requests.isEmpty)
     }
 
     @Test func regionalAndGlobalSTSEndpoints() {

@@ -1,18 +1,19 @@
 import Foundation
 import Testing
 @testable import TermscaleCore
+import TermscaleTestSupport
 
 @Suite struct ActionCompilerTests {
-    let dayStart = Fixture.at(2027, 1, 12)
-    let dayEnd = Fixture.at(2027, 1, 13)
+    let dayStart = utc(2027, 1, 12)
+    let dayEnd = utc(2027, 1, 13)
 
     /// A raised 08:15–10:15 at 7; B (500) 12:15–14:15 at 5; C 16:15–18:15 at 7; else 2.
     func threeExamPlan() -> CapacityPlan {
         CapacityPlanner.plan(exams: [
-            Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 1000),
-            Fixture.exam("B", Fixture.at(2027, 1, 12, 13), Fixture.at(2027, 1, 12, 14), 500),
-            Fixture.exam("C", Fixture.at(2027, 1, 12, 17), Fixture.at(2027, 1, 12, 18), 1000),
-        ], windows: [], policy: Fixture.policy(), from: dayStart, to: dayEnd)
+            Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 1000),
+            Fixture.exam("B", utc(2027, 1, 12, 13), utc(2027, 1, 12, 14), 500),
+            Fixture.exam("C", utc(2027, 1, 12, 17), utc(2027, 1, 12, 18), 1000),
+        ], windows: [], policy: Policy.fixture(), from: dayStart, to: dayEnd)
     }
 
     func summary(_ s: ActionSchedule) -> [String] {
@@ -28,17 +29,17 @@ import Testing
     }
 
     @Test func actionNamesCarryGroupAndMinute() {
-        #expect(ScheduledAction.name(group: "moodle-web", startTime: Fixture.at(2027, 1, 12, 8, 30))
+        #expect(ScheduledAction.name(group: "moodle-web", startTime: utc(2027, 1, 12, 8, 30))
                     == "termscale-moodle-web-20270112T0830Z")
-        #expect(ScheduledAction.name(group: "g", startTime: Fixture.at(2027, 10, 3, 23, 5))
+        #expect(ScheduledAction.name(group: "g", startTime: utc(2027, 10, 3, 23, 5))
                     == "termscale-g-20271003T2305Z")
     }
 
     @Test func oneActionPerChangeOfMinSizeAndNoneForTheMix() {
         let plan = CapacityPlanner.plan(
-            exams: [Fixture.exam("MATH1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 1000)],
-            windows: [], policy: Fixture.policy(), from: dayStart, to: dayEnd)
-        let s = ActionCompiler.compile(plan: plan, policy: Fixture.policy(), now: dayStart, horizonEnd: dayEnd)
+            exams: [Fixture.exam("MATH1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 1000)],
+            windows: [], policy: Policy.fixture(), from: dayStart, to: dayEnd)
+        let s = ActionCompiler.compile(plan: plan, policy: Policy.fixture(), now: dayStart, horizonEnd: dayEnd)
         #expect(summary(s) == [
             "termscale-moodle-web-20270112T0815Z 2027-01-12T08:15:00Z 7",
             "termscale-moodle-web-20270112T1115Z 2027-01-12T11:15:00Z 2",
@@ -51,13 +52,13 @@ import Testing
 
     @Test func changesAtNowAndAtHorizonEndAreNotActions() {
         let plan = threeExamPlan()
-        let policy = Fixture.policy()
-        let atRaise = ActionCompiler.compile(plan: plan, policy: policy, now: Fixture.at(2027, 1, 12, 8, 15),
-                                             horizonEnd: Fixture.at(2027, 1, 12, 12, 15))
+        let policy = Policy.fixture()
+        let atRaise = ActionCompiler.compile(plan: plan, policy: policy, now: utc(2027, 1, 12, 8, 15),
+                                             horizonEnd: utc(2027, 1, 12, 12, 15))
         #expect(atRaise.currentMinSize == 7)
         #expect(summary(atRaise) == ["termscale-moodle-web-20270112T1015Z 2027-01-12T10:15:00Z 2"])
-        let inside = ActionCompiler.compile(plan: plan, policy: policy, now: Fixture.at(2027, 1, 12, 9, 0, 30),
-                                            horizonEnd: Fixture.at(2027, 1, 12, 12, 16))
+        let inside = ActionCompiler.compile(plan: plan, policy: policy, now: utc(2027, 1, 12, 9, 0, 30),
+                                            horizonEnd: utc(2027, 1, 12, 12, 16))
         #expect(inside.currentMinSize == 7)
         #expect(inside.actions.map(\.minSize) == [2, 5])
         let empty = ActionCompiler.compile(plan: plan, policy: policy, now: dayEnd, horizonEnd: dayStart)
@@ -66,8 +67,8 @@ import Testing
 
     @Test func beyondThePlanItsEndLevelsHold() {
         let plan = threeExamPlan()
-        let s = ActionCompiler.compile(plan: plan, policy: Fixture.policy(), now: Fixture.at(2027, 1, 11),
-                                       horizonEnd: Fixture.at(2027, 1, 14))
+        let s = ActionCompiler.compile(plan: plan, policy: Policy.fixture(), now: utc(2027, 1, 11),
+                                       horizonEnd: utc(2027, 1, 14))
         #expect(s.currentMinSize == 2)
         #expect(s.actions.count == 6)
     }
@@ -75,7 +76,7 @@ import Testing
     @Test func overBudgetMergesAtLeastExtraCapacity() {
         let plan = threeExamPlan()
         func compile(_ budget: Int) -> ActionSchedule {
-            ActionCompiler.compile(plan: plan, policy: Fixture.policy(maxActions: budget), now: dayStart, horizonEnd: dayEnd)
+            ActionCompiler.compile(plan: plan, policy: Policy.fixture(maxActions: budget), now: dayStart, horizonEnd: dayEnd)
         }
         #expect(compile(6).actions.map(\.minSize) == [7, 2, 5, 2, 7, 2])
         #expect(compile(6).extraInstanceHours == 0)
@@ -103,12 +104,12 @@ import Testing
         // 2 now, 7 from 00:10, 2 from 01:00; one action: raising now costs 5 × 10 min, keeping
         // the raise and never releasing would cost 5 × 23 h.
         let plan = CapacityPlan(from: dayStart, to: dayEnd, segments: [
-            PlanSegment(start: dayStart, end: Fixture.at(2027, 1, 12, 0, 10), minSize: 2, purchase: .mixed, reasons: []),
-            PlanSegment(start: Fixture.at(2027, 1, 12, 0, 10), end: Fixture.at(2027, 1, 12, 1), minSize: 7,
+            PlanSegment(start: dayStart, end: utc(2027, 1, 12, 0, 10), minSize: 2, purchase: .mixed, reasons: []),
+            PlanSegment(start: utc(2027, 1, 12, 0, 10), end: utc(2027, 1, 12, 1), minSize: 7,
                         purchase: .onDemand, reasons: ["A"]),
-            PlanSegment(start: Fixture.at(2027, 1, 12, 1), end: dayEnd, minSize: 2, purchase: .mixed, reasons: []),
+            PlanSegment(start: utc(2027, 1, 12, 1), end: dayEnd, minSize: 2, purchase: .mixed, reasons: []),
         ], warnings: [])
-        let s = ActionCompiler.compile(plan: plan, policy: Fixture.policy(maxActions: 1), now: dayStart, horizonEnd: dayEnd)
+        let s = ActionCompiler.compile(plan: plan, policy: Policy.fixture(maxActions: 1), now: dayStart, horizonEnd: dayEnd)
         #expect(s.currentMinSize == 7)
         #expect(summary(s) == ["termscale-moodle-web-20270112T0100Z 2027-01-12T01:00:00Z 2"])
         #expect(abs(s.extraInstanceHours - 50.0 / 60) < 1e-12)
@@ -117,17 +118,17 @@ import Testing
     @Test func busyFortnightFitsTheBudgetWithWholeMinuteUniqueActions() {
         var rng = SplitMix64(seed: 42)
         var exams: [ExamSession] = []
-        let from = Fixture.at(2027, 1, 11), to = Fixture.at(2027, 1, 25)
+        let from = utc(2027, 1, 11), to = utc(2027, 1, 25)
         for i in 0..<400 {
             let slot = Int.random(in: 0..<(14 * 24 * 4), using: &rng)
             let start = from.addingTimeInterval(TimeInterval(slot * 900 + Int.random(in: 0..<60, using: &rng)))
             let end = start.addingTimeInterval(TimeInterval(Int.random(in: 1...12, using: &rng) * 900))
             exams.append(Fixture.exam("E\(i)", start, end, Int.random(in: 10...4000, using: &rng)))
         }
-        let policy = Fixture.policy(mergeGap: 5)
-        let windows = [Fixture.window("teaching", from, Fixture.at(2027, 1, 18))]
+        let policy = Policy.fixture(mergeGap: 5)
+        let windows = [Fixture.window("teaching", from, utc(2027, 1, 18))]
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
-        let now = Fixture.at(2027, 1, 11, 6, 3, 17)
+        let now = utc(2027, 1, 11, 6, 3, 17)
         let s = ActionCompiler.compile(plan: plan, policy: policy, now: now, horizonEnd: to)
         #expect(s.requiredChanges > 120)
         #expect(s.actions.count <= 120)

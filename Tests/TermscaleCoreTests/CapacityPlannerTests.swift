@@ -1,20 +1,21 @@
 import Foundation
 import Testing
 @testable import TermscaleCore
+import TermscaleTestSupport
 
 @Suite struct CapacityPlannerTests {
     typealias Row = Fixture.Row
-    let dayStart = Fixture.at(2027, 1, 12)
-    let dayEnd = Fixture.at(2027, 1, 13)
+    let dayStart = utc(2027, 1, 12)
+    let dayEnd = utc(2027, 1, 13)
 
-    func plan(_ exams: [ExamSession], windows: [CalendarWindow] = [], policy: Policy = Fixture.policy(),
+    func plan(_ exams: [ExamSession], windows: [CalendarWindow] = [], policy: Policy = Policy.fixture(),
               from: Date? = nil, to: Date? = nil) -> CapacityPlan {
         CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from ?? dayStart, to: to ?? dayEnd)
     }
 
     @Test func singleExamRaisesFromPrewarmToHoldAndSwitchesMixTenMinutesEarlier() {
         // 1000 × 120 / 25000 = 4.8 → 5 instances on top of the floor of 2.
-        let p = plan([Fixture.exam("MATH1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 1000)])
+        let p = plan([Fixture.exam("MATH1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 1000)])
         #expect(Fixture.summary(p) == [
             Row("2027-01-12T00:00:00Z", "2027-01-12T08:05:00Z", 2, .mixed),
             Row("2027-01-12T08:05:00Z", "2027-01-12T08:15:00Z", 2, .onDemand, ["MATH1001"]),
@@ -22,17 +23,17 @@ import Testing
             Row("2027-01-12T11:15:00Z", "2027-01-13T00:00:00Z", 2, .mixed),
         ])
         #expect(p.warnings.isEmpty)
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 8, 14, 59)) == 2)
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 8, 15)) == 7)
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 11, 14, 59)) == 7)
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 11, 15)) == 2)
+        #expect(p.minSize(at: utc(2027, 1, 12, 8, 14, 59)) == 2)
+        #expect(p.minSize(at: utc(2027, 1, 12, 8, 15)) == 7)
+        #expect(p.minSize(at: utc(2027, 1, 12, 11, 14, 59)) == 7)
+        #expect(p.minSize(at: utc(2027, 1, 12, 11, 15)) == 2)
     }
 
     @Test func overlappingExamsSumCandidatesBeforeRounding() {
         // 1000 + 260 = 1260 → ⌈1260 × 120 / 25000⌉ = ⌈6.048⌉ = 7.
         let p = plan([
-            Fixture.exam("MATH1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 1000),
-            Fixture.exam("PHYS1002", Fixture.at(2027, 1, 12, 10), Fixture.at(2027, 1, 12, 12), 260),
+            Fixture.exam("MATH1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 1000),
+            Fixture.exam("PHYS1002", utc(2027, 1, 12, 10), utc(2027, 1, 12, 12), 260),
         ])
         #expect(Fixture.summary(p) == [
             Row("2027-01-12T00:00:00Z", "2027-01-12T08:05:00Z", 2, .mixed),
@@ -48,18 +49,18 @@ import Testing
     @Test func roundingSeparatelyWouldOverProvision() {
         // 875 → 4.2 and 125 → 0.6: rounded apart 5 + 1 = 6, summed first ⌈4.8⌉ = 5.
         let p = plan([
-            Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 875),
-            Fixture.exam("B", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 125),
+            Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 875),
+            Fixture.exam("B", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 125),
         ])
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 9)) == 7)
+        #expect(p.minSize(at: utc(2027, 1, 12, 9)) == 7)
         #expect(p.peakMinSize == 7)
     }
 
     @Test func shortGapBetweenRaisedPeriodsIsHeldAtTheLowerNeighbour() {
         // A raised 08:15–10:15 at 7; B (500 → 2.4 → 3) raised 10:35–12:35 at 5; gap 20 min < 30.
         let p = plan([
-            Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 1000),
-            Fixture.exam("B", Fixture.at(2027, 1, 12, 11, 20), Fixture.at(2027, 1, 12, 12, 20), 500),
+            Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 1000),
+            Fixture.exam("B", utc(2027, 1, 12, 11, 20), utc(2027, 1, 12, 12, 20), 500),
         ])
         #expect(Fixture.summary(p) == [
             Row("2027-01-12T00:00:00Z", "2027-01-12T08:05:00Z", 2, .mixed),
@@ -75,57 +76,57 @@ import Testing
     @Test func gapOfExactlyMergeGapIsReleased() {
         // B raised from 10:45: the gap 10:15–10:45 is 30 min, not shorter than 30.
         let exams = [
-            Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 1000),
-            Fixture.exam("B", Fixture.at(2027, 1, 12, 11, 30), Fixture.at(2027, 1, 12, 12, 30), 1000),
+            Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 1000),
+            Fixture.exam("B", utc(2027, 1, 12, 11, 30), utc(2027, 1, 12, 12, 30), 1000),
         ]
-        #expect(plan(exams).minSize(at: Fixture.at(2027, 1, 12, 10, 30)) == 2)
-        #expect(plan(exams, policy: Fixture.policy(mergeGap: 31)).minSize(at: Fixture.at(2027, 1, 12, 10, 30)) == 7)
-        #expect(plan(exams, policy: Fixture.policy(mergeGap: 0)).minSize(at: Fixture.at(2027, 1, 12, 10, 30)) == 2)
+        #expect(plan(exams).minSize(at: utc(2027, 1, 12, 10, 30)) == 2)
+        #expect(plan(exams, policy: Policy.fixture(mergeGap: 31)).minSize(at: utc(2027, 1, 12, 10, 30)) == 7)
+        #expect(plan(exams, policy: Policy.fixture(mergeGap: 0)).minSize(at: utc(2027, 1, 12, 10, 30)) == 2)
     }
 
     @Test func liftingRepeatsUntilNoShortDipIsLeft() {
         // Levels 7 | 2 (10 min) | 5 (70 min) | 2 (10 min) | 7: first pass lifts both gaps to 5,
         // leaving a 90 min run of 5 between two 7s, which the second pass lifts to 7.
         let exams = [
-            Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 1000),
-            Fixture.exam("B", Fixture.at(2027, 1, 12, 11, 10), Fixture.at(2027, 1, 12, 11, 20), 500),
-            Fixture.exam("C", Fixture.at(2027, 1, 12, 12, 30), Fixture.at(2027, 1, 12, 13, 30), 1000),
+            Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 1000),
+            Fixture.exam("B", utc(2027, 1, 12, 11, 10), utc(2027, 1, 12, 11, 20), 500),
+            Fixture.exam("C", utc(2027, 1, 12, 12, 30), utc(2027, 1, 12, 13, 30), 1000),
         ]
-        let held = plan(exams, policy: Fixture.policy(mergeGap: 100))
+        let held = plan(exams, policy: Policy.fixture(mergeGap: 100))
         #expect(held.segments.filter { $0.minSize > 2 }.map(\.minSize) == [7]) // on-demand throughout, too
-        #expect(held.minSize(at: Fixture.at(2027, 1, 12, 8, 15)) == 7)
-        #expect(held.minSize(at: Fixture.at(2027, 1, 12, 13, 44)) == 7)
-        #expect(held.minSize(at: Fixture.at(2027, 1, 12, 13, 45)) == 2)
-        let once = plan(exams, policy: Fixture.policy(mergeGap: 90))
-        #expect(once.minSize(at: Fixture.at(2027, 1, 12, 10, 20)) == 5)
-        #expect(once.minSize(at: Fixture.at(2027, 1, 12, 11, 0)) == 5)
-        #expect(once.minSize(at: Fixture.at(2027, 1, 12, 11, 40)) == 5)
+        #expect(held.minSize(at: utc(2027, 1, 12, 8, 15)) == 7)
+        #expect(held.minSize(at: utc(2027, 1, 12, 13, 44)) == 7)
+        #expect(held.minSize(at: utc(2027, 1, 12, 13, 45)) == 2)
+        let once = plan(exams, policy: Policy.fixture(mergeGap: 90))
+        #expect(once.minSize(at: utc(2027, 1, 12, 10, 20)) == 5)
+        #expect(once.minSize(at: utc(2027, 1, 12, 11, 0)) == 5)
+        #expect(once.minSize(at: utc(2027, 1, 12, 11, 40)) == 5)
     }
 
     @Test func extraTimeLengthensTheRaisedPeriodAndInstantsRoundOutward() {
         // 09:07:30–10:07:30 with 25 % extra time: release 10:07:30 + 15 + 15 = 10:37:30 → 10:38;
         // raise 08:22:30 → 08:22.
-        let p = plan([Fixture.exam("A", Fixture.at(2027, 1, 12, 9, 7, 30), Fixture.at(2027, 1, 12, 10, 7, 30), 1000)],
-                     policy: Fixture.policy(extraTime: 25))
+        let p = plan([Fixture.exam("A", utc(2027, 1, 12, 9, 7, 30), utc(2027, 1, 12, 10, 7, 30), 1000)],
+                     policy: Policy.fixture(extraTime: 25))
         #expect(Fixture.summary(p).filter { $0.minSize == 7 } == [
             Row("2027-01-12T08:22:00Z", "2027-01-12T10:38:00Z", 7, .onDemand, ["A"]),
         ])
         #expect(Fixture.summary(p)[1].start == "2027-01-12T08:12:00Z")
         // 2 h paper, 25 %: 30 min extra → release 11:45.
-        let long = plan([Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 1000)],
-                        policy: Fixture.policy(extraTime: 25))
-        #expect(long.minSize(at: Fixture.at(2027, 1, 12, 11, 44)) == 7)
-        #expect(long.minSize(at: Fixture.at(2027, 1, 12, 11, 45)) == 2)
+        let long = plan([Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 1000)],
+                        policy: Policy.fixture(extraTime: 25))
+        #expect(long.minSize(at: utc(2027, 1, 12, 11, 44)) == 7)
+        #expect(long.minSize(at: utc(2027, 1, 12, 11, 45)) == 2)
     }
 
     @Test func capAtMaxWarnsWithExamsAndShortfall() {
         // 10000 × 120 / 25000 = 48, + 2 = 50 > 40.
         let p = plan([
-            Fixture.exam("BIG1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 9000),
-            Fixture.exam("BIG1002", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 1000),
+            Fixture.exam("BIG1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 9000),
+            Fixture.exam("BIG1002", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 1000),
         ])
         #expect(p.peakMinSize == 40)
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 10, 30)) == 40) // 9000 → 43.2 → 44, + 2 = 46 → 40
+        #expect(p.minSize(at: utc(2027, 1, 12, 10, 30)) == 40) // 9000 → 43.2 → 44, + 2 = 46 → 40
         #expect(p.warnings == [
             "capped at capacity.max 40 from 2027-01-12T08:15:00Z to 2027-01-12T11:15:00Z: up to 50 instances needed (10 short) for BIG1001, BIG1002",
         ])
@@ -133,11 +134,11 @@ import Testing
 
     @Test func eachCappedStretchIsOneWarningInTimeOrderClippedToTheRange() {
         let exams = [
-            Fixture.exam("LATE", Fixture.at(2027, 1, 12, 15), Fixture.at(2027, 1, 12, 16), 9500),
-            Fixture.exam("EARLY", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 9500),
+            Fixture.exam("LATE", utc(2027, 1, 12, 15), utc(2027, 1, 12, 16), 9500),
+            Fixture.exam("EARLY", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 9500),
         ]
         // 9500 → 45.6 → 46, + 2 = 48.
-        let p = plan(exams, from: Fixture.at(2027, 1, 12, 9), to: Fixture.at(2027, 1, 12, 15, 30))
+        let p = plan(exams, from: utc(2027, 1, 12, 9), to: utc(2027, 1, 12, 15, 30))
         #expect(p.warnings == [
             "capped at capacity.max 40 from 2027-01-12T09:00:00Z to 2027-01-12T10:15:00Z: up to 48 instances needed (8 short) for EARLY",
             "capped at capacity.max 40 from 2027-01-12T14:15:00Z to 2027-01-12T15:30:00Z: up to 48 instances needed (8 short) for LATE",
@@ -148,11 +149,11 @@ import Testing
         // Enrolment floor 8 + 5 exam instances; teaching (4) overlaps and is lower; a window of
         // category "exams" has no floor and does not switch the mix.
         let p = plan(
-            [Fixture.exam("MATH1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 1000)],
+            [Fixture.exam("MATH1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 1000)],
             windows: [
-                Fixture.window("enrolment", Fixture.at(2027, 1, 11), Fixture.at(2027, 1, 16)),
-                Fixture.window("teaching", Fixture.at(2027, 1, 12, 6), Fixture.at(2027, 1, 12, 18)),
-                Fixture.window("exams", Fixture.at(2027, 1, 10), Fixture.at(2027, 1, 20)),
+                Fixture.window("enrolment", utc(2027, 1, 11), utc(2027, 1, 16)),
+                Fixture.window("teaching", utc(2027, 1, 12, 6), utc(2027, 1, 12, 18)),
+                Fixture.window("exams", utc(2027, 1, 10), utc(2027, 1, 20)),
             ])
         #expect(Fixture.summary(p) == [
             Row("2027-01-12T00:00:00Z", "2027-01-12T08:05:00Z", 8, .mixed, ["enrolment", "teaching"]),
@@ -163,7 +164,7 @@ import Testing
     }
 
     @Test func teachingFloorAloneAndWindowEdgesRoundOutward() {
-        let p = plan([], windows: [Fixture.window("teaching", Fixture.at(2027, 1, 12, 6, 0, 30), Fixture.at(2027, 1, 12, 18, 0, 1))])
+        let p = plan([], windows: [Fixture.window("teaching", utc(2027, 1, 12, 6, 0, 30), utc(2027, 1, 12, 18, 0, 1))])
         #expect(Fixture.summary(p) == [
             Row("2027-01-12T00:00:00Z", "2027-01-12T06:00:00Z", 2, .mixed),
             Row("2027-01-12T06:00:00Z", "2027-01-12T18:01:00Z", 4, .mixed, ["teaching"]),
@@ -173,8 +174,8 @@ import Testing
 
     @Test func examOnSpringForwardDayRaisesExactlyPrewarmBeforeInUTC() {
         // 2027-03-28 10:00 BST = 09:00Z; London changed at 01:00Z that morning, 8 h earlier.
-        let p = plan([Fixture.exam("MATH2001", Fixture.at(2027, 3, 28, 9), Fixture.at(2027, 3, 28, 11), 1000)],
-                     from: Fixture.at(2027, 3, 28), to: Fixture.at(2027, 3, 29))
+        let p = plan([Fixture.exam("MATH2001", utc(2027, 3, 28, 9), utc(2027, 3, 28, 11), 1000)],
+                     from: utc(2027, 3, 28), to: utc(2027, 3, 29))
         #expect(Fixture.summary(p)[2] == Row("2027-03-28T08:15:00Z", "2027-03-28T11:15:00Z", 7, .onDemand, ["MATH2001"]))
         #expect(Fixture.summary(p)[1].start == "2027-03-28T08:05:00Z")
         #expect(p.warnings.isEmpty)
@@ -182,8 +183,8 @@ import Testing
 
     @Test func examOnFallBackDayRaisesExactlyPrewarmBeforeInUTC() {
         // 2027-10-31 09:00 GMT = 09:00Z.
-        let p = plan([Fixture.exam("MATH2001", Fixture.at(2027, 10, 31, 9), Fixture.at(2027, 10, 31, 11), 1000)],
-                     from: Fixture.at(2027, 10, 31), to: Fixture.at(2027, 11, 1))
+        let p = plan([Fixture.exam("MATH2001", utc(2027, 10, 31, 9), utc(2027, 10, 31, 11), 1000)],
+                     from: utc(2027, 10, 31), to: utc(2027, 11, 1))
         #expect(Fixture.summary(p)[2] == Row("2027-10-31T08:15:00Z", "2027-10-31T11:15:00Z", 7, .onDemand, ["MATH2001"]))
         #expect(p.warnings.isEmpty)
     }
@@ -191,18 +192,18 @@ import Testing
     @Test func examsWithinAnHourOfAClockChangeAreWarnedAbout() {
         // Changes: 2027-03-28T01:00Z and 2027-10-31T01:00Z. Window [change − 1 h, change + 1 h).
         let exams = [
-            Fixture.exam("EARLY", Fixture.at(2027, 3, 27, 23, 59), Fixture.at(2027, 3, 28, 1), 10, line: 1),
-            Fixture.exam("SPRING", Fixture.at(2027, 3, 28, 0), Fixture.at(2027, 3, 28, 1), 10, line: 2),
-            Fixture.exam("LATE", Fixture.at(2027, 3, 28, 1, 59), Fixture.at(2027, 3, 28, 3), 10, line: 3),
-            Fixture.exam("AFTER", Fixture.at(2027, 3, 28, 2), Fixture.at(2027, 3, 28, 3), 10, line: 4),
-            Fixture.exam("AUTUMN", Fixture.at(2027, 10, 31, 1, 30), Fixture.at(2027, 10, 31, 3), 10, line: 5),
+            Fixture.exam("EARLY", utc(2027, 3, 27, 23, 59), utc(2027, 3, 28, 1), 10, line: 1),
+            Fixture.exam("SPRING", utc(2027, 3, 28, 0), utc(2027, 3, 28, 1), 10, line: 2),
+            Fixture.exam("LATE", utc(2027, 3, 28, 1, 59), utc(2027, 3, 28, 3), 10, line: 3),
+            Fixture.exam("AFTER", utc(2027, 3, 28, 2), utc(2027, 3, 28, 3), 10, line: 4),
+            Fixture.exam("AUTUMN", utc(2027, 10, 31, 1, 30), utc(2027, 10, 31, 3), 10, line: 5),
         ]
-        let spring = plan(exams, from: Fixture.at(2027, 3, 27), to: Fixture.at(2027, 3, 29))
+        let spring = plan(exams, from: utc(2027, 3, 27), to: utc(2027, 3, 29))
         #expect(spring.warnings == [
             "SPRING (exams.csv:2) starts at 2027-03-28T00:00:00Z, within an hour of the Europe/London clock change at 2027-03-28T01:00:00Z: check its time",
             "LATE (exams.csv:3) starts at 2027-03-28T01:59:00Z, within an hour of the Europe/London clock change at 2027-03-28T01:00:00Z: check its time",
         ])
-        let autumn = plan(exams, from: Fixture.at(2027, 10, 31), to: Fixture.at(2027, 11, 1))
+        let autumn = plan(exams, from: utc(2027, 10, 31), to: utc(2027, 11, 1))
         #expect(autumn.warnings == [
             "AUTUMN (exams.csv:5) starts at 2027-10-31T01:30:00Z, within an hour of the Europe/London clock change at 2027-10-31T01:00:00Z: check its time",
         ])
@@ -210,8 +211,8 @@ import Testing
 
     @Test func onDemandLeadGrowsWithTheCronInterval() {
         // cron 15 → on-demand 20 minutes before the 08:15 raise.
-        let p = plan([Fixture.exam("A", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), 1000)],
-                     policy: Fixture.policy(cron: 15))
+        let p = plan([Fixture.exam("A", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), 1000)],
+                     policy: Policy.fixture(cron: 15))
         #expect(Fixture.summary(p)[1] == Row("2027-01-12T07:55:00Z", "2027-01-12T08:15:00Z", 2, .onDemand, ["A"]))
         #expect(Fixture.summary(p)[3].start == "2027-01-12T11:15:00Z")
         #expect(Fixture.summary(p)[3].purchase == .mixed)
@@ -219,8 +220,8 @@ import Testing
 
     @Test func unknownCandidatesWithoutDefaultCountAsZeroAndAreNamed() {
         let exams = [
-            Fixture.exam("MATH1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), nil, line: 4),
-            Fixture.exam(nil, Fixture.at(2027, 1, 12, 14), Fixture.at(2027, 1, 12, 15), nil, title: "Viva", line: 9),
+            Fixture.exam("MATH1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), nil, line: 4),
+            Fixture.exam(nil, utc(2027, 1, 12, 14), utc(2027, 1, 12, 15), nil, title: "Viva", line: 9),
         ]
         let p = plan(exams)
         #expect(p.peakMinSize == 2)
@@ -233,9 +234,9 @@ import Testing
 
     @Test func unknownCandidatesUseTheDefault() {
         // 500 → 2.4 → 3, + 2 = 5.
-        let p = plan([Fixture.exam("MATH1001", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 11), nil, line: 4)],
-                     policy: Fixture.policy(defaultCandidates: 500))
-        #expect(p.minSize(at: Fixture.at(2027, 1, 12, 9)) == 5)
+        let p = plan([Fixture.exam("MATH1001", utc(2027, 1, 12, 9), utc(2027, 1, 12, 11), nil, line: 4)],
+                     policy: Policy.fixture(defaultCandidates: 500))
+        #expect(p.minSize(at: utc(2027, 1, 12, 9)) == 5)
         #expect(p.warnings == [
             "MATH1001 (exams.csv:4) at 2027-01-12T09:00:00Z has no candidate count: planned with exams.default_candidates 500",
         ])
@@ -243,10 +244,10 @@ import Testing
 
     @Test func warningsComeInTheDocumentedOrder() {
         let exams = [
-            Fixture.exam("BIG", Fixture.at(2027, 1, 12, 9), Fixture.at(2027, 1, 12, 10), 10000),
-            Fixture.exam("ODD", Fixture.at(2027, 1, 12, 15), Fixture.at(2027, 1, 12, 16), nil, line: 7),
+            Fixture.exam("BIG", utc(2027, 1, 12, 9), utc(2027, 1, 12, 10), 10000),
+            Fixture.exam("ODD", utc(2027, 1, 12, 15), utc(2027, 1, 12, 16), nil, line: 7),
         ]
-        let p = plan(exams, policy: Fixture.policy(prewarm: 30, bootMinutes: 25,
+        let p = plan(exams, policy: Policy.fixture(prewarm: 30, bootMinutes: 25,
                                                   database: .init(maxConnections: 800, connectionsPerInstance: 25)))
         #expect(p.warnings == [
             "capped at capacity.max 40 from 2027-01-12T08:30:00Z to 2027-01-12T10:15:00Z: up to 50 instances needed (10 short) for BIG",
@@ -255,17 +256,17 @@ import Testing
             "ODD (exams.csv:7) at 2027-01-12T15:00:00Z has no candidate count and exams.default_candidates is not set: planned with 0 candidates",
         ])
         // Within limits: no database warning.
-        let fine = plan([exams[0]], policy: Fixture.policy(database: .init(maxConnections: 1000, connectionsPerInstance: 25)))
+        let fine = plan([exams[0]], policy: Policy.fixture(database: .init(maxConnections: 1000, connectionsPerInstance: 25)))
         #expect(!fine.warnings.contains { $0.hasPrefix("database") })
     }
 
     @Test func examsOutsideTheRangeAreNotWarnedAboutButStillShapeIt() {
-        let exams = [Fixture.exam("NEXTDAY", Fixture.at(2027, 1, 13, 0, 30), Fixture.at(2027, 1, 13, 2), nil)]
+        let exams = [Fixture.exam("NEXTDAY", utc(2027, 1, 13, 0, 30), utc(2027, 1, 13, 2), nil)]
         // Raised from 2027-01-12T23:45Z, on-demand from 23:35Z: inside the range.
-        let p = plan(exams, policy: Fixture.policy(defaultCandidates: 250))
+        let p = plan(exams, policy: Policy.fixture(defaultCandidates: 250))
         #expect(Fixture.summary(p).last == Row("2027-01-12T23:45:00Z", "2027-01-13T00:00:00Z", 4, .onDemand, ["NEXTDAY"]))
         #expect(p.warnings.count == 1)
-        let before = plan(exams, from: Fixture.at(2027, 1, 11), to: Fixture.at(2027, 1, 12, 23, 35))
+        let before = plan(exams, from: utc(2027, 1, 11), to: utc(2027, 1, 12, 23, 35))
         #expect(before.warnings.isEmpty)
         #expect(before.segments.count == 1)
     }
@@ -274,15 +275,15 @@ import Testing
         var rng = SplitMix64(seed: 7)
         var exams: [ExamSession] = []
         for i in 0..<60 {
-            let start = Fixture.at(2027, 1, 11).addingTimeInterval(TimeInterval(Int.random(in: 0..<(5 * 96), using: &rng) * 900))
+            let start = utc(2027, 1, 11).addingTimeInterval(TimeInterval(Int.random(in: 0..<(5 * 96), using: &rng) * 900))
             exams.append(Fixture.exam("E\(i)", start, start.addingTimeInterval(TimeInterval(Int.random(in: 2...12, using: &rng) * 900)),
                                       Int.random(in: 0...3000, using: &rng)))
         }
-        let windows = [Fixture.window("enrolment", Fixture.at(2027, 1, 11), Fixture.at(2027, 1, 13))]
-        let a = CapacityPlanner.plan(exams: exams, windows: windows, policy: Fixture.policy(),
-                                     from: Fixture.at(2027, 1, 11), to: Fixture.at(2027, 1, 18))
-        let b = CapacityPlanner.plan(exams: exams.shuffled(using: &rng), windows: windows, policy: Fixture.policy(),
-                                     from: Fixture.at(2027, 1, 11), to: Fixture.at(2027, 1, 18))
+        let windows = [Fixture.window("enrolment", utc(2027, 1, 11), utc(2027, 1, 13))]
+        let a = CapacityPlanner.plan(exams: exams, windows: windows, policy: Policy.fixture(),
+                                     from: utc(2027, 1, 11), to: utc(2027, 1, 18))
+        let b = CapacityPlanner.plan(exams: exams.shuffled(using: &rng), windows: windows, policy: Policy.fixture(),
+                                     from: utc(2027, 1, 11), to: utc(2027, 1, 18))
         #expect(a == b)
         // Segments are contiguous, cover the range and adjacent ones differ.
         #expect(a.segments.first?.start == a.from && a.segments.last?.end == a.to)

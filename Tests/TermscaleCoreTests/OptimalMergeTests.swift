@@ -100,16 +100,36 @@ import Testing
                     == OptimalMerge.Result(kept: [1], levels: [1, 5], extraCost: 4 * 600))
     }
 
+    /// The same step function, described differently, gets the same answer: moved in time, with
+    /// every level raised, with every duration doubled, or read backwards in time (the least cost
+    /// is the same both ways; which of equal-cost subsets is kept may differ). Each would fail if
+    /// the merge depended on absolute times or levels, or treated the start and end unevenly.
     @Test func sameInputGivesSameResult() {
         var rng = SplitMix64(seed: 99)
         let (points, levels) = Self.randomStepFunction(n: 300, using: &rng)
         let a = OptimalMerge.merge(points: points, levels: levels, budget: 40)
-        let b = OptimalMerge.merge(points: points, levels: levels, budget: 40)
-        #expect(a == b)
         #expect(a.kept.count <= 40)
         _ = Self.verify(a, points: points, levels: levels, budget: 40)
         // More budget never costs more.
         let c = OptimalMerge.merge(points: points, levels: levels, budget: 41)
         #expect(c.extraCost <= a.extraCost)
+
+        let end = points.last!
+        for budget in [0, 1, 7, 40] {
+            let result = OptimalMerge.merge(points: points, levels: levels, budget: budget)
+            #expect(result.extraCost > 0, "budget \(budget) is below the 300 changes, so something is held")
+            let weekLater = OptimalMerge.merge(points: points.map { $0 + 7 * 86_400 }, levels: levels, budget: budget)
+            #expect(weekLater == result, "moved a week later, budget \(budget)")
+            let raised = OptimalMerge.merge(points: points, levels: levels.map { $0 + 5 }, budget: budget)
+            #expect(raised == OptimalMerge.Result(kept: result.kept, levels: result.levels.map { $0 + 5 },
+                                                   extraCost: result.extraCost), "levels + 5, budget \(budget)")
+            let slower = OptimalMerge.merge(points: points.map { 2 * $0 }, levels: levels, budget: budget)
+            #expect(slower == OptimalMerge.Result(kept: result.kept, levels: result.levels, extraCost: 2 * result.extraCost),
+                    "durations doubled, budget \(budget)")
+            let backwards = OptimalMerge.merge(points: points.reversed().map { end - $0 }, levels: levels.reversed(),
+                                               budget: budget)
+            #expect(Self.verify(backwards, points: points.reversed().map { end - $0 }, levels: levels.reversed(),
+                                budget: budget) == result.extraCost, "read backwards, budget \(budget)")
+        }
     }
 }

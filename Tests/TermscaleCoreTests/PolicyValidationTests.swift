@@ -1,12 +1,13 @@
 import Testing
 @testable import TermscaleCore
+import TermscaleTestSupport
 
 @Suite struct PolicyValidationTests {
     @Test func samplePolicyIsValid() {
-        #expect(Fixture.policy().validate() == [])
-        #expect(Fixture.policy(prewarm: 30).validate() == [])
-        #expect(Fixture.policy(prewarm: 60, maxActions: 125).validate() == [])
-        #expect(Fixture.policy(maxActions: 2).validate() == [])
+        #expect(Policy.fixture().validate() == [])
+        #expect(Policy.fixture(prewarm: 30).validate() == [])
+        #expect(Policy.fixture(prewarm: 60, maxActions: 125).validate() == [])
+        #expect(Policy.fixture(maxActions: 2).validate() == [])
     }
 
     @Test func defaultsAreThoseTheIssueNames() {
@@ -14,22 +15,22 @@ import Testing
         #expect(limits.maxScheduledActions == 120 && limits.horizonDays == 14 && limits.cronIntervalMinutes == 5)
         let exams = Policy.Exams(prewarmMinutes: 45, holdAfterMinutes: 15, mergeGapMinutes: 30)
         #expect(exams.extraTimePercent == 0 && exams.defaultCandidates == nil)
-        #expect(Fixture.policy().timezone.identifier == "Europe/London")
+        #expect(Policy.fixture().timezone.identifier == "Europe/London")
     }
 
     @Test func prewarmOutside30To60IsAProblem() {
-        #expect(Fixture.policy(prewarm: 29).validate()
+        #expect(Policy.fixture(prewarm: 29).validate()
                     == [PolicyProblem(keyPath: "exams.prewarm_minutes", message: "must be 30–60, is 29")])
-        #expect(Fixture.policy(prewarm: 61).validate().map(\.description) == ["exams.prewarm_minutes: must be 30–60, is 61"])
+        #expect(Policy.fixture(prewarm: 61).validate().map(\.description) == ["exams.prewarm_minutes: must be 30–60, is 61"])
     }
 
     @Test func actionBudgetMustFitAWSQuota() {
-        #expect(Fixture.policy(maxActions: 126).validate().map(\.keyPath) == ["limits.max_scheduled_actions"])
-        #expect(Fixture.policy(maxActions: 1).validate().map(\.keyPath) == ["limits.max_scheduled_actions"])
+        #expect(Policy.fixture(maxActions: 126).validate().map(\.keyPath) == ["limits.max_scheduled_actions"])
+        #expect(Policy.fixture(maxActions: 1).validate().map(\.keyPath) == ["limits.max_scheduled_actions"])
     }
 
     @Test func everyProblemIsReportedInKeyOrder() {
-        var p = Fixture.policy(windows: ["Reading Week": 3, "enrolment": 50])
+        var p = Policy.fixture(windows: ["Reading Week": 3, "enrolment": 50])
         p.capacity = .init(min: 5, max: 4, studentsPerInstance: 0, headroomPercent: -1)
         p.exams.holdAfterMinutes = -1
         p.exams.defaultCandidates = -3
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func resourceLabelOnlyWithALBMetricAndCPUTargetIsAPercentage() {
-        var p = Fixture.policy()
+        var p = Policy.fixture()
         p.targetTracking = .init(metric: .asgAverageCPUUtilization, resourceLabel: "app/x", target: 120, warmupSeconds: 0)
         #expect(p.validate().map(\.keyPath) == ["target_tracking.target", "target_tracking.resource_label"])
         p.targetTracking = .init(metric: .albRequestCountPerTarget, resourceLabel: "app/lb/1/targetgroup/tg/2",
@@ -69,10 +70,10 @@ import Testing
     }
 
     @Test func groupNameMustLeaveRoomForTheActionName() {
-        var p = Fixture.policy()
+        var p = Policy.fixture()
         p.autoScalingGroup = String(repeating: "g", count: Policy.maxGroupNameLength)
         #expect(p.validate() == [])
-        #expect(ScheduledAction.name(group: p.autoScalingGroup, startTime: Fixture.at(2027, 1, 12)).count == 255)
+        #expect(ScheduledAction.name(group: p.autoScalingGroup, startTime: utc(2027, 1, 12)).count == 255)
         p.autoScalingGroup += "g"
         #expect(p.validate().map(\.keyPath) == ["auto_scaling_group"])
     }

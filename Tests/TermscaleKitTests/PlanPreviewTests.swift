@@ -4,38 +4,32 @@ import TermscaleCore
 @testable import TermscaleReports
 import TermscaleStore
 @testable import TermscaleKit
+import TermscaleTestSupport
 
 @Suite struct PlanPreviewTests {
     /// min 2, max 40, 250 candidates per instance, 20 % headroom, pre-warm 45, hold 15, merge gap
     /// 30, cron every 5 minutes; teaching floor 4.
-    static let policy = Policy(
-        name: "moodle-web", autoScalingGroup: "moodle-web", region: "eu-west-2", timezone: .europeLondon,
-        capacity: .init(min: 2, max: 40, studentsPerInstance: 250, headroomPercent: 20),
-        exams: .init(prewarmMinutes: 45, holdAfterMinutes: 15, extraTimePercent: 0, mergeGapMinutes: 30),
-        windows: ["teaching": 4, "exams": 4],
-        targetTracking: .init(metric: .asgAverageCPUUtilization, target: 50, warmupSeconds: 300),
-        mix: .init(onDemandBase: 1, onDemandPercentAboveBase: 25),
-        instance: .init(type: "c6i.xlarge", bootMinutes: 8, onDemandPrice: 0.202, spotPrice: 0.076, currency: "USD"))
-
-    static func at(_ text: String) -> Date { UTCFormat.parseRFC3339(text)! }
+    static let policy = Policy.fixture(
+        max: 40, windows: ["teaching": 4, "exams": 4], onDemandPercentAboveBase: 25,
+        instanceType: "c6i.xlarge", bootMinutes: 8, onDemandPrice: 0.202, spotPrice: 0.076, currency: "USD")
 
     static func store() throws -> CalendarStore {
         let store = try CalendarStore.inMemory()
         func exam(_ code: String, _ title: String, _ start: String, _ end: String, _ candidates: Int) -> CalendarEvent {
-            CalendarEvent(kind: .exam, code: code, title: title, location: "Online", start: at(start), end: at(end),
+            CalendarEvent(kind: .exam, code: code, title: title, location: "Online", start: utc(start), end: utc(end),
                           candidates: candidates, category: nil, source: "jan.csv", sourceLine: 2)
         }
         try store.replaceSources([
             SourceImport(name: "jan.csv", kind: .exam, format: .csv, path: "jan.csv", sha256: String(repeating: "0", count: 64),
-                         importedAt: at("2027-01-01T00:00:00Z"), events: [
+                         importedAt: utc("2027-01-01T00:00:00Z"), events: [
                             exam("MGMT1001", "Introduction to Management", "2027-01-12T09:30:00Z", "2027-01-12T11:30:00Z", 3800),
                             exam("PHYS2001", "Electromagnetism", "2027-01-12T14:00:00Z", "2027-01-12T15:30:00Z", 120),
                             exam("LAWS3004", "Jurisprudence", "2027-01-25T09:30:00Z", "2027-01-25T12:30:00Z", 45),
                          ]),
             SourceImport(name: "year.ics", kind: .window, format: .ics, path: "year.ics", sha256: String(repeating: "1", count: 64),
-                         importedAt: at("2027-01-01T00:00:00Z"), events: [
+                         importedAt: utc("2027-01-01T00:00:00Z"), events: [
                             CalendarEvent(kind: .window, code: nil, title: "Spring teaching", location: nil,
-                                          start: at("2027-01-04T00:00:00Z"), end: at("2027-03-27T00:00:00Z"), candidates: nil,
+                                          start: utc("2027-01-04T00:00:00Z"), end: utc("2027-03-27T00:00:00Z"), candidates: nil,
                                           category: "teaching", source: "year.ics", sourceLine: 9),
                          ]),
         ])
@@ -45,7 +39,7 @@ import TermscaleStore
     func report(now: String, range: PlanRange = .week(ISOWeek(year: 2027, week: 2)!)) throws -> PlanReport {
         let label = ZoneLabel(zone: Self.policy.timezone, abbreviation: { $0 == 0 ? "GMT" : $0 == 3600 ? "BST" : nil })
         return try PlanPreview.report(policy: PolicyFile(path: "moodle-web.yaml", policy: Self.policy), store: Self.store(),
-                                      range: range, now: Self.at(now), label: label)
+                                      range: range, now: utc(now), label: label)
     }
 
     @Test func examWeekSegmentsAndActions() throws {
@@ -161,12 +155,5 @@ import TermscaleStore
         #expect(table.contains("  08:45  MinSize  23  termscale-moodle-web-20270112T0845Z"))
         #expect(!table.contains("\u{1B}["))
         #expect(PlanTableRenderer(color: true).render(r).contains("\u{1B}[33mon-demand\u{1B}[0m"))
-    }
-
-    @Test func decimalsAreShortAndExact() {
-        #expect(JSONValue.decimalText(0) == "0")
-        #expect(JSONValue.decimalText(12.25) == "12.25")
-        #expect(JSONValue.decimalText(1.0 / 60) == "0.0167")
-        #expect(JSONValue.decimalText(3) == "3")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TermscaleCore
 import TermscaleReaders
+import TermscaleTestSupport
 
 /// The shipped sample year under the shipped policy: every daily push horizon stays within the
 /// action budget and never schedules less than the plan.
@@ -28,8 +29,8 @@ import TermscaleReaders
     /// Compiles a push every day of the year at 06:00Z and checks the schedule against the plan.
     func checkEveryHorizon(policy: Policy, plan: CapacityPlan) -> (maxActions: Int, merged: Int) {
         var maxActions = 0, merged = 0
-        var day = UTCFormat.parseRFC3339("2026-09-01T06:00:00Z")!
-        let last = UTCFormat.parseRFC3339("2027-08-31T06:00:00Z")!
+        var day = utc("2026-09-01T06:00:00Z")
+        let last = utc("2027-08-31T06:00:00Z")
         while day <= last {
             defer { day = day.addingTimeInterval(86_400) }
             let horizonEnd = day.addingTimeInterval(TimeInterval(policy.limits.horizonDays) * 86_400)
@@ -55,8 +56,8 @@ import TermscaleReaders
         let (policy, exams, windows) = try Self.sampleYear()
         #expect(exams.count == 298 + 403 + 19)
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy,
-                                        from: UTCFormat.parseRFC3339("2026-08-01T00:00:00Z")!,
-                                        to: UTCFormat.parseRFC3339("2027-10-01T00:00:00Z")!)
+                                        from: utc("2026-08-01T00:00:00Z"),
+                                        to: utc("2027-10-01T00:00:00Z"))
         let (maxActions, _) = checkEveryHorizon(policy: policy, plan: plan)
         #expect(maxActions > 20, "the exam fortnights should need many actions")
     }
@@ -65,8 +66,8 @@ import TermscaleReaders
         var (policy, exams, windows) = try Self.sampleYear()
         policy.limits.maxScheduledActions = 12
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy,
-                                        from: UTCFormat.parseRFC3339("2026-08-01T00:00:00Z")!,
-                                        to: UTCFormat.parseRFC3339("2027-10-01T00:00:00Z")!)
+                                        from: utc("2026-08-01T00:00:00Z"),
+                                        to: utc("2027-10-01T00:00:00Z"))
         let (maxActions, merged) = checkEveryHorizon(policy: policy, plan: plan)
         #expect(maxActions == 12)
         #expect(merged > 30, "exam fortnights must force merges under a budget of 12")

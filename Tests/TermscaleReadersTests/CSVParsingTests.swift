@@ -91,8 +91,30 @@ import TermscaleReaders
         "date,start,end,code,candidates\n2027-01-12,09:00,10:00,A,99999999999999999999",
     ])
     func neverCrashesOnHostileInput(_ text: String) {
-        _ = problems(text)
-        _ = problems(bytes: Array(text.utf8).map { $0 ^ 0x80 })
+        // Each input as given and with every byte's top bit flipped (invalid UTF-8, read as Windows-1252).
+        for bytes in [Array(text.utf8), Array(text.utf8).map { $0 ^ 0x80 }] {
+            // Lines end at LF, CRLF or a lone CR.
+            let lines = 1 + bytes.indices.filter { bytes[$0] == 10 || (bytes[$0] == 13 && bytes.dropFirst($0 + 1).first != 10) }.count
+            let shown = String(decoding: bytes, as: UTF8.self).debugDescription
+            do {
+                // Read: every session lies on a data line of the input and ends after it starts.
+                let batch = try CSVTimetableReader(options: ReaderOptions()).read(bytes, file: "exams.csv", source: "exams")
+                for exam in batch.exams {
+                    #expect(exam.sourceLine >= 2 && exam.sourceLine <= lines, "\(shown): session on line \(exam.sourceLine) of \(lines)")
+                    #expect(exam.end > exam.start, "\(shown): \(utc(exam))")
+                }
+            } catch let error as DiagnosticsError {
+                // Or refused: with at least one diagnostic, each naming the file and a line of the input.
+                #expect(!error.diagnostics.isEmpty, "\(shown)")
+                for diagnostic in error.diagnostics {
+                    #expect(diagnostic.file == "exams.csv", "\(shown): \(diagnostic)")
+                    #expect(diagnostic.line.map { (1...lines).contains($0) } == true, "\(shown): \(diagnostic) (\(lines) lines)")
+                    #expect(!diagnostic.message.isEmpty, "\(shown): \(diagnostic)")
+                }
+            } catch {
+                Issue.record("\(shown): not a diagnostics error: \(error)")
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TermscaleCore
 import TermscaleReports
+import TermscaleTestSupport
 
 /// One exam day, Tue 12 Jan 2027 (GMT, so local = UTC), planned for the whole day:
 /// MATH1001 (300) and LAW2001 (200) from 09:30, PHYS1002 (600) at 14:00, an `exams` window with
@@ -11,18 +12,9 @@ import TermscaleReports
 /// 00:00 4 · 08:45 7 (500 cand.) · 11:45 6 (300) · 12:45 4 · 13:15 7 (600) · 16:15 4 · to 24:00.
 /// On-demand from 10 minutes before each raise: 08:35–12:45 and 13:05–16:15.
 @Suite struct PlanHTMLRendererTests {
-    static func at(_ h: Int, _ m: Int = 0, day: Int = 12) -> Date {
-        UTCFormat.date(LocalDateTime(2027, 1, day, h, m).secondsAsIfUTC)
-    }
+    static func at(_ h: Int, _ m: Int = 0, day: Int = 12) -> Date { utc(2027, 1, day, h, m) }
 
-    static let policy = Policy(
-        name: "Moodle <web> & exams", autoScalingGroup: "moodle-web", region: "eu-west-2",
-        capacity: .init(min: 2, max: 10, studentsPerInstance: 250, headroomPercent: 20),
-        exams: .init(prewarmMinutes: 45, holdAfterMinutes: 15, mergeGapMinutes: 30),
-        windows: ["exams": 4],
-        targetTracking: .init(metric: .asgAverageCPUUtilization, target: 50, warmupSeconds: 300),
-        mix: .init(onDemandBase: 1, onDemandPercentAboveBase: 0),
-        instance: .init(type: "c7g.xlarge", bootMinutes: 5, onDemandPrice: 0.1632, spotPrice: 0.06, currency: "GBP"))
+    static let policy = Policy.fixture(name: "Moodle <web> & exams", max: 10, windows: ["exams": 4])
 
     static func exam(_ code: String, _ title: String, _ start: Date, _ end: Date, _ candidates: Int?,
                      line: Int) -> ExamSession {

@@ -31,12 +31,6 @@ final class TestClock: @unchecked Sendable {
     func set(_ date: Date) { lock.withLock { current = date } }
 }
 
-func utc(_ text: String) -> Date {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: text)!
-}
-
 /// The JSON document IMDS and the ECS agent return.
 func credentialJSON(keyID: String = Secret.accessKeyID, secret: String = Secret.secretKey,
                     token: String = Secret.sessionToken, expiration: String = "2026-11-22T10:00:00Z",

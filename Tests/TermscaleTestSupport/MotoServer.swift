@@ -10,13 +10,13 @@ import Glibc
 /// If moto is not installed the tests that need it fail with a message saying how to install
 /// it: CI installs it (scripts/install-deps), and a skipped integration test would hide a
 /// broken push.
-final class MotoServer: @unchecked Sendable {
+public final class MotoServer: @unchecked Sendable {
     let process = Process()
-    let port: Int
-    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public let port: Int
+    public var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
     private let log: URL
 
-    init(unauthenticatedRequests: Int) throws {
+    public init(unauthenticatedRequests: Int) throws {
         guard let executable = MotoServer.findExecutable() else {
             throw MotoError.notInstalled
         }
@@ -50,9 +50,9 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// What moto printed, for failure messages.
-    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+    public var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
-    static func findExecutable() -> String? {
+    public static func findExecutable() -> String? {
         if let explicit = ProcessInfo.processInfo.environment["MOTO_SERVER"], FileManager.default.isExecutableFile(atPath: explicit) {
             return explicit
         }
@@ -83,15 +83,18 @@ final class MotoServer: @unchecked Sendable {
         throw MotoError.timedOut(output)
     }
 
-    enum MotoError: Error, CustomStringConvertible {
+    public enum MotoError: Error, CustomStringConvertible {
         case notInstalled, exited(String), timedOut(String)
+        /// An unchecked setup call got no answer, or an answer other than 200.
+        case setupFailed(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .notInstalled:
                 return "moto_server is not on PATH: run scripts/install-deps (pip install 'moto[server]') — integration tests never skip"
             case .exited(let log): return "moto_server exited:\n\(log)"
             case .timedOut(let log): return "moto_server did not listen within 30 s:\n\(log)"
+            case .setupFailed(let message): return "moto_server setup: \(message)"
             }
         }
     }

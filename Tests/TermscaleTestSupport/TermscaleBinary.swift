@@ -2,19 +2,19 @@ import Foundation
 import Testing
 
 /// Runs the built `termscale` executable, as a user would.
-struct TermscaleBinary {
-    struct Result {
-        var exitCode: Int32
-        var stdout: String
-        var stderr: String
+public struct TermscaleBinary {
+    public struct Result: Sendable {
+        public var exitCode: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The package root (two folders above this file's folder).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The binary beside the test bundle (`.build/<triple>/debug/termscale`).
-    static let url: URL = {
+    public static let url: URL = {
         var folder = Bundle.main.bundleURL
         if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
         let candidate = folder.appendingPathComponent("termscale")
@@ -26,9 +26,9 @@ struct TermscaleBinary {
     /// killed and recorded as a failure (a hang is a bug). A `launcher` (a program and its
     /// arguments, e.g. `setpriv …` or `sh -c '…; exec "$0" "$@"'`) runs the binary instead.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    launcher: [String] = [], timeout: TimeInterval = 60,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                           launcher: [String] = [], timeout: TimeInterval = 60,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let process = Process()
         process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [url.path] + arguments
@@ -58,26 +58,4 @@ struct TermscaleBinary {
         return Result(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
-}
-
-/// A temporary folder removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("termscale-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// Writes `text` to `name` in the folder and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
