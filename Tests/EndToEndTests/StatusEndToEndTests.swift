@@ -42,6 +42,31 @@ import TermscaleTestSupport
         #expect(run.stderr.contains("DescribeAutoScalingGroups → HTTP 200"))
         #expect(!run.stderr.contains(key.secretAccessKey) && !run.stdout.contains(key.secretAccessKey))
 
+        // The same read as JSON: every action, others' marked as not termscale's.
+        let json = try TermscaleBinary.run(["status", "--policy", "policies/moodle-web.yaml", "--endpoint-url",
+                                            moto.endpoint.absoluteString, "--format", "json"], environment: env)
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        #expect(json.stdout.contains("""
+              "action_quota": 125,
+              "action_slots_left": 123,
+              "scheduled_actions": [
+                {
+                  "name": "termscale-moodle-web-20310113T0845Z",
+                  "start_time": "2031-01-13T08:45:00Z",
+                  "min_size": 31,
+                  "termscale": true
+                },
+                {
+                  "name": "other-tool-nightly",
+                  "start_time": "2031-01-13T09:45:00Z",
+                  "min_size": 2,
+                  "termscale": false
+                }
+              ]
+            }
+            """), "\(json.stdout)")
+        #expect(json.stdout.contains("\"mix\": {\n    \"on_demand_base\": 2,\n    \"on_demand_percent_above_base\": 25,"))
+
         let wrong = try TermscaleBinary.run(["status", "--policy", "policies/moodle-web.yaml", "--endpoint-url", moto.endpoint.absoluteString],
                                             environment: env.merging(["AWS_SECRET_ACCESS_KEY": "wrong-secret-value-123"]) { $1 })
         #expect(wrong.exitCode == 69)
