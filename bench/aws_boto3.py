@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The boto3/botocore side of bench/aws-bench.sh: the same work termscale-bench times.
+"""The boto3/botocore side of bench/aws-bench: the same work termscale-bench times.
 
   aws_boto3.py setup ENDPOINT        create the launch template and the group in moto
   aws_boto3.py push ENDPOINT [RUNS]  time: put 120 scheduled actions (3 batches), read them
