@@ -1,185 +1,118 @@
-// termscale-bench: timings of the core that are targets of the issues, outside the test suite
-// (timing never goes into tests). Run from the repository root, in release:
-//   swift run -c release termscale-bench [plan|merge|csv|all] | sign [N] | push ENDPOINT
-// Exits 1 when a measured figure misses its target.
+// termscale-bench: every benchmark's repetition, timing and statistics, outside the test suite
+// (timing never goes into tests). The bench/ commands prepare the inputs (a generated feed, a
+// moto_server) and call it; run it from the repository root, built in release.
+//
+//   termscale-bench [core|plan|merge|csv] [--runs N]
+//   termscale-bench sign [REQUESTS] [--runs N]
+//   termscale-bench push ENDPOINT [--runs N]
+//   termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
+//
+// Prints one table: per benchmark the number of runs, the best and the median, and the target
+// where there is one. Exits 1 when a target is missed or a check fails, 2 when a benchmark cannot
+// run, 64 on bad arguments.
 import Foundation
-import TermscaleCore
-import TermscaleReaders
-import TermscaleAWS
 
-/// Best wall-clock seconds of `runs` runs of `body`.
-func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
-    var best = Double.infinity
-    for _ in 0..<runs {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    return best
-}
+let usage = """
+    usage: termscale-bench [core|plan|merge|csv] [--runs N]
+           termscale-bench sign [REQUESTS] [--runs N]
+           termscale-bench push ENDPOINT [--runs N]
+           termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
+    """
 
-func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+/// The command line split into positional words and `--name value` options.
+struct Arguments {
+    var positional: [String] = []
+    var options: [String: String] = [:]
 
-var missed: [String] = []
-@MainActor func target(_ what: String, _ seconds: Double, under limit: Double) {
-    let verdict = seconds < limit ? "ok" : "MISSED"
-    print("  \(what): \(ms(seconds)) (target < \(ms(limit))) \(verdict)")
-    if seconds >= limit { missed.append(what) }
-}
+    static let names: Set = ["runs", "events", "termscale", "python-runs", "max-seconds"]
 
-func read(_ path: String, kind: EventKind) throws -> ImportBatch {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw NSError(domain: "termscale-bench", code: 66, userInfo: [NSLocalizedDescriptionKey: "cannot read \(path)"])
-    }
-    let options = ReaderOptions(kind: kind)
-    let reader: any EventReader = path.hasSuffix(".csv") ? CSVTimetableReader(options: options) : ICalendarReader(options: options)
-    return try reader.read(Array(data), file: path, source: path)
-}
-
-/// Issue 3: plan the sample year plus a generated year of 5,000 sessions (< 100 ms); compile the
-/// busiest 14-day horizon into actions.
-@MainActor func planBenchmark() throws {
-    print("plan:")
-    let policy = try PolicyReader.read(Array(FileManager.default.contents(atPath: "policies/moodle-web.yaml") ?? Data()),
-                                       file: "policies/moodle-web.yaml")
-    var exams: [ExamSession] = []
-    var windows: [CalendarWindow] = []
-    for path in ["calendars/exams-2027-01.csv", "calendars/exams-2027-05.ics", "calendars/class-tests-2026-27.ics"] {
-        exams += try read(path, kind: .exam).exams
-    }
-    windows += try read("calendars/academic-calendar-2026-27.ics", kind: .window).windows
-    let sampleCount = exams.count
-    // A generated 2027-28 year: 5,000 sessions over four exam periods, 09:30/13:00/14:00/16:30
-    // slots, many overlapping, 5 to 4,000 candidates.
-    var rng = SplitMix64(seed: 2027)
-    let periods = [(2027, 9, 20), (2028, 1, 10), (2028, 5, 8), (2028, 8, 14)]
-    let slots = [(9, 30), (13, 0), (14, 0), (16, 30)]
-    let zone = IANAZone(identifier: "Europe/London")!
-    for i in 0..<5_000 {
-        let (y, m, d) = periods[i % periods.count]
-        let day = CivilDate(year: y, month: m, day: d).adding(days: Int(rng.next() % 19))
-        let (h, mi) = slots[Int(rng.next() % UInt64(slots.count))]
-        guard case .unique(let start) = LocalTimeResolver.resolve(LocalDateTime(date: day, hour: h, minute: mi), in: zone) else { continue }
-        let minutes = [60, 90, 120, 180][Int(rng.next() % 4)]
-        let candidates = rng.next() % 10 == 0 ? 1_000 + Int(rng.next() % 3_000) : 5 + Int(rng.next() % 400)
-        exams.append(ExamSession(code: "GEN\(i)", title: "Generated \(i)", location: nil, start: UTCFormat.date(start),
-                                 end: UTCFormat.date(start + Int64(minutes * 60)), candidates: candidates,
-                                 source: "generated", sourceLine: i + 1))
-    }
-    let from = UTCFormat.parseRFC3339("2026-09-01T00:00:00Z")!
-    let to = UTCFormat.parseRFC3339("2028-09-01T00:00:00Z")!
-    var plan: CapacityPlan?
-    let planSeconds = best(of: 5) {
-        plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
-    }
-    print("  \(sampleCount) sample + 5000 generated sessions, \(windows.count) windows, two years → \(plan!.segments.count) segments")
-    target("plan", planSeconds, under: 0.100)
-
-    // The busiest push horizon: 14 days from the start of the May/June period.
-    let now = UTCFormat.parseRFC3339("2027-05-09T12:00:00Z")!
-    let horizonEnd = now.addingTimeInterval(TimeInterval(policy.limits.horizonDays) * 86_400)
-    var schedule: ActionSchedule?
-    let compileSeconds = best(of: 5) {
-        schedule = ActionCompiler.compile(plan: plan!, policy: policy, now: now, horizonEnd: horizonEnd)
-    }
-    print("  busiest 14-day horizon: \(schedule!.requiredChanges) changes → \(schedule!.actions.count) actions, "
-          + "extra \(String(format: "%.2f", schedule!.extraInstanceHours)) instance-hours in \(ms(compileSeconds))")
-}
-
-/// Issue 3: the optimal merge of 2,000 change points into 120 actions (< 1 s).
-@MainActor func mergeBenchmark(points n: Int = 2_000, budget: Int = 120) {
-    print("merge:")
-    var rng = SplitMix64(seed: 20_270_112)
-    func random(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
-    var points: [Int64] = [0]
-    for _ in 0...n { points.append(points.last! + Int64(random(1...180)) * 60) }
-    var levels: [Int] = []
-    for _ in 0...n {
-        // Alternating floor and exam levels, like a busy exam fortnight.
-        var level = levels.count % 2 == 0 ? random(2...8) : random(7...40)
-        if level == levels.last { level = level == 40 ? 2 : level + 1 }
-        levels.append(level)
-    }
-    var result: OptimalMerge.Result?
-    let seconds = best(of: 3) { result = OptimalMerge.merge(points: points, levels: levels, budget: budget) }
-    print("  \(n) change points → \(result!.kept.count) actions, extra \(Double(result!.extraCost) / 3600) level-hours")
-    target("merge", seconds, under: 1.0)
-}
-
-/// The CSV reader alone on 50,000 generated rows (informational).
-func csvBenchmark() throws {
-    print("csv:")
-    var csv = "Module Code,Module Title,Exam Date,Start Time,Duration,Venue,No. of Candidates\n"
-    for i in 0..<50_000 {
-        let day = 1 + i % 28, month = 1 + (i / 28) % 12
-        let date = switch i % 3 {
-        case 0: "2027-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
-        case 1: "\(day)/\(month)/2027"
-        default: "\(day) January 2027"
+    init(_ words: [String]) throws {
+        var rest = words[...]
+        while let word = rest.popFirst() {
+            if word.hasPrefix("--") {
+                guard let value = rest.popFirst() else { throw BenchError.usage("\(word) needs a value\n\(usage)") }
+                let name = String(word.dropFirst(2))
+                guard Self.names.contains(name) else { throw BenchError.usage("unknown option \(word)\n\(usage)") }
+                options[name] = value
+            } else {
+                positional.append(word)
+            }
         }
-        let minute = (i % 4) * 15
-        csv += "MOD\(i / 3),\"Module \(i / 3), part\",\(date),\(9 + i % 8):\(minute < 10 ? "0" : "")\(minute),"
-            + "\(i % 2 == 0 ? "2h 30m" : "90"),Room \(i % 7),\(i % 300)\n"
     }
-    let bytes = Array(csv.utf8)
-    let reader = CSVTimetableReader(options: ReaderOptions())
-    var count = 0
-    let seconds = try best(of: 5) { count = try reader.read(bytes, file: "bench.csv", source: "bench").exams.count }
-    print("  50000 rows (\(bytes.count) bytes) → \(count) sessions in \(ms(seconds))")
+
+    func int(_ name: String, default value: Int) throws -> Int {
+        guard let text = options[name] else { return value }
+        guard let number = Int(text), number > 0 else { throw BenchError.usage("--\(name) takes a positive integer") }
+        return number
+    }
+
+    func double(_ name: String, default value: Double) throws -> Double {
+        guard let text = options[name] else { return value }
+        guard let number = Double(text), number > 0 else { throw BenchError.usage("--\(name) takes a positive number") }
+        return number
+    }
+
+    func required(_ name: String) throws -> String {
+        guard let value = options[name] else { throw BenchError.usage("--\(name) is required\n\(usage)") }
+        return value
+    }
 }
 
-/// Issue 4: SigV4-sign `n` DescribeScheduledActions requests (informational, beside botocore).
-func signBenchmark(_ n: Int) {
-    let signer = SigV4Signer(service: "autoscaling", region: "eu-west-2")
-    let credentials = Credentials(accessKeyID: "AKIDBENCHMARKBENCH00", secretAccessKey: "bench-secret-key", source: "bench")
-    let request = AWSQueryRequest(action: "DescribeScheduledActions", parameters: [("AutoScalingGroupName", "moodle-web"), ("MaxRecords", "100")])
-        .httpRequest(endpoint: URL(string: "https://autoscaling.eu-west-2.amazonaws.com")!)
-    let date = Date(timeIntervalSince1970: 1_799_746_200)
-    var total = 0
-    let seconds = best(of: 1) {
-        for i in 0..<n { total &+= signer.sign(request, credentials: credentials, date: date.addingTimeInterval(Double(i % 60))).headers.count }
-    }
-    print("termscale sign \(n): \(String(format: "%.3f", seconds)) s")
-}
-
-/// Issue 4: put 120 scheduled actions in batches of 50 and read them back, against `endpoint`
-/// (a local moto_server), best of 3; the actions are deleted after each run (untimed).
-func pushBenchmark(_ endpoint: String) throws {
-    guard let url = URL(string: endpoint) else { throw NSError(domain: "termscale-bench", code: 64) }
-    let credentials = Credentials(accessKeyID: "AKIDBENCHMARKBENCH00", secretAccessKey: "bench-secret-key", source: "bench")
-    let client = AutoScalingClient(query: AWSQueryClient(endpoint: url, service: "autoscaling", region: "eu-west-2",
-                                                         credentials: { credentials }, transport: CurlTransport()))
-    let first = UTCFormat.parseRFC3339("2031-01-13T08:45:00Z")!
-    let actions = (0..<120).map { i in
-        ScheduledActionRequest(name: ScheduledAction.name(group: "moodle-web", startTime: first.addingTimeInterval(Double(i) * 1800)),
-                               startTime: first.addingTimeInterval(Double(i) * 1800), minSize: 2 + i % 30)
-    }
-    var bestSeconds = Double.infinity
-    for _ in 0..<3 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let failures = try client.putScheduledActions(group: "moodle-web", actions)
-        let stored = try client.describeScheduledActions(group: "moodle-web").filter { $0.name.hasPrefix("termscale-") }
-        bestSeconds = min(bestSeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        guard failures.isEmpty, stored.count == 120 else {
-            throw NSError(domain: "termscale-bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "push failed: \(failures), \(stored.count) stored"])
+func runBenchmarks(_ arguments: Arguments) throws -> [String] {
+    let mode = arguments.positional.first ?? "core"
+    switch mode {
+    case "core", "all", "plan", "merge", "csv":
+        let runs = try arguments.int("runs", default: 5)
+        var table = BenchTable("core, in process (release)")
+        if ["core", "all", "plan"].contains(mode) { try CoreBenchmarks.plan(runs: runs, into: &table) }
+        if ["core", "all", "merge"].contains(mode) {
+            CoreBenchmarks.merge(runs: try arguments.int("runs", default: 3), into: &table)
         }
-        _ = try client.deleteScheduledActions(group: "moodle-web", names: actions.map(\.name))
+        if ["core", "all", "csv"].contains(mode) { try CoreBenchmarks.csv(runs: runs, into: &table) }
+        return table.problems
+    case "sign":
+        let requests = try arguments.positional.dropFirst().first.map {
+            guard let n = Int($0), n > 0 else { throw BenchError.usage("REQUESTS must be a positive integer") }
+            return n
+        }
+        var table = BenchTable("SigV4 signing")
+        try AWSBenchmarks.sign(
+            requests: requests ?? 100_000, runs: try arguments.int("runs", default: 3), into: &table)
+        return table.problems
+    case "push":
+        guard let endpoint = arguments.positional.dropFirst().first else { throw BenchError.usage(usage) }
+        var table = BenchTable("push against \(endpoint)")
+        try AWSBenchmarks.push(endpoint: endpoint, runs: try arguments.int("runs", default: 3), into: &table)
+        return table.problems
+    case "import":
+        guard let feed = arguments.positional.dropFirst().first else { throw BenchError.usage(usage) }
+        guard FileManager.default.fileExists(atPath: feed) else {
+            throw BenchError.missingInput(path: feed, hint: "generate it first (bench/import-bench does)")
+        }
+        let events = try arguments.int("events", default: 50_000)
+        let benchmark = ImportBenchmark(
+            feed: feed, events: events, termscale: try arguments.required("termscale"),
+            runs: try arguments.int("runs", default: 5), pythonRuns: try arguments.int("python-runs", default: 3),
+            maxSeconds: try arguments.double("max-seconds", default: 1.0))
+        let size = (try? FileManager.default.attributesOfItem(atPath: feed)[.size] as? Int) ?? 0
+        var table = BenchTable("import \(feed) (\(BenchTable.grouped(size)) bytes, \(BenchTable.grouped(events)) events)")
+        try benchmark.run(into: &table)
+        return table.problems
+    default:
+        throw BenchError.usage(usage)
     }
-    print("termscale push 120 + read-back: best of 3: \(String(format: "%.3f", bestSeconds)) s")
 }
 
-let mode = CommandLine.arguments.dropFirst().first ?? "all"
 do {
-    if mode == "plan" || mode == "all" { try planBenchmark() }
-    if mode == "merge" || mode == "all" { mergeBenchmark() }
-    if mode == "csv" || mode == "all" { try csvBenchmark() }
-    if mode == "sign" { signBenchmark(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 100_000) }
-    if mode == "push", let endpoint = CommandLine.arguments.dropFirst(2).first { try pushBenchmark(endpoint) }
+    let problems = try runBenchmarks(try Arguments(Array(CommandLine.arguments.dropFirst())))
+    if !problems.isEmpty {
+        print("MISSED: \(problems.joined(separator: "; "))")
+        exit(1)
+    }
+} catch BenchError.usage(let message) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(64)
 } catch {
-    print("error: \(error)")
+    FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
     exit(2)
-}
-if !missed.isEmpty {
-    print("MISSED: \(missed.joined(separator: ", "))")
-    exit(1)
 }

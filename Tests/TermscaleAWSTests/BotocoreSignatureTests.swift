@@ -17,17 +17,17 @@ import TermscaleTestSupport
         var url: String
         var headers: [[String]]
         var body: String
-        var access_key: String
-        var secret_key: String
+        var accessKey: String
+        var secretKey: String
         var token: String?
         var region: String
         var service: String
-        var amz_date: String
+        var amzDate: String
     }
 
     struct Signed: Decodable {
         var authorization: String
-        var canonical_request: String
+        var canonicalRequest: String
     }
 
     @Test func signaturesMatchBotocoreForRandomAutoScalingRequests() throws {
@@ -42,9 +42,9 @@ import TermscaleTestSupport
             cases.append(Case(method: request.method, url: request.url.absoluteString,
                               headers: request.headers.map { [$0.name, $0.value] },
                               body: String(decoding: request.body, as: UTF8.self),
-                              access_key: credentials.accessKeyID, secret_key: credentials.secretAccessKey,
+                              accessKey: credentials.accessKeyID, secretKey: credentials.secretAccessKey,
                               token: credentials.sessionToken, region: region, service: "autoscaling",
-                              amz_date: SigV4Signer.amzDate(date)))
+                              amzDate: SigV4Signer.amzDate(date)))
         }
 
         // When botocore signs them too
@@ -57,7 +57,7 @@ import TermscaleTestSupport
             let signed = signer.sign(request, credentials: credentials, date: date)
             if signed.header("Authorization") != botocore[index].authorization {
                 mismatches += 1
-                #expect(signer.canonicalRequest(signed) == botocore[index].canonical_request,
+                #expect(signer.canonicalRequest(signed) == botocore[index].canonicalRequest,
                         "request \(index): \(cases[index].body)")
                 #expect(signed.header("Authorization") == botocore[index].authorization, "request \(index)")
             }
@@ -180,7 +180,10 @@ import TermscaleTestSupport
             throw BotocoreUnavailable(reason: "cannot run /usr/bin/env python3 (\(error)): install Python 3 and "
                 + "botocore (pip install botocore)")
         }
-        let json = try JSONEncoder().encode(cases)
+        // botocore_sign.py reads and writes snake_case keys (access_key, amz_date, canonical_request).
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let json = try encoder.encode(cases)
         // Read stdout and stderr concurrently with writing stdin, so no pipe fills up.
         nonisolated(unsafe) var out = Data(), err = Data()
         let group = DispatchGroup()
@@ -197,7 +200,9 @@ import TermscaleTestSupport
                 : "botocore_sign.py exited with status \(process.terminationStatus): \(stderr)"
             throw BotocoreUnavailable(reason: reason)
         }
-        return try JSONDecoder().decode([Signed].self, from: out)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode([Signed].self, from: out)
     }
 
     struct BotocoreUnavailable: Error, CustomStringConvertible {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a large, deterministic iCalendar exam feed for termscale's import benchmark.
 
-Usage: python3 bench/generate-ics.py [N] [OUT]
+Usage: python3 bench/generate_ics.py [N] [OUT]
     N    number of exam VEVENTs (default 50000: about 12 MB, ~240 bytes per event)
     OUT  output file (default bench/out/bench-N.ics)
 
