@@ -6,6 +6,13 @@ import TermscaleTestSupport
 @Suite struct PlanEndToEndTests {
     static let policy = "policies/moodle-web.yaml"
 
+    /// `termscale plan` of the January exam week (2027-W02) as of `now`, on the imported sample year.
+    static func planExamWeek(now: String = "2027-01-04T06:00:00Z", _ options: [String], db: String) throws
+        -> TermscaleBinary.Result
+    {
+        try TermscaleBinary.run(["plan", "--policy", policy, "--week", "2027-W02", "--now", now, "--db", db] + options)
+    }
+
     @Test func januaryExamWeekMatchesGoldenFiles() throws {
         let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
         defer { _ = tmp }
@@ -31,8 +38,7 @@ import TermscaleTestSupport
     @Test func htmlIsOneSelfContainedFile() throws {
         let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
         let out = tmp.path("week.html")
-        let result = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--now",
-                                              "2027-01-04T06:00:00Z", "--format", "html", "--output", out, "--db", db])
+        let result = try Self.planExamWeek(["--format", "html", "--output", out], db: db)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         let html = try String(contentsOfFile: out, encoding: .utf8)
@@ -49,8 +55,7 @@ import TermscaleTestSupport
         // A folder where the file should be: nothing can be written there, whoever runs the test.
         let folder = tmp.path("reports")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        let result = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--now",
-                                              "2027-01-04T06:00:00Z", "--output", folder, "--db", db])
+        let result = try Self.planExamWeek(["--output", folder], db: db)
         #expect(result.exitCode == 73)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("\(folder): cannot write the report: "), "\(result.stderr)")
@@ -60,8 +65,7 @@ import TermscaleTestSupport
         let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
         let out = tmp.path("week.json")
         // From 20 December the exam week is beyond the 14-day push horizon: the report warns.
-        let result = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--now",
-                                              "2026-12-20T12:00:00Z", "--format", "json", "--output", out, "--db", db])
+        let result = try Self.planExamWeek(now: "2026-12-20T12:00:00Z", ["--format", "json", "--output", out], db: db)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("warning: actions from 2027-01-11T00:00:00Z are beyond the 14-day push horizon"),
