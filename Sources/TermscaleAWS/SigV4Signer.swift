@@ -180,14 +180,8 @@ public struct SigV4Signer: Sendable {
                       as: UTF8.self)
     }
 
-    /// Leading and trailing white space removed, inner runs (including the line breaks of a
-    /// folded multi-line value) collapsed to one space.
-    static func canonicalHeaderValue(_ value: String) -> String {
-        var out = [UInt8]()
-        appendCanonicalHeaderValue(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
+    /// Appends `value` with leading and trailing white space removed and inner runs (including
+    /// the line breaks of a folded multi-line value) collapsed to one space.
     static func appendCanonicalHeaderValue(_ value: String, to out: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
