@@ -130,7 +130,7 @@ public enum PolicyReader {
             .failure(DiagnosticsError([Diagnostic(file: file, line: line, field: nil, message: message)]))
         }
         // Yams tells libyaml the encoding, which then keeps a byte order mark as text.
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        let body = bytes.dropFirst(ByteOrderMark.utf8Length(bytes))
         guard let text = String(validating: body, as: UTF8.self) else {
             return failure(firstInvalidUTF8Line(body), "is not UTF-8 text; save the file as UTF-8")
         }
