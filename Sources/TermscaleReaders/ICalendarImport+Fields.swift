@@ -38,8 +38,7 @@ extension ICalendarImport {
             }
             var candidates: Int?
             if let property = event.property("X-CANDIDATES") {
-                let text = property.text.trimmingSpaces()
-                guard text.count <= 9, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) else {
+                guard case .success(let n) = CandidateCount.parse(property.text.trimmingSpaces()) else {
                     report(property, "'\(property.value)' is not a number of candidates (a whole number ≥ 0); fix it")
                     return nil
                 }
@@ -79,8 +78,7 @@ extension ICalendarImport {
         for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let trimmed = String(line).trimmingSpaces()
             guard trimmed.count > 11, trimmed.prefix(11).lowercased() == "candidates:" else { continue }
-            let number = String(trimmed.dropFirst(11)).trimmingSpaces()
-            if number.count <= 9, !number.isEmpty, number.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return Int(number) }
+            if case .success(let n) = CandidateCount.parse(String(trimmed.dropFirst(11)).trimmingSpaces()) { return n }
         }
         return nil
     }
