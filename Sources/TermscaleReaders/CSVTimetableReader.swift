@@ -72,13 +72,7 @@ public struct CSVTimetableReader: EventReader {
         case .window: batch = ImportBatch(windows: readWindows(records, rows: &rows, source: source))
         }
         diagnostics += rows.diagnostics
-        guard diagnostics.isEmpty else {
-            // By line; a row's own diagnostics keep their column order (the sort is made stable).
-            let ordered = diagnostics.enumerated().sorted {
-                ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
-            }
-            throw DiagnosticsError(ordered.map(\.element))
-        }
+        guard diagnostics.isEmpty else { throw DiagnosticsError(byLine: diagnostics) }
         if encoding == .windows1252 {
             batch.warnings.append(Diagnostic(
                 file: file, line: nil, field: nil,
