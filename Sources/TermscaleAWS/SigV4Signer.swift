@@ -180,14 +180,8 @@ public struct SigV4Signer: Sendable {
                       as: UTF8.self)
     }
 
-    /// Leading and trailing white space removed, inner runs (including the line breaks of a
-    /// folded multi-line value) collapsed to one space.
-    static func canonicalHeaderValue(_ value: String) -> String {
-        var out = [UInt8]()
-        appendCanonicalHeaderValue(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
+    /// Appends `value` with leading and trailing white space removed and inner runs (including
+    /// the line breaks of a folded multi-line value) collapsed to one space.
     static func appendCanonicalHeaderValue(_ value: String, to out: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
@@ -281,20 +275,16 @@ public struct SigV4Signer: Sendable {
     /// `YYYYMMDDThhmmssZ` in UTC.
     public static func amzDate(_ date: Date) -> String {
         let t = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(date))
-        return digits(t.date.year, 4) + digits(t.date.month, 2) + digits(t.date.day, 2) + "T"
-            + digits(t.hour, 2) + digits(t.minute, 2) + digits(t.second, 2) + "Z"
+        return t.date.year.zeroPadded(to: 4) + t.date.month.zeroPadded(to: 2) + t.date.day.zeroPadded(to: 2) + "T"
+            + t.hour.zeroPadded(to: 2) + t.minute.zeroPadded(to: 2) + t.second.zeroPadded(to: 2) + "Z"
     }
 
     /// `YYYYMMDD` in UTC: the day of the credential scope.
     public static func dateStamp(_ date: Date) -> String {
         let d = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(date)).date
-        return digits(d.year, 4) + digits(d.month, 2) + digits(d.day, 2)
+        return d.year.zeroPadded(to: 4) + d.month.zeroPadded(to: 2) + d.day.zeroPadded(to: 2)
     }
 
-    private static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
 }
 
 /// Derived SigV4 keys by (secret digest, day, region, service). Holds at most a few entries:

@@ -25,5 +25,5 @@ public struct ISOWeek: Hashable, Sendable, CustomStringConvertible {
     public var days: LocalDateRange { LocalDateRange(uncheckedFrom: monday, to: monday.adding(days: 7)) }
 
     /// `2027-W02`.
-    public var description: String { "\(year)-W\(pad(week, 2))" }
+    public var description: String { "\(year)-W\(week.zeroPadded(to: 2))" }
 }

@@ -91,7 +91,7 @@ public struct Importer: Sendable {
         let importedAt = now()
         for (path, name) in request.sources {
             let bytes = try readFile(path)
-            let format = request.format ?? Self.detectFormat(path: path, bytes: bytes)
+            let format = request.format ?? SourceFormat.detect(path: path, bytes: bytes)
             let reader: any EventReader = switch format {
             case .csv: CSVTimetableReader(options: options)
             case .ics: ICalendarReader(options: options)
@@ -124,19 +124,5 @@ public struct Importer: Sendable {
             try store.replaceSources(imports)
         }
         return (ImportReport(sources: sources, dryRun: request.dryRun), warnings)
-    }
-
-    /// `.csv`/`.tsv`/`.txt` → CSV, `.ics`/`.ical`/`.ifb` → iCalendar; otherwise iCalendar if the
-    /// content starts with `BEGIN:VCALENDAR` (after a BOM and blank lines), else CSV.
-    public static func detectFormat(path: String, bytes: [UInt8]) -> SourceFormat {
-        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "csv", "tsv", "txt": return .csv
-        case "ics", "ical", "icalendar", "ifb": return .ics
-        default:
-            var head = bytes.prefix(64)
-            if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
-            let text = String(decoding: head, as: UTF8.self).drop(while: { $0.isWhitespace || $0.isNewline })
-            return text.uppercased().hasPrefix("BEGIN:VCALENDAR") ? .ics : .csv
-        }
     }
 }

@@ -39,8 +39,7 @@ struct CSVParser {
     /// Parses `bytes`. The separator is `,` unless the first line clearly uses `;` or tab
     /// (more of them than commas, outside quotes).
     static func parse(_ bytes: [UInt8]) -> Output {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let start = ByteOrderMark.utf8Length(bytes)
         let separator = detectSeparator(bytes, from: start)
 
         var records: [Record] = []

@@ -95,8 +95,8 @@ extension CSVTimetableReader {
 
         /// `2027-03-28 01:30` (seconds only when not zero).
         static func wallText(_ t: LocalDateTime) -> String {
-            var text = "\(t.date) \(t.hour < 10 ? "0" : "")\(t.hour):\(t.minute < 10 ? "0" : "")\(t.minute)"
-            if t.second != 0 { text += ":\(t.second < 10 ? "0" : "")\(t.second)" }
+            var text = "\(t.date) \(t.hour.zeroPadded(to: 2)):\(t.minute.zeroPadded(to: 2))"
+            if t.second != 0 { text += ":\(t.second.zeroPadded(to: 2))" }
             return text
         }
     }

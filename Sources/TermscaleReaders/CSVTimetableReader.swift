@@ -72,13 +72,7 @@ public struct CSVTimetableReader: EventReader {
         case .window: batch = ImportBatch(windows: readWindows(records, rows: &rows, source: source))
         }
         diagnostics += rows.diagnostics
-        guard diagnostics.isEmpty else {
-            // By line; a row's own diagnostics keep their column order (the sort is made stable).
-            let ordered = diagnostics.enumerated().sorted {
-                ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
-            }
-            throw DiagnosticsError(ordered.map(\.element))
-        }
+        guard diagnostics.isEmpty else { throw DiagnosticsError(byLine: diagnostics) }
         if encoding == .windows1252 {
             batch.warnings.append(Diagnostic(
                 file: file, line: nil, field: nil,
@@ -224,36 +218,15 @@ public struct CSVTimetableReader: EventReader {
     /// `1,200` is fine. `text` is already trimmed.
     static func candidates(_ text: String) -> (count: Int?, problem: String?) {
         if text.isEmpty { return (nil, nil) }
-        var value = 0
-        var digits = 0
-        var digitsSinceComma = -1  // -1 until a comma is seen
-        var negative = false
-        for (i, byte) in text.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                guard digits < 9 else {
-                    return (nil, "'\(text)' is too many candidates for one exam; give the number sitting it")
-                }
-                value = value * 10 + Int(byte - 48)
-                digits += 1
-                if digitsSinceComma >= 0 { digitsSinceComma += 1 }
-            case UInt8(ascii: ","):
-                guard digits > 0, digitsSinceComma == -1 || digitsSinceComma == 3 else {
-                    return (nil, "'\(text)' is not a number of candidates; give a whole number such as 120 or 1,200")
-                }
-                digitsSinceComma = 0
-            case UInt8(ascii: "-") where i == 0:
-                negative = true
-            default:
-                return (nil, "'\(text)' is not a number of candidates; give a whole number such as 120 or 1,200")
-            }
-        }
-        guard digits > 0, digitsSinceComma == -1 || digitsSinceComma == 3 else {
+        switch CandidateCount.parse(text, thousandsSeparators: true) {
+        case .success(let count):
+            return (count, nil)
+        case .failure(.tooMany):
+            return (nil, "'\(text)' is too many candidates for one exam; give the number sitting it")
+        case .failure(.notANumber):
             return (nil, "'\(text)' is not a number of candidates; give a whole number such as 120 or 1,200")
-        }
-        if negative {
+        case .failure(.negative):
             return (nil, "'\(text)' is negative; the number of candidates must be 0 or more (leave it empty if unknown)")
         }
-        return (value, nil)
     }
 }

@@ -46,9 +46,8 @@ private struct ParserState {
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var i = 0
+        var i = ByteOrderMark.utf8Length(buffer)
         let n = buffer.count
-        if n >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { i = 3 }
         var lineNumber = 0
         logical.reserveCapacity(256)
         while i < n {

@@ -37,8 +37,7 @@ public enum PolicyReader {
         }
         guard diagnostics.isEmpty else {
             // Stable: problems on one line keep the order they were found in.
-            let sorted = diagnostics.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
-            throw DiagnosticsError(sorted.map(\.element))
+            throw DiagnosticsError(byLine: diagnostics)
         }
         return policy
     }
@@ -130,7 +129,7 @@ public enum PolicyReader {
             .failure(DiagnosticsError([Diagnostic(file: file, line: line, field: nil, message: message)]))
         }
         // Yams tells libyaml the encoding, which then keeps a byte order mark as text.
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        let body = bytes.dropFirst(ByteOrderMark.utf8Length(bytes))
         guard let text = String(validating: body, as: UTF8.self) else {
             return failure(firstInvalidUTF8Line(body), "is not UTF-8 text; save the file as UTF-8")
         }

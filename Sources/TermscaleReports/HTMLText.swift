@@ -1,3 +1,5 @@
+import TermscaleCore
+
 /// Text helpers for the HTML report: escaping, and number forms that do not depend on the locale
 /// (so the same report is byte-identical on every machine).
 enum HTMLText {
@@ -41,8 +43,7 @@ enum HTMLText {
     static func fixed2(_ x: Double) -> String {
         let hundredths = Int((x * 100).rounded())
         let fraction = hundredths.magnitude % 100
-        return (hundredths < 0 ? "-" : "") + String(hundredths.magnitude / 100) + "." + (fraction < 10 ? "0" : "")
-            + String(fraction)
+        return (hundredths < 0 ? "-" : "") + String(hundredths.magnitude / 100) + "." + fraction.zeroPadded(to: 2)
     }
 
     /// Approximate advance width of `s` in pixels at `size` px, erring wide (DejaVu Sans metrics,

@@ -1,4 +1,5 @@
 import Foundation
+import TermscaleCore
 
 /// A JSON document with keys in the order written, so reports are byte-for-byte stable.
 public indirect enum JSONValue: Equatable, Sendable {
@@ -68,8 +69,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         let negative = scaled < 0
         let units = Int64(abs(scaled))
         var text = String(units / 10_000)
-        var fraction = String(units % 10_000)
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        var fraction = (units % 10_000).zeroPadded(to: 4)
         while fraction.last == "0" { fraction.removeLast() }
         if !fraction.isEmpty { text += "." + fraction }
         return (negative ? "-" : "") + text
@@ -85,8 +85,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case let c where c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                out += "\\u" + c.value.zeroPadded(to: 4, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -66,7 +66,7 @@ extension PlanChart {
         for tick in ticks {
             out += line("hour-grid", x(tick.t), plotTop, x(tick.t), plotBottom)
             out += "<text class=\"tick\" x=\"\(c(x(tick.t)))\" y=\"\(c(plotBottom + 15))\" text-anchor=\"middle\">"
-                + "\(pad2(tick.hour)):00</text>\n"
+                + "\(tick.hour.zeroPadded(to: 2)):00</text>\n"
         }
 
         // Windows strip.

@@ -181,7 +181,7 @@ public struct PolicyRenderer: ReportRenderer {
             case "\t": quoted += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    quoted += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+                    quoted += "\\x" + scalar.value.zeroPadded(to: 2, radix: 16, uppercase: true)
                 } else {
                     quoted.unicodeScalars.append(scalar)
                 }
@@ -189,8 +189,4 @@ public struct PolicyRenderer: ReportRenderer {
         }
         return "\"\(quoted)\""
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

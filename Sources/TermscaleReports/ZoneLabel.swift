@@ -26,7 +26,7 @@ public struct ZoneLabel: Sendable {
         if offset == 0 { return "UTC" }
         let sign = offset < 0 ? "-" : "+"
         let m = abs(offset) / 60
-        return "UTC\(sign)\(pad2(m / 60)):\(pad2(m % 60))"
+        return "UTC\(sign)\((m / 60).zeroPadded(to: 2)):\((m % 60).zeroPadded(to: 2))"
     }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -35,11 +35,9 @@ public struct ZoneLabel: Sendable {
     /// `Tue 12 Jan 2027`.
     public func dayText(_ local: LocalDateTime) -> String {
         let d = local.date
-        return "\(Self.weekdays[d.isoWeekday - 1]) \(pad2(d.day)) \(Self.months[d.month - 1]) \(d.year)"
+        return "\(Self.weekdays[d.isoWeekday - 1]) \(d.day.zeroPadded(to: 2)) \(Self.months[d.month - 1]) \(d.year)"
     }
 
     /// `09:30`.
-    public func timeText(_ local: LocalDateTime) -> String { "\(pad2(local.hour)):\(pad2(local.minute))" }
+    public func timeText(_ local: LocalDateTime) -> String { "\(local.hour.zeroPadded(to: 2)):\(local.minute.zeroPadded(to: 2))" }
 }
-
-func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -74,13 +74,13 @@ enum CoreBenchmarks {
             let month = 1 + (i / 28) % 12
             let date =
                 switch i % 3 {
-                case 0: "2027-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+                case 0: "2027-\(month.zeroPadded(to: 2))-\(day.zeroPadded(to: 2))"
                 case 1: "\(day)/\(month)/2027"
                 default: "\(day) January 2027"
                 }
             let minute = (i % 4) * 15
             csv +=
-                "MOD\(i / 3),\"Module \(i / 3), part\",\(date),\(9 + i % 8):\(minute < 10 ? "0" : "")\(minute),"
+                "MOD\(i / 3),\"Module \(i / 3), part\",\(date),\(9 + i % 8):\(minute.zeroPadded(to: 2)),"
                 + "\(i % 2 == 0 ? "2h 30m" : "90"),Room \(i % 7),\(i % 300)\n"
         }
         let bytes = Array(csv.utf8)

@@ -93,11 +93,4 @@ import TermscaleStore
         #expect(report.sources[0].name == "january")
         #expect(try store.events().allSatisfy { $0.source == "january" })
     }
-
-    @Test func formatDetection() {
-        #expect(Importer.detectFormat(path: "a.CSV", bytes: Array("BEGIN:VCALENDAR".utf8)) == .csv)
-        #expect(Importer.detectFormat(path: "feed.ics", bytes: []) == .ics)
-        #expect(Importer.detectFormat(path: "feed", bytes: [0xEF, 0xBB, 0xBF] + Array("\r\nbegin:vcalendar\r\n".utf8)) == .ics)
-        #expect(Importer.detectFormat(path: "export", bytes: Array("Date,Start\n".utf8)) == .csv)
-    }
 }

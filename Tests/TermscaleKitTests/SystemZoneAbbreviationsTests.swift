@@ -1,21 +1,27 @@
+import Foundation
 import Testing
-@testable import TermscaleKit
+import TermscaleKit
 
+/// The file-reading part; parsing the TZif footer is tested in TermscaleReadersTests.
 @Suite struct SystemZoneAbbreviationsTests {
-    @Test func posixStrings() {
-        #expect(SystemZoneAbbreviations.parsePOSIXTZ("GMT0BST,M3.5.0/1,M10.5.0") == [0: "GMT", 3600: "BST"])
-        #expect(SystemZoneAbbreviations.parsePOSIXTZ("EST5EDT,M3.2.0,M11.1.0") == [-18000: "EST", -14400: "EDT"])
-        #expect(SystemZoneAbbreviations.parsePOSIXTZ("CET-1CEST,M3.5.0,M10.5.0/3") == [3600: "CET", 7200: "CEST"])
-        #expect(SystemZoneAbbreviations.parsePOSIXTZ("IST-5:30") == [19800: "IST"])
-        #expect(SystemZoneAbbreviations.parsePOSIXTZ("<+0530>-5:30") == [:])
-        #expect(SystemZoneAbbreviations.parsePOSIXTZ("") == nil)
-    }
-
     @Test func londonFromTheSystemTzdata() {
         let lookup = SystemZoneAbbreviations.lookup(identifier: "Europe/London", environment: [:])
         #expect(lookup(0) == "GMT")
         #expect(lookup(3600) == "BST")
         #expect(lookup(7200) == nil)
+    }
+
+    @Test func theZoneFileIsReadFromTZDIR() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tzdir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Test"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = Array("TZif2".utf8) + [0, 0, 0] + Array("\nXST-3XDT,M3.5.0,M10.5.0\n".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("Test/Zone"))
+
+        let lookup = SystemZoneAbbreviations.lookup(identifier: "Test/Zone", environment: ["TZDIR": folder.path])
+        #expect(lookup(10800) == "XST")
+        #expect(lookup(14400) == "XDT")
+        #expect(lookup(0) == nil)
     }
 
     @Test func unknownZoneOrEscapingPathGivesNothing() {

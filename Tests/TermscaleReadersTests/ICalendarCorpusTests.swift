@@ -245,8 +245,8 @@ enum ICSCorpus {
             guard let seconds = parseUTCOffset(raw) else { return nil }
             let sign = raw.hasPrefix("-") ? "-" : "+"
             let magnitude = abs(seconds)
-            var text = sign + twoDigits(magnitude / 3600) + ":" + twoDigits(magnitude % 3600 / 60)
-            if magnitude % 60 != 0 { text += ":" + twoDigits(magnitude % 60) }
+            var text = sign + (magnitude / 3600).zeroPadded(to: 2) + ":" + (magnitude % 3600 / 60).zeroPadded(to: 2)
+            if magnitude % 60 != 0 { text += ":" + (magnitude % 60).zeroPadded(to: 2) }
             return [text]
         case "recur":
             guard case .success(let rule) = RecurrenceRule.parse(raw) else { return nil }
@@ -273,6 +273,4 @@ enum ICSCorpus {
         case nil: return nil
         }
     }
-
-    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

@@ -1,0 +1,10 @@
+/// The UTF-8 byte order mark (EF BB BF), which Windows tools (Excel's "CSV UTF-8", Notepad) put
+/// at the start of a text file. Every reader skips it before reading.
+enum ByteOrderMark {
+    static let utf8: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// How many bytes at the start of `bytes` are a UTF-8 BOM: 3 or 0.
+    static func utf8Length<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int {
+        bytes.starts(with: utf8) ? utf8.count : 0
+    }
+}
