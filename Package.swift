@@ -13,7 +13,7 @@ let package = Package(
     name: "termscale",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "termscale", targets: ["termscale"]),
+        .executable(name: "termscale", targets: ["termscale"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,14 +46,18 @@ let package = Package(
         .target(name: "TermscaleReports", dependencies: ["TermscaleCore"]),
         .target(
             name: "TermscaleKit",
-            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleCrypto",
-                           "TermscaleAWS", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleCrypto",
+                "TermscaleAWS", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "termscale",
-            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleKit",
-                           .product(name: "Logging", package: "swift-log"),
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
@@ -66,12 +70,15 @@ let package = Package(
         .target(name: "TermscaleTestSupport", dependencies: ["TermscaleCore"], path: "Tests/TermscaleTestSupport"),
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"]),
         .testTarget(name: "TermscaleCryptoTests", dependencies: ["TermscaleCrypto"]),
-        .testTarget(name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS", "TermscaleTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TermscaleStoreTests", dependencies: ["TermscaleStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TermscaleReportsTests",
-                    dependencies: ["TermscaleReports", "TermscaleReaders", "TermscaleTestSupport"]),
+        .testTarget(
+            name: "TermscaleStoreTests", dependencies: ["TermscaleStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "TermscaleReportsTests",
+            dependencies: ["TermscaleReports", "TermscaleReaders", "TermscaleTestSupport"]),
         .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit", "TermscaleTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"], exclude: ["Golden"]),
     ],

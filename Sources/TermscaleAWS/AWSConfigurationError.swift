@@ -29,35 +29,36 @@ public enum AWSConfigurationError: Error, Equatable, Sendable, LocalizedError, C
 
     public var description: String {
         switch self {
-        case let .missingVariable(name, because):
+        case .missingVariable(let name, let because):
             return "\(name) is not set, but \(because): set both, or neither"
-        case let .profileNotFound(profile, files):
+        case .profileNotFound(let profile, let files):
             let looked = files.isEmpty ? "no shared credentials or config file (HOME is not set)" : files.joined(separator: ", ")
             return "profile '\(profile)' not found in \(looked); check --profile / AWS_PROFILE, or add a [\(profile)] section"
-        case let .incompleteProfile(profile, key):
+        case .incompleteProfile(let profile, let key):
             return "profile '\(profile)' has no \(key); add it, or remove the profile's other key"
-        case let .unsupportedProfile(profile, key):
-            return "profile '\(profile)' uses \(key), which termscale does not support; use a profile with aws_access_key_id and aws_secret_access_key, environment variables, or the instance role"
-        case let .malformedConfigFile(path, line, reason):
+        case .unsupportedProfile(let profile, let key):
+            return
+                "profile '\(profile)' uses \(key), which termscale does not support; use a profile with aws_access_key_id and aws_secret_access_key, environment variables, or the instance role"
+        case .malformedConfigFile(let path, let line, let reason):
             return "\(path):\(line): \(reason)"
-        case let .unreadableFile(path, reason):
+        case .unreadableFile(let path, let reason):
             return "\(path): cannot be read: \(reason)"
-        case let .credentialEndpointFailed(provider, url, status, message):
+        case .credentialEndpointFailed(let provider, let url, let status, let message):
             let code = status.map { "HTTP \($0)" } ?? "no response"
             return "\(provider) credentials from \(url) failed (\(code)): \(message)"
-        case let .malformedCredentialResponse(provider, url, reason):
+        case .malformedCredentialResponse(let provider, let url, let reason):
             return "\(provider) credentials from \(url): unexpected answer: \(reason)"
-        case let .invalidCredentialEndpoint(variable, url, reason):
+        case .invalidCredentialEndpoint(let variable, let url, let reason):
             return "\(variable)=\(url): \(reason)"
-        case let .noCredentials(tried):
+        case .noCredentials(let tried):
             return "no AWS credentials found (looked at: \(tried)). On EC2 attach an instance role with the "
                 + "autoscaling permissions; elsewhere set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
         case .noRegion:
             return "no AWS region: pass --region, name `region` in the policy, set AWS_REGION, or add `region` "
                 + "to the profile in ~/.aws/config (on EC2 the instance's region is used when IMDS answers)"
-        case let .invalidRegion(region, source):
+        case .invalidRegion(let region, let source):
             return "region '\(region)' from \(source) is not a region name (like eu-west-2)"
-        case let .invalidEndpoint(url, source):
+        case .invalidEndpoint(let url, let source):
             return "endpoint '\(url)' from \(source) is not an http(s) URL with a host"
         }
     }

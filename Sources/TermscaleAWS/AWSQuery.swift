@@ -18,7 +18,7 @@ public enum AWSQuery {
 
     /// `name=value` pairs, encoded and joined by `&`, in the order given.
     public static func formBody(_ parameters: [(String, String)]) -> String {
-        var out = [UInt8]()
+        var out: [UInt8] = []
         for (index, (name, value)) in parameters.enumerated() {
             if index > 0 { out.append(UInt8(ascii: "&")) }
             PercentEncoding.append(name, to: &out, spaceAsPlus: true)
@@ -99,8 +99,10 @@ public struct AWSQueryParameters: Sendable {
     }
 
     /// One structure per element: `name.member.1.Field`, `name.member.2.Field`…
-    public mutating func addList<Element>(_ name: String, _ elements: some Sequence<Element>,
-                                          _ build: (inout AWSQueryParameters, Element) -> Void) {
+    public mutating func addList<Element>(
+        _ name: String, _ elements: some Sequence<Element>,
+        _ build: (inout AWSQueryParameters, Element) -> Void
+    ) {
         for (index, element) in elements.enumerated() {
             var nested = AWSQueryParameters(prefix: "\(qualified(name)).member.\(index + 1)")
             build(&nested, element)

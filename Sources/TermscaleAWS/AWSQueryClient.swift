@@ -29,9 +29,11 @@ public final class AWSQueryClient: Sendable {
     /// - Parameters:
     ///   - service: the signing name (`autoscaling`, `iam`, `ec2`, `sts`).
     ///   - credentials: asked before every attempt, so refreshed credentials are picked up.
-    public init(endpoint: URL, service: String, region: String, credentials: @escaping @Sendable () throws -> Credentials,
-                transport: any HTTPTransport, retry: RetryStrategy = RetryStrategy(), now: @escaping @Sendable () -> Date = Date.init,
-                logger: Logger = Logger(label: "termscale.aws")) {
+    public init(
+        endpoint: URL, service: String, region: String, credentials: @escaping @Sendable () throws -> Credentials,
+        transport: any HTTPTransport, retry: RetryStrategy = RetryStrategy(), now: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger = Logger(label: "termscale.aws")
+    ) {
         self.endpoint = endpoint
         self.signer = SigV4Signer(service: service, region: region)
         self.credentials = credentials
@@ -58,12 +60,16 @@ public final class AWSQueryClient: Sendable {
                 let response = try transport.send(signed)
                 let ms = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
                 if (200..<300).contains(response.status) {
-                    logger.debug("\(request.action) → HTTP \(response.status) in \(ms) ms (attempt \(attempt)/\(retry.maxAttempts), request \(response.header("x-amzn-RequestId") ?? "?"))")
+                    logger.debug(
+                        "\(request.action) → HTTP \(response.status) in \(ms) ms (attempt \(attempt)/\(retry.maxAttempts), request \(response.header("x-amzn-RequestId") ?? "?"))"
+                    )
                     return try XMLTree.parse(response.body)
                 }
                 let error = AWSServiceError(response: response, action: request.action, service: signer.service)
                     .redacting([creds.secretAccessKey, creds.sessionToken ?? ""])
-                logger.debug("\(request.action) → HTTP \(response.status) \(error.code) in \(ms) ms (attempt \(attempt)/\(retry.maxAttempts), request \(error.requestID ?? "?"))")
+                logger.debug(
+                    "\(request.action) → HTTP \(response.status) \(error.code) in \(ms) ms (attempt \(attempt)/\(retry.maxAttempts), request \(error.requestID ?? "?"))"
+                )
                 guard error.isRetryable else { throw error }
                 failure = error
             } catch let error as TransportError {

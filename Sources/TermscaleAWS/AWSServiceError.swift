@@ -23,8 +23,10 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     /// The IAM service prefix of the action, for permission advice (`autoscaling`).
     public var service: String
 
-    public init(code: String, message: String, requestID: String? = nil, httpStatus: Int, type: Fault? = nil,
-                action: String? = nil, service: String = "autoscaling") {
+    public init(
+        code: String, message: String, requestID: String? = nil, httpStatus: Int, type: Fault? = nil,
+        action: String? = nil, service: String = "autoscaling"
+    ) {
         self.code = code
         self.message = message
         self.requestID = requestID
@@ -39,22 +41,26 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     public init(response: HTTPResponse, action: String? = nil, service: String = "autoscaling") {
         let headerID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
         guard let root = try? XMLTree.parse(response.body),
-              let error = root.path("Error") ?? root.path("Errors/Error")
+            let error = root.path("Error") ?? root.path("Errors/Error")
         else {
             let snippet = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            self.init(code: "HTTP \(response.status)", message: String(snippet.prefix(200)), requestID: headerID,
-                      httpStatus: response.status, action: action, service: service)
+            self.init(
+                code: "HTTP \(response.status)", message: String(snippet.prefix(200)), requestID: headerID,
+                httpStatus: response.status, action: action, service: service)
             return
         }
         let trimmed = { (text: String?) in text?.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let requestID = trimmed(root.text("RequestId") ?? root.text("RequestID") ?? error.text("RequestId")
-            ?? error.text("RequestID")) ?? headerID
-        self.init(code: trimmed(error.text("Code")) ?? "HTTP \(response.status)",
-                  message: trimmed(error.text("Message")) ?? "",
-                  requestID: requestID,
-                  httpStatus: response.status,
-                  type: trimmed(error.text("Type")).flatMap(Fault.init(rawValue:)),
-                  action: action, service: service)
+        let requestID =
+            trimmed(
+                root.text("RequestId") ?? root.text("RequestID") ?? error.text("RequestId")
+                    ?? error.text("RequestID")) ?? headerID
+        self.init(
+            code: trimmed(error.text("Code")) ?? "HTTP \(response.status)",
+            message: trimmed(error.text("Message")) ?? "",
+            requestID: requestID,
+            httpStatus: response.status,
+            type: trimmed(error.text("Type")).flatMap(Fault.init(rawValue:)),
+            action: action, service: service)
     }
 
     /// Codes AWS sends when a caller goes too fast.

@@ -27,19 +27,21 @@ public struct AutoScalingClient: Sendable {
             let root = try query.call(AWSQueryRequest(action: "DescribeScheduledActions", parameters: p))
             let result = root.path("DescribeScheduledActionsResult")
             for member in result?.all("ScheduledUpdateGroupActions/member") ?? [] {
-                actions.append(ScheduledActionDescription(
-                    name: member.text("ScheduledActionName") ?? "",
-                    groupName: member.text("AutoScalingGroupName") ?? group,
-                    startTime: member.text("StartTime").flatMap(Self.date),
-                    endTime: member.text("EndTime").flatMap(Self.date),
-                    recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
-                    minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
-                    desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init)))
+                actions.append(
+                    ScheduledActionDescription(
+                        name: member.text("ScheduledActionName") ?? "",
+                        groupName: member.text("AutoScalingGroupName") ?? group,
+                        startTime: member.text("StartTime").flatMap(Self.date),
+                        endTime: member.text("EndTime").flatMap(Self.date),
+                        recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
+                        minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
+                        desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init)))
             }
             token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
             if let token, !seenTokens.insert(token).inserted {
-                throw AWSServiceError(code: "PagingLoop", message: "DescribeScheduledActions returned NextToken \(token) twice",
-                                      httpStatus: 200, action: "DescribeScheduledActions")
+                throw AWSServiceError(
+                    code: "PagingLoop", message: "DescribeScheduledActions returned NextToken \(token) twice",
+                    httpStatus: 200, action: "DescribeScheduledActions")
             }
         } while token != nil
         return actions
@@ -60,7 +62,8 @@ public struct AutoScalingClient: Sendable {
                 m.add("DesiredCapacity", action.desiredCapacity)
             }
             let root = try query.call(AWSQueryRequest(action: "BatchPutScheduledUpdateGroupAction", parameters: p))
-            failures += Self.failures(root.all("BatchPutScheduledUpdateGroupActionResult/FailedScheduledUpdateGroupActions/member"))
+            failures += Self.failures(
+                root.all("BatchPutScheduledUpdateGroupActionResult/FailedScheduledUpdateGroupActions/member"))
         }
         return failures
     }
@@ -80,8 +83,11 @@ public struct AutoScalingClient: Sendable {
     }
 
     static func failures(_ members: [XMLTree]) -> [BatchItemFailure] {
-        members.map { BatchItemFailure(name: $0.text("ScheduledActionName") ?? "?", code: $0.text("ErrorCode"),
-                                       message: $0.text("ErrorMessage")) }
+        members.map {
+            BatchItemFailure(
+                name: $0.text("ScheduledActionName") ?? "?", code: $0.text("ErrorCode"),
+                message: $0.text("ErrorMessage"))
+        }
     }
 
     // MARK: Groups
@@ -97,8 +103,9 @@ public struct AutoScalingClient: Sendable {
             minSize: g.text("MinSize").flatMap(Int.init) ?? 0, maxSize: g.text("MaxSize").flatMap(Int.init) ?? 0,
             desiredCapacity: g.text("DesiredCapacity").flatMap(Int.init) ?? 0,
             instances: g.all("Instances/member").map {
-                .init(id: $0.text("InstanceId") ?? "?", lifecycleState: $0.text("LifecycleState"),
-                      healthStatus: $0.text("HealthStatus"), instanceType: $0.text("InstanceType"))
+                .init(
+                    id: $0.text("InstanceId") ?? "?", lifecycleState: $0.text("LifecycleState"),
+                    healthStatus: $0.text("HealthStatus"), instanceType: $0.text("InstanceType"))
             },
             mixedInstancesPolicy: g.path("MixedInstancesPolicy").map(Self.mixedInstancesPolicy))
     }
@@ -112,8 +119,9 @@ public struct AutoScalingClient: Sendable {
         return MixedInstancesPolicy(
             launchTemplate: x.path("LaunchTemplate/LaunchTemplateSpecification").map(launchTemplate) ?? .init(),
             overrides: x.all("LaunchTemplate/Overrides/member").map {
-                .init(instanceType: $0.text("InstanceType"), weightedCapacity: $0.text("WeightedCapacity"),
-                      launchTemplate: $0.path("LaunchTemplateSpecification").map(launchTemplate))
+                .init(
+                    instanceType: $0.text("InstanceType"), weightedCapacity: $0.text("WeightedCapacity"),
+                    launchTemplate: $0.path("LaunchTemplateSpecification").map(launchTemplate))
             },
             instancesDistribution: .init(
                 onDemandAllocationStrategy: d?.text("OnDemandAllocationStrategy"),
@@ -127,8 +135,10 @@ public struct AutoScalingClient: Sendable {
     /// Sets the sizes given and, when `mixedInstancesPolicy` is given, the WHOLE mixed instances
     /// policy (launch template, overrides and distribution): a distribution-only update is
     /// refused by moto and unverified on AWS, and an update without it would erase it in moto.
-    public func updateAutoScalingGroup(name: String, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil,
-                                       mixedInstancesPolicy: MixedInstancesPolicy? = nil) throws {
+    public func updateAutoScalingGroup(
+        name: String, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil,
+        mixedInstancesPolicy: MixedInstancesPolicy? = nil
+    ) throws {
         var p = AWSQueryParameters()
         p.add("AutoScalingGroupName", name)
         p.add("MinSize", minSize)
@@ -199,12 +209,14 @@ public struct AutoScalingClient: Sendable {
             let result = root.path("DescribePoliciesResult")
             for m in result?.all("ScalingPolicies/member") ?? [] where m.text("PolicyType") == "TargetTrackingScaling" {
                 let t = m.path("TargetTrackingConfiguration")
-                policies.append(TargetTrackingPolicy(
-                    name: m.text("PolicyName") ?? "", metricType: t?.text("PredefinedMetricSpecification/PredefinedMetricType") ?? "",
-                    resourceLabel: t?.text("PredefinedMetricSpecification/ResourceLabel"),
-                    targetValue: t?.text("TargetValue").flatMap(Double.init) ?? 0,
-                    disableScaleIn: t?.text("DisableScaleIn") == "true",
-                    estimatedInstanceWarmup: m.text("EstimatedInstanceWarmup").flatMap(Int.init)))
+                policies.append(
+                    TargetTrackingPolicy(
+                        name: m.text("PolicyName") ?? "",
+                        metricType: t?.text("PredefinedMetricSpecification/PredefinedMetricType") ?? "",
+                        resourceLabel: t?.text("PredefinedMetricSpecification/ResourceLabel"),
+                        targetValue: t?.text("TargetValue").flatMap(Double.init) ?? 0,
+                        disableScaleIn: t?.text("DisableScaleIn") == "true",
+                        estimatedInstanceWarmup: m.text("EstimatedInstanceWarmup").flatMap(Int.init)))
             }
             token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
         } while token != nil

@@ -12,8 +12,10 @@ public struct ScheduledActionDescription: Sendable, Equatable {
     public var maxSize: Int?
     public var desiredCapacity: Int?
 
-    public init(name: String, groupName: String, startTime: Date? = nil, endTime: Date? = nil, recurrence: String? = nil,
-                timeZone: String? = nil, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil) {
+    public init(
+        name: String, groupName: String, startTime: Date? = nil, endTime: Date? = nil, recurrence: String? = nil,
+        timeZone: String? = nil, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil
+    ) {
         self.name = name
         self.groupName = groupName
         self.startTime = startTime
@@ -79,7 +81,9 @@ public struct MixedInstancesPolicy: Sendable, Equatable {
         public var weightedCapacity: String?
         public var launchTemplate: LaunchTemplateSpecification?
 
-        public init(instanceType: String? = nil, weightedCapacity: String? = nil, launchTemplate: LaunchTemplateSpecification? = nil) {
+        public init(
+            instanceType: String? = nil, weightedCapacity: String? = nil, launchTemplate: LaunchTemplateSpecification? = nil
+        ) {
             self.instanceType = instanceType
             self.weightedCapacity = weightedCapacity
             self.launchTemplate = launchTemplate
@@ -95,9 +99,11 @@ public struct MixedInstancesPolicy: Sendable, Equatable {
         public var spotInstancePools: Int?
         public var spotMaxPrice: String?
 
-        public init(onDemandAllocationStrategy: String? = nil, onDemandBaseCapacity: Int? = nil,
-                    onDemandPercentageAboveBaseCapacity: Int? = nil, spotAllocationStrategy: String? = nil,
-                    spotInstancePools: Int? = nil, spotMaxPrice: String? = nil) {
+        public init(
+            onDemandAllocationStrategy: String? = nil, onDemandBaseCapacity: Int? = nil,
+            onDemandPercentageAboveBaseCapacity: Int? = nil, spotAllocationStrategy: String? = nil,
+            spotInstancePools: Int? = nil, spotMaxPrice: String? = nil
+        ) {
             self.onDemandAllocationStrategy = onDemandAllocationStrategy
             self.onDemandBaseCapacity = onDemandBaseCapacity
             self.onDemandPercentageAboveBaseCapacity = onDemandPercentageAboveBaseCapacity
@@ -111,8 +117,10 @@ public struct MixedInstancesPolicy: Sendable, Equatable {
     public var overrides: [Override]
     public var instancesDistribution: InstancesDistribution
 
-    public init(launchTemplate: LaunchTemplateSpecification, overrides: [Override] = [],
-                instancesDistribution: InstancesDistribution) {
+    public init(
+        launchTemplate: LaunchTemplateSpecification, overrides: [Override] = [],
+        instancesDistribution: InstancesDistribution
+    ) {
         self.launchTemplate = launchTemplate
         self.overrides = overrides
         self.instancesDistribution = instancesDistribution
@@ -142,8 +150,10 @@ public struct AutoScalingGroupDescription: Sendable, Equatable {
     public var instances: [Instance]
     public var mixedInstancesPolicy: MixedInstancesPolicy?
 
-    public init(name: String, minSize: Int, maxSize: Int, desiredCapacity: Int, instances: [Instance],
-                mixedInstancesPolicy: MixedInstancesPolicy?) {
+    public init(
+        name: String, minSize: Int, maxSize: Int, desiredCapacity: Int, instances: [Instance],
+        mixedInstancesPolicy: MixedInstancesPolicy?
+    ) {
         self.name = name
         self.minSize = minSize
         self.maxSize = maxSize
@@ -163,8 +173,10 @@ public struct TargetTrackingPolicy: Sendable, Equatable {
     public var disableScaleIn: Bool
     public var estimatedInstanceWarmup: Int?
 
-    public init(name: String, metricType: String, resourceLabel: String? = nil, targetValue: Double,
-                disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil) {
+    public init(
+        name: String, metricType: String, resourceLabel: String? = nil, targetValue: Double,
+        disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil
+    ) {
         self.name = name
         self.metricType = metricType
         self.resourceLabel = resourceLabel

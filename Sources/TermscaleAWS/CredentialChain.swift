@@ -21,16 +21,19 @@ public struct CredentialChain: CredentialProvider {
     ///   - region: the resolved region, for the regional STS endpoint.
     ///   - transport: for STS (verified https).
     ///   - metadataTransport: for IMDS and the container endpoint (plain http to link-local, short timeouts).
-    public static func standard(environment: [String: String], profile: String?, region: String?,
-                                transport: any HTTPTransport,
-                                metadataTransport: any HTTPTransport = IMDSCredentialProvider.defaultTransport(),
-                                readFile: @escaping FileReader = LocalFile.read,
-                                now: @escaping @Sendable () -> Date = { Date() }) -> CredentialChain {
+    public static func standard(
+        environment: [String: String], profile: String?, region: String?,
+        transport: any HTTPTransport,
+        metadataTransport: any HTTPTransport = IMDSCredentialProvider.defaultTransport(),
+        readFile: @escaping FileReader = LocalFile.read,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) -> CredentialChain {
         CredentialChain([
             EnvironmentCredentialProvider(environment: environment),
             SharedConfigCredentialProvider(profile: profile, environment: environment, readFile: readFile),
-            WebIdentityCredentialProvider(environment: environment, region: region, transport: transport,
-                                          readFile: readFile, now: now),
+            WebIdentityCredentialProvider(
+                environment: environment, region: region, transport: transport,
+                readFile: readFile, now: now),
             ECSCredentialProvider(environment: environment, transport: metadataTransport, readFile: readFile),
             IMDSCredentialProvider(environment: environment, transport: metadataTransport),
         ])

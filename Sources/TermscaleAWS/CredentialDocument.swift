@@ -22,8 +22,9 @@ enum CredentialDocument {
             guard let date = AWSTimestamp.parse(text) else { throw malformed("Expiration is not an ISO 8601 time") }
             return date
         }
-        return Credentials(accessKeyID: try field("AccessKeyId"), secretAccessKey: try field("SecretAccessKey"),
-                           sessionToken: try field("Token"), expiration: expiration, source: source)
+        return Credentials(
+            accessKeyID: try field("AccessKeyId"), secretAccessKey: try field("SecretAccessKey"),
+            sessionToken: try field("Token"), expiration: expiration, source: source)
     }
 }
 

@@ -11,8 +11,10 @@ public struct Credentials: Sendable, Equatable, CustomStringConvertible, CustomD
     /// Which provider gave them (`environment`, `profile default`, `instance role termscale`…).
     public var source: String
 
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil,
-                source: String) {
+    public init(
+        accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil,
+        source: String
+    ) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -43,7 +45,11 @@ public protocol CredentialProvider: Sendable {
 extension Credentials: CustomReflectable {
     /// `dump()` and debuggers see the shortened key id and the source, never the secret or token.
     public var customMirror: Mirror {
-        Mirror(self, children: ["accessKeyID": description, "hasSessionToken": sessionToken != nil,
-                                "expiration": expiration as Any, "source": source], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "accessKeyID": description, "hasSessionToken": sessionToken != nil,
+                "expiration": expiration as Any, "source": source,
+            ], displayStyle: .struct)
     }
 }

@@ -27,9 +27,11 @@ public final class CurlTransport: HTTPTransport, Sendable {
     /// Allows plain `http://` to hosts that are not loopback addresses.
     public let allowInsecureEndpoint: Bool
 
-    public init(connectTimeout: Double = 5, totalTimeout: Double = 30,
-                caBundle: String? = CurlTransport.caBundle(from: ProcessInfo.processInfo.environment),
-                allowInsecureEndpoint: Bool = false) {
+    public init(
+        connectTimeout: Double = 5, totalTimeout: Double = 30,
+        caBundle: String? = CurlTransport.caBundle(from: ProcessInfo.processInfo.environment),
+        allowInsecureEndpoint: Bool = false
+    ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.caBundle = caBundle
@@ -101,10 +103,12 @@ public final class CurlTransport: HTTPTransport, Sendable {
             // An empty string disables proxies for this transfer, whatever the environment says.
             try set(termscale_curl_setopt_string(handle, CURLOPT_PROXY, ""), "CURLOPT_PROXY")
         }
-        try set(termscale_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout)),
-                "CURLOPT_CONNECTTIMEOUT_MS")
-        try set(termscale_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(totalTimeout)),
-                "CURLOPT_TIMEOUT_MS")
+        try set(
+            termscale_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout)),
+            "CURLOPT_CONNECTTIMEOUT_MS")
+        try set(
+            termscale_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(totalTimeout)),
+            "CURLOPT_TIMEOUT_MS")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
 
         switch request.method.uppercased() {
@@ -113,8 +117,9 @@ public final class CurlTransport: HTTPTransport, Sendable {
         case "HEAD":
             try set(termscale_curl_setopt_long(handle, CURLOPT_NOBODY, 1), "CURLOPT_NOBODY")
         case let method:
-            try set(termscale_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)),
-                    "CURLOPT_POSTFIELDSIZE_LARGE")
+            try set(
+                termscale_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)),
+                "CURLOPT_POSTFIELDSIZE_LARGE")
             try set(termscale_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, body), "CURLOPT_POSTFIELDS")
             if method != "POST" {
                 try set(termscale_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method), "CURLOPT_CUSTOMREQUEST")
@@ -122,33 +127,36 @@ public final class CurlTransport: HTTPTransport, Sendable {
         }
         try set(termscale_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
 
-        try set(termscale_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            let total = size * count
-            guard let data, let context, total > 0 else { return total }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            data.withMemoryRebound(to: UInt8.self, capacity: total) {
-                sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: total))
-            }
-            return total
-        }, "CURLOPT_WRITEFUNCTION")
+        try set(
+            termscale_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                let total = size * count
+                guard let data, let context, total > 0 else { return total }
+                let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+                data.withMemoryRebound(to: UInt8.self, capacity: total) {
+                    sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: total))
+                }
+                return total
+            }, "CURLOPT_WRITEFUNCTION")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque()), "CURLOPT_WRITEDATA")
-        try set(termscale_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            let total = size * count
-            guard let data, let context, total > 0 else { return total }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            data.withMemoryRebound(to: UInt8.self, capacity: total) {
-                sink.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: total))
-            }
-            return total
-        }, "CURLOPT_HEADERFUNCTION")
+        try set(
+            termscale_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                let total = size * count
+                guard let data, let context, total > 0 else { return total }
+                let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+                data.withMemoryRebound(to: UInt8.self, capacity: total) {
+                    sink.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: total))
+                }
+                return total
+            }, "CURLOPT_HEADERFUNCTION")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque()), "CURLOPT_HEADERDATA")
 
         let code = curl_easy_perform(handle)
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-            throw Self.transportError(code: code, reason: reason, url: shownURL,
-                                      connectTimeout: connectTimeout, totalTimeout: totalTimeout)
+            throw Self.transportError(
+                code: code, reason: reason, url: shownURL,
+                connectTimeout: connectTimeout, totalTimeout: totalTimeout)
         }
 
         var status = 0
@@ -164,8 +172,8 @@ extension CurlTransport {
     /// that the host is a loopback address or insecure endpoints are allowed.
     static func checkedHost(of url: URL, allowInsecure: Bool) throws -> String {
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let rawHost = components.host, !rawHost.isEmpty
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let rawHost = components.host, !rawHost.isEmpty
         else { throw TransportError.invalidURL(displayURL(url)) }
         let host = rawHost.hasPrefix("[") && rawHost.hasSuffix("]") ? String(rawHost.dropFirst().dropLast()) : rawHost
         if scheme == "http" && !allowInsecure && !isLoopback(host: host) {
@@ -233,18 +241,21 @@ extension CurlTransport {
         return lines
     }
 
-    static func transportError(code: CURLcode, reason: String, url: String,
-                               connectTimeout: Double, totalTimeout: Double) -> TransportError {
+    static func transportError(
+        code: CURLcode, reason: String, url: String,
+        connectTimeout: Double, totalTimeout: Double
+    ) -> TransportError {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
-            let duringConnect = reason.localizedCaseInsensitiveContains("connect")
+            let duringConnect =
+                reason.localizedCaseInsensitiveContains("connect")
                 || reason.localizedCaseInsensitiveContains("resolv")
             return .timedOut(url: url, seconds: duringConnect ? min(connectTimeout, totalTimeout) : totalTimeout)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
-             CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
-             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
-             CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
+            CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
+            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
+            CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED:
             return .tlsFailed(url: url, reason: reason)
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             return .invalidURL(url)

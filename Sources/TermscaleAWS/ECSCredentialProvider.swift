@@ -18,8 +18,10 @@ public struct ECSCredentialProvider: CredentialProvider {
     /// - Parameters:
     ///   - transport: must allow plain http to 169.254.170.2 (the default does; the URL is checked here).
     ///   - agentBase: where a relative URI points; tests replace `http://169.254.170.2`.
-    public init(environment: [String: String], transport: any HTTPTransport = ECSCredentialProvider.defaultTransport(),
-                readFile: @escaping FileReader = LocalFile.read, agentBase: String = "http://169.254.170.2") {
+    public init(
+        environment: [String: String], transport: any HTTPTransport = ECSCredentialProvider.defaultTransport(),
+        readFile: @escaping FileReader = LocalFile.read, agentBase: String = "http://169.254.170.2"
+    ) {
         self.environment = environment
         self.transport = transport
         self.readFile = readFile
@@ -53,7 +55,8 @@ public struct ECSCredentialProvider: CredentialProvider {
             shown = CurlTransport.displayURL(full)
             let allowedHTTPHosts: Set<String> = ["169.254.170.2", "169.254.170.23", "fd00:ec2::23"]
             if full.scheme?.lowercased() == "http" && !CurlTransport.isLoopback(host: host)
-                && !allowedHTTPHosts.contains(host.lowercased()) {
+                && !allowedHTTPHosts.contains(host.lowercased())
+            {
                 throw AWSConfigurationError.invalidCredentialEndpoint(
                     variable: "AWS_CONTAINER_CREDENTIALS_FULL_URI", url: shown,
                     reason: "plain http is only allowed to loopback or the ECS/EKS agent addresses; use https")
@@ -76,12 +79,14 @@ public struct ECSCredentialProvider: CredentialProvider {
         do {
             response = try transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
         } catch let error as TransportError {
-            throw AWSConfigurationError.credentialEndpointFailed(provider: name, url: shown, status: nil,
-                                                                 message: error.description)
+            throw AWSConfigurationError.credentialEndpointFailed(
+                provider: name, url: shown, status: nil,
+                message: error.description)
         }
         guard response.status == 200 else {
-            throw AWSConfigurationError.credentialEndpointFailed(provider: name, url: shown, status: response.status,
-                                                                 message: Self.errorMessage(in: response.body))
+            throw AWSConfigurationError.credentialEndpointFailed(
+                provider: name, url: shown, status: response.status,
+                message: Self.errorMessage(in: response.body))
         }
         return try CredentialDocument.decode(response.body, provider: name, url: shown, source: name)
     }

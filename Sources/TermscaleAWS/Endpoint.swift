@@ -23,8 +23,8 @@ public struct Endpoint: Sendable, Equatable {
         ]
         if let override = overrides.first(where: { $0.value != nil }), let text = override.value {
             guard var components = URLComponents(string: text),
-                  let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let host = components.host, !host.isEmpty
+                let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = components.host, !host.isEmpty
             else { throw AWSConfigurationError.invalidEndpoint(text, source: override.source) }
             if components.path.isEmpty { components.path = "/" }
             guard let url = components.url else { throw AWSConfigurationError.invalidEndpoint(text, source: override.source) }

@@ -19,9 +19,10 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
             throw AWSConfigurationError.missingVariable(name: "AWS_SECRET_ACCESS_KEY", requiredBecause: "AWS_ACCESS_KEY_ID is")
         case (nil, _?):
             throw AWSConfigurationError.missingVariable(name: "AWS_ACCESS_KEY_ID", requiredBecause: "AWS_SECRET_ACCESS_KEY is")
-        case let (keyID?, secret?):
-            return Credentials(accessKeyID: keyID, secretAccessKey: secret,
-                               sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"), source: name)
+        case (let keyID?, let secret?):
+            return Credentials(
+                accessKeyID: keyID, secretAccessKey: secret,
+                sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"), source: name)
         }
     }
 }

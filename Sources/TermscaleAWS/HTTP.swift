@@ -66,12 +66,13 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .connectionFailed(url, reason): return "\(url): connection failed: \(reason)"
-        case let .timedOut(url, seconds): return "\(url): no response within \(seconds) s"
-        case let .tlsFailed(url, reason): return "\(url): TLS verification failed: \(reason) (set AWS_CA_BUNDLE for a private CA)"
-        case let .insecureEndpoint(url):
+        case .connectionFailed(let url, let reason): return "\(url): connection failed: \(reason)"
+        case .timedOut(let url, let seconds): return "\(url): no response within \(seconds) s"
+        case .tlsFailed(let url, let reason):
+            return "\(url): TLS verification failed: \(reason) (set AWS_CA_BUNDLE for a private CA)"
+        case .insecureEndpoint(let url):
             return "\(url): plain http:// is only allowed to loopback addresses; use https:// or --allow-insecure-endpoint"
-        case let .invalidURL(url): return "\(url): not an http(s) URL"
+        case .invalidURL(let url): return "\(url): not an http(s) URL"
         }
     }
 

@@ -41,13 +41,14 @@ public struct IMDSCredentialProvider: CredentialProvider {
         guard let session = try session() else { return nil }
         let listPath = "/latest/meta-data/iam/security-credentials/"
         guard let roles = try session.get(listPath),
-              let role = roles.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
-                  .first(where: { !$0.isEmpty })
+            let role = roles.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { !$0.isEmpty })
         else { return nil }
         let path = listPath + (role.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? role)
         guard let document = try session.getBytes(path) else { return nil }
-        return try CredentialDocument.decode(document, provider: name, url: endpoint + listPath + "…",
-                                             source: "instance role \(role)")
+        return try CredentialDocument.decode(
+            document, provider: name, url: endpoint + listPath + "…",
+            source: "instance role \(role)")
     }
 
     /// The instance's region from `/latest/meta-data/placement/region`, nil when IMDS is disabled or absent.
@@ -73,8 +74,9 @@ public struct IMDSCredentialProvider: CredentialProvider {
             do {
                 response = try provider.transport.send(HTTPRequest(method: "GET", url: target, headers: headers))
             } catch let error as TransportError {
-                throw AWSConfigurationError.credentialEndpointFailed(provider: provider.name, url: url, status: nil,
-                                                                     message: error.description)
+                throw AWSConfigurationError.credentialEndpointFailed(
+                    provider: provider.name, url: url, status: nil,
+                    message: error.description)
             }
             switch response.status {
             case 200: return response.body
@@ -82,11 +84,13 @@ public struct IMDSCredentialProvider: CredentialProvider {
             case 401:
                 throw AWSConfigurationError.credentialEndpointFailed(
                     provider: provider.name, url: url, status: 401,
-                    message: token == nil ? "IMDSv1 is disabled on this instance and no IMDSv2 token could be had"
+                    message: token == nil
+                        ? "IMDSv1 is disabled on this instance and no IMDSv2 token could be had"
                         : "the metadata token was refused")
             default:
-                throw AWSConfigurationError.credentialEndpointFailed(provider: provider.name, url: url,
-                                                                     status: response.status, message: "unexpected answer")
+                throw AWSConfigurationError.credentialEndpointFailed(
+                    provider: provider.name, url: url,
+                    status: response.status, message: "unexpected answer")
             }
         }
 
@@ -105,8 +109,9 @@ public struct IMDSCredentialProvider: CredentialProvider {
         }
         let response: HTTPResponse
         do {
-            response = try transport.send(HTTPRequest(
-                method: "PUT", url: url, headers: [("x-aws-ec2-metadata-token-ttl-seconds", "21600")]))
+            response = try transport.send(
+                HTTPRequest(
+                    method: "PUT", url: url, headers: [("x-aws-ec2-metadata-token-ttl-seconds", "21600")]))
         } catch is TransportError {
             return nil // not on EC2 (or IMDS unreachable): the chain moves on
         }

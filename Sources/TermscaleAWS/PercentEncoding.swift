@@ -8,8 +8,8 @@ enum PercentEncoding {
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-             UInt8(ascii: "~"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+            UInt8(ascii: "~"):
             true
         default:
             false
@@ -19,7 +19,7 @@ enum PercentEncoding {
     /// `text` encoded for a SigV4 canonical URI segment or query component.
     /// - Parameter spaceAsPlus: form encoding (`application/x-www-form-urlencoded`) writes a space as `+`.
     static func encode(_ text: String, spaceAsPlus: Bool = false) -> String {
-        var out = [UInt8]()
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         append(text, to: &out, spaceAsPlus: spaceAsPlus)
         return String(decoding: out, as: UTF8.self)
@@ -42,13 +42,14 @@ enum PercentEncoding {
     /// `text` with `%XX` escapes decoded; malformed escapes and invalid UTF-8 are kept as written.
     static func decode(_ text: Substring) -> String {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
-        var bytes = [UInt8]()
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         let input = Array(text.utf8)
         var i = 0
         while i < input.count {
             if input[i] == UInt8(ascii: "%"), i + 2 < input.count,
-               let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2]) {
+                let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2])
+            {
                 bytes.append(high << 4 | low)
                 i += 3
             } else {

@@ -21,17 +21,22 @@ public struct RegionResolver: Sendable {
     /// - Parameters:
     ///   - profileRegion: the selected profile's `region` (the live value is `SharedConfigCredentialProvider.region`).
     ///   - metadataRegion: the instance's region (the live value is `IMDSCredentialProvider.region`); asked last.
-    public init(environment: [String: String], profileRegion: @escaping @Sendable () throws -> String?,
-                metadataRegion: @escaping @Sendable () throws -> String?) {
+    public init(
+        environment: [String: String], profileRegion: @escaping @Sendable () throws -> String?,
+        metadataRegion: @escaping @Sendable () throws -> String?
+    ) {
         self.environment = environment
         self.profileRegion = profileRegion
         self.metadataRegion = metadataRegion
     }
 
-    public init(environment: [String: String], sharedConfig: SharedConfigCredentialProvider,
-                metadata: IMDSCredentialProvider) {
-        self.init(environment: environment, profileRegion: { try sharedConfig.region() },
-                  metadataRegion: { try metadata.region() })
+    public init(
+        environment: [String: String], sharedConfig: SharedConfigCredentialProvider,
+        metadata: IMDSCredentialProvider
+    ) {
+        self.init(
+            environment: environment, profileRegion: { try sharedConfig.region() },
+            metadataRegion: { try metadata.region() })
     }
 
     /// - Parameters:

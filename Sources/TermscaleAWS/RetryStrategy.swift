@@ -10,8 +10,10 @@ public struct RetryStrategy: Sendable {
     /// A number in [0, 1); live: the system generator.
     public var random: @Sendable () -> Double
 
-    public init(maxAttempts: Int = 3, sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        maxAttempts: Int = 3, sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.sleep = sleep
         self.random = random

@@ -46,9 +46,10 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
     public func credentials() throws -> Credentials? {
         guard let settings = try settings() else { return nil }
         switch (settings["aws_access_key_id"].flatMap(nonEmpty), settings["aws_secret_access_key"].flatMap(nonEmpty)) {
-        case let (keyID?, secret?):
-            return Credentials(accessKeyID: keyID, secretAccessKey: secret,
-                               sessionToken: settings["aws_session_token"].flatMap(nonEmpty), source: name)
+        case (let keyID?, let secret?):
+            return Credentials(
+                accessKeyID: keyID, secretAccessKey: secret,
+                sessionToken: settings["aws_session_token"].flatMap(nonEmpty), source: name)
         case (_?, nil):
             throw AWSConfigurationError.incompleteProfile(profile: profile, missingKey: "aws_secret_access_key")
         case (nil, _?):
@@ -80,7 +81,8 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
         let fromCredentials = files.credentials?.profile(profile)
         guard fromConfig != nil || fromCredentials != nil else {
             if profileIsExplicit {
-                throw AWSConfigurationError.profileNotFound(profile: profile, files: [credentialsPath, configPath].compactMap { $0 })
+                throw AWSConfigurationError.profileNotFound(
+                    profile: profile, files: [credentialsPath, configPath].compactMap { $0 })
             }
             return nil
         }

@@ -35,29 +35,33 @@ public struct SharedConfigFile: Sendable, Equatable {
             if rawLine.first == " " || rawLine.first == "\t" {
                 // A nested setting, or a continuation line: neither holds anything termscale reads.
                 guard section != nil else {
-                    throw AWSConfigurationError.malformedConfigFile(path: path, line: lineNumber,
-                                                                    reason: "indented line outside of a [section]")
+                    throw AWSConfigurationError.malformedConfigFile(
+                        path: path, line: lineNumber,
+                        reason: "indented line outside of a [section]")
                 }
                 continue
             }
             if trimmed.hasPrefix("[") {
                 let header = Self.stripComment(trimmed)
                 guard header.hasSuffix("]"), header.count > 2 else {
-                    throw AWSConfigurationError.malformedConfigFile(path: path, line: lineNumber,
-                                                                    reason: "expected a section header like [name]")
+                    throw AWSConfigurationError.malformedConfigFile(
+                        path: path, line: lineNumber,
+                        reason: "expected a section header like [name]")
                 }
                 let name = header.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
                 section = .some(profileName(fromSection: name))
-                if case let .some(.some(profile)) = section, profiles[profile] == nil { profiles[profile] = [:] }
+                if case .some(.some(let profile)) = section, profiles[profile] == nil { profiles[profile] = [:] }
                 continue
             }
             guard let equals = trimmed.firstIndex(of: "=") else {
-                throw AWSConfigurationError.malformedConfigFile(path: path, line: lineNumber,
-                                                                reason: "expected `key = value`, a [section] or a comment")
+                throw AWSConfigurationError.malformedConfigFile(
+                    path: path, line: lineNumber,
+                    reason: "expected `key = value`, a [section] or a comment")
             }
             guard let current = section else {
-                throw AWSConfigurationError.malformedConfigFile(path: path, line: lineNumber,
-                                                                reason: "setting before the first [section]")
+                throw AWSConfigurationError.malformedConfigFile(
+                    path: path, line: lineNumber,
+                    reason: "setting before the first [section]")
             }
             let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             let value = Self.stripComment(trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces))

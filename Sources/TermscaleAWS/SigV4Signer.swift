@@ -46,11 +46,12 @@ public struct SigV4Signer: Sendable {
         Self.appendHex(Digest.sha256(canonical.bytes), to: &toSign)
         let key = signingKey(secret: credentials.secretAccessKey, date: date, region: region, service: service)
         let signature = Digest.hex(Digest.hmacSHA256(key: key, message: toSign))
-        signed.headers.append((
-            name: "Authorization",
-            value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
-                + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
-        ))
+        signed.headers.append(
+            (
+                name: "Authorization",
+                value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
+                    + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+            ))
         return signed
     }
 
@@ -100,8 +101,9 @@ public struct SigV4Signer: Sendable {
     /// `aws4_request`. Cached per (SHA-256 of the secret, day, region, service).
     public func signingKey(secret: String, date: Date, region: String, service: String) -> [UInt8] {
         let day = Self.dateStamp(date)
-        let cacheKey = SigningKeyCache.Key(secretDigest: Digest.sha256(secret.utf8), day: day, region: region,
-                                           service: service)
+        let cacheKey = SigningKeyCache.Key(
+            secretDigest: Digest.sha256(secret.utf8), day: day, region: region,
+            service: service)
         if let key = keyCache.value(for: cacheKey) { return key }
         var key = Array("AWS4\(secret)".utf8)
         for part in [day, region, service, "aws4_request"] {
@@ -133,7 +135,7 @@ public struct SigV4Signer: Sendable {
         if !hasHost { headers.append(("host", -1, request.url.hostHeaderValue)) }
         headers.sort { $0.name != $1.name ? $0.name < $1.name : $0.index < $1.index }
 
-        var out = [UInt8]()
+        var out: [UInt8] = []
         out.reserveCapacity(256 + request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
         out += request.method.uppercased().utf8
         out.append(Self.newline)
@@ -176,8 +178,9 @@ public struct SigV4Signer: Sendable {
     /// Header names are ASCII; this avoids Foundation's Unicode case mapping on the hot path.
     static func lowercasedASCII(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
-        return String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 },
-                      as: UTF8.self)
+        return String(
+            decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 },
+            as: UTF8.self)
     }
 
     /// Appends `value` with leading and trailing white space removed and inner runs (including
@@ -238,7 +241,7 @@ public struct SigV4Signer: Sendable {
             }
         }
         if segments.isEmpty { return "/" }
-        var out = [UInt8]()
+        var out: [UInt8] = []
         for segment in segments {
             out.append(UInt8(ascii: "/"))
             PercentEncoding.append(PercentEncoding.decode(segment), to: &out)
@@ -262,8 +265,11 @@ public struct SigV4Signer: Sendable {
                 name = item
                 value = ""
             }
-            pairs.append((PercentEncoding.encode(PercentEncoding.decode(name)),
-                          PercentEncoding.encode(PercentEncoding.decode(value))))
+            pairs.append(
+                (
+                    PercentEncoding.encode(PercentEncoding.decode(name)),
+                    PercentEncoding.encode(PercentEncoding.decode(value))
+                ))
         }
         // Encoded text is ASCII, so comparing Strings compares bytes.
         pairs.sort { $0.name != $1.name ? $0.name < $1.name : $0.value < $1.value }
@@ -284,7 +290,6 @@ public struct SigV4Signer: Sendable {
         let d = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(date)).date
         return d.year.zeroPadded(to: 4) + d.month.zeroPadded(to: 2) + d.day.zeroPadded(to: 2)
     }
-
 }
 
 /// Derived SigV4 keys by (secret digest, day, region, service). Holds at most a few entries:

@@ -15,9 +15,11 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
     ///   - region: picks the regional STS endpoint `https://sts.<region>.amazonaws.com`; nil uses the global one.
     ///   - endpoint: replaces the STS endpoint (tests, private endpoints).
     ///   - now: names the session `termscale-<unix time>` when `AWS_ROLE_SESSION_NAME` is unset.
-    public init(environment: [String: String], region: String?, transport: any HTTPTransport,
-                readFile: @escaping FileReader = LocalFile.read, now: @escaping @Sendable () -> Date = { Date() },
-                endpoint: URL? = nil) {
+    public init(
+        environment: [String: String], region: String?, transport: any HTTPTransport,
+        readFile: @escaping FileReader = LocalFile.read, now: @escaping @Sendable () -> Date = { Date() },
+        endpoint: URL? = nil
+    ) {
         self.environment = environment
         self.endpoint = endpoint ?? Self.stsEndpoint(region: region)
         self.transport = transport
@@ -46,9 +48,12 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         }
         let sessionName = environment.nonEmpty("AWS_ROLE_SESSION_NAME") ?? "termscale-\(Int(now().timeIntervalSince1970))"
         // Unsigned: the web identity token is the proof.
-        var request = AWSQueryRequest(action: "AssumeRoleWithWebIdentity", version: "2011-06-15", parameters: [
-            ("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token),
-        ]).httpRequest(endpoint: endpoint)
+        var request = AWSQueryRequest(
+            action: "AssumeRoleWithWebIdentity", version: "2011-06-15",
+            parameters: [
+                ("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token),
+            ]
+        ).httpRequest(endpoint: endpoint)
         request.headers.append(("Accept", "text/xml"))
         let provider = "web identity (STS AssumeRoleWithWebIdentity for \(roleARN))"
         let shownURL = CurlTransport.displayURL(endpoint)
@@ -57,22 +62,26 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         do {
             response = try transport.send(request)
         } catch let error as TransportError {
-            throw AWSConfigurationError.credentialEndpointFailed(provider: provider, url: shownURL, status: nil,
-                                                                 message: error.description)
+            throw AWSConfigurationError.credentialEndpointFailed(
+                provider: provider, url: shownURL, status: nil,
+                message: error.description)
         }
         guard response.status == 200 else {
             let error = AWSServiceError(response: response, action: "AssumeRoleWithWebIdentity", service: "sts")
-            let code = error.code, message = error.message
+            let code = error.code
+            let message = error.message
             // STS does not echo the token, but a message must never carry it even if some endpoint did.
             let safe = "\(code): \(message)".replacingOccurrences(of: token, with: "<web identity token>")
-            throw AWSConfigurationError.credentialEndpointFailed(provider: provider, url: shownURL,
-                                                                 status: response.status, message: safe)
+            throw AWSConfigurationError.credentialEndpointFailed(
+                provider: provider, url: shownURL,
+                status: response.status, message: safe)
         }
         let base = "AssumeRoleWithWebIdentityResult/Credentials"
         let document = try? XMLTree.parse(response.body)
         func field(_ name: String) throws -> String {
             guard let value = document?.text("\(base)/\(name)")?.trimmingCharacters(in: .whitespacesAndNewlines),
-                  !value.isEmpty else {
+                !value.isEmpty
+            else {
                 throw AWSConfigurationError.malformedCredentialResponse(
                     provider: provider, url: shownURL, reason: "no AssumeRoleWithWebIdentityResponse/\(base)/\(name)")
             }
@@ -80,11 +89,13 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         }
         let expirationText = try field("Expiration")
         guard let expiration = AWSTimestamp.parse(expirationText) else {
-            throw AWSConfigurationError.malformedCredentialResponse(provider: provider, url: shownURL,
-                                                                    reason: "Expiration is not an ISO 8601 time")
+            throw AWSConfigurationError.malformedCredentialResponse(
+                provider: provider, url: shownURL,
+                reason: "Expiration is not an ISO 8601 time")
         }
-        return Credentials(accessKeyID: try field("AccessKeyId"), secretAccessKey: try field("SecretAccessKey"),
-                           sessionToken: try field("SessionToken"), expiration: expiration,
-                           source: "web identity \(roleARN)")
+        return Credentials(
+            accessKeyID: try field("AccessKeyId"), secretAccessKey: try field("SecretAccessKey"),
+            sessionToken: try field("SessionToken"), expiration: expiration,
+            source: "web identity \(roleARN)")
     }
 }

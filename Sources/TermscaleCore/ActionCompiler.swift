@@ -15,7 +15,8 @@ public enum ActionCompiler {
     /// the subset that never schedules less than the plan at any instant and adds the fewest
     /// instance-hours; the level in force at `now` may then rise too (`currentMinSize`).
     public static func compile(plan: CapacityPlan, policy: Policy, now: Date, horizonEnd: Date) -> ActionSchedule {
-        let start = UTCFormat.seconds(now), end = UTCFormat.seconds(horizonEnd)
+        let start = UTCFormat.seconds(now)
+        let end = UTCFormat.seconds(horizonEnd)
 
         // The step function of MinSize: (start, level) with adjacent levels distinct.
         var steps: [(start: Int64, level: Int)] = []
@@ -23,8 +24,9 @@ public enum ActionCompiler {
             steps.append((UTCFormat.seconds(segment.start), segment.minSize))
         }
         guard !steps.isEmpty else {
-            return ActionSchedule(currentMinSize: policy.capacity.min, actions: [], requiredChanges: 0,
-                                  extraInstanceHours: 0)
+            return ActionSchedule(
+                currentMinSize: policy.capacity.min, actions: [], requiredChanges: 0,
+                extraInstanceHours: 0)
         }
         var currentIndex = 0
         while currentIndex + 1 < steps.count && steps[currentIndex + 1].start <= start { currentIndex += 1 }
@@ -36,10 +38,12 @@ public enum ActionCompiler {
 
         let actions = zip(merged.kept, merged.levels.dropFirst()).map { index, level in
             let time = UTCFormat.date(points[index])
-            return ScheduledAction(name: ScheduledAction.name(group: policy.autoScalingGroup, startTime: time),
-                                   startTime: time, minSize: level)
+            return ScheduledAction(
+                name: ScheduledAction.name(group: policy.autoScalingGroup, startTime: time),
+                startTime: time, minSize: level)
         }
-        return ActionSchedule(currentMinSize: merged.levels[0], actions: actions, requiredChanges: changes.count,
-                              extraInstanceHours: Double(merged.extraCost) / 3600)
+        return ActionSchedule(
+            currentMinSize: merged.levels[0], actions: actions, requiredChanges: changes.count,
+            extraInstanceHours: Double(merged.extraCost) / 3600)
     }
 }

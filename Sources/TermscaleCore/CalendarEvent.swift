@@ -16,8 +16,10 @@ public struct CalendarEvent: Hashable, Sendable {
     public var source: String
     public var sourceLine: Int
 
-    public init(kind: EventKind, code: String?, title: String, location: String?, start: Date, end: Date,
-                candidates: Int?, category: String?, source: String, sourceLine: Int) {
+    public init(
+        kind: EventKind, code: String?, title: String, location: String?, start: Date, end: Date,
+        candidates: Int?, category: String?, source: String, sourceLine: Int
+    ) {
         self.kind = kind
         self.code = code
         self.title = title
@@ -31,29 +33,33 @@ public struct CalendarEvent: Hashable, Sendable {
     }
 
     public init(_ exam: ExamSession) {
-        self.init(kind: .exam, code: exam.code, title: exam.title, location: exam.location, start: exam.start,
-                  end: exam.end, candidates: exam.candidates, category: nil, source: exam.source,
-                  sourceLine: exam.sourceLine)
+        self.init(
+            kind: .exam, code: exam.code, title: exam.title, location: exam.location, start: exam.start,
+            end: exam.end, candidates: exam.candidates, category: nil, source: exam.source,
+            sourceLine: exam.sourceLine)
     }
 
     public init(_ window: CalendarWindow) {
-        self.init(kind: .window, code: nil, title: window.title, location: nil, start: window.start,
-                  end: window.end, candidates: nil, category: window.category, source: window.source,
-                  sourceLine: window.sourceLine)
+        self.init(
+            kind: .window, code: nil, title: window.title, location: nil, start: window.start,
+            end: window.end, candidates: nil, category: window.category, source: window.source,
+            sourceLine: window.sourceLine)
     }
 
     /// The exam session, when this is one.
     public var exam: ExamSession? {
         guard kind == .exam else { return nil }
-        return ExamSession(code: code, title: title, location: location, start: start, end: end,
-                           candidates: candidates, source: source, sourceLine: sourceLine)
+        return ExamSession(
+            code: code, title: title, location: location, start: start, end: end,
+            candidates: candidates, source: source, sourceLine: sourceLine)
     }
 
     /// The window, when this is one.
     public var window: CalendarWindow? {
         guard kind == .window else { return nil }
-        return CalendarWindow(category: category ?? "", title: title, start: start, end: end, source: source,
-                              sourceLine: sourceLine)
+        return CalendarWindow(
+            category: category ?? "", title: title, start: start, end: end, source: source,
+            sourceLine: sourceLine)
     }
 
     /// The order `termscale calendar` lists events in: start, end, kind, code, title, source, line.

@@ -55,7 +55,8 @@ public struct CapacityPlan: Hashable, Sendable {
     /// The segment in force at `instant`, or nil outside `from..<to`.
     public func segment(at instant: Date) -> PlanSegment? {
         // Binary search: segments are sorted and contiguous.
-        var lo = 0, hi = segments.count
+        var lo = 0
+        var hi = segments.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if segments[mid].end <= instant { lo = mid + 1 } else { hi = mid }

@@ -36,8 +36,10 @@ import Foundation
 public enum CapacityPlanner {
     /// The plan for `from..<to` (UTC, taken to whole seconds). Exams and windows may be given in
     /// any order and may lie outside the range (those near it still shape it through the merge gap).
-    public static func plan(exams: [ExamSession], windows: [CalendarWindow], policy: Policy,
-                            from: Date, to: Date) -> CapacityPlan {
+    public static func plan(
+        exams: [ExamSession], windows: [CalendarWindow], policy: Policy,
+        from: Date, to: Date
+    ) -> CapacityPlan {
         let rangeStart = UTCFormat.seconds(from)
         let rangeEnd = UTCFormat.seconds(to)
         let sessions = exams.sorted(by: examOrder)
@@ -45,7 +47,8 @@ public enum CapacityPlanner {
 
         let floors: [WindowSpan] = windows.compactMap { w in
             guard let floor = policy.windows[w.category] else { return nil }
-            let s = floorToMinute(UTCFormat.seconds(w.start)), e = ceilToMinute(UTCFormat.seconds(w.end))
+            let s = floorToMinute(UTCFormat.seconds(w.start))
+            let e = ceilToMinute(UTCFormat.seconds(w.end))
             return e > s ? WindowSpan(category: w.category, floor: floor, start: s, end: e) : nil
         }
 
@@ -59,14 +62,19 @@ public enum CapacityPlanner {
         var warnings: [String] = []
         warnings += timeline.capWarnings(from: rangeStart, to: rangeEnd, labels: labels, max: policy.capacity.max)
         if policy.exams.prewarmMinutes < policy.instance.bootMinutes + 10 {
-            warnings.append(Warning.prewarmTooShort(prewarm: policy.exams.prewarmMinutes,
-                                                    boot: policy.instance.bootMinutes))
+            warnings.append(
+                Warning.prewarmTooShort(
+                    prewarm: policy.exams.prewarmMinutes,
+                    boot: policy.instance.bootMinutes))
         }
         if let db = policy.database, let peak = segments.max(by: { $0.minSize < $1.minSize }),
-           peak.minSize * db.connectionsPerInstance > db.maxConnections {
+            peak.minSize * db.connectionsPerInstance > db.maxConnections
+        {
             let first = segments.first { $0.minSize == peak.minSize }!
-            warnings.append(Warning.databaseConnections(instances: peak.minSize, perInstance: db.connectionsPerInstance,
-                                                        max: db.maxConnections, at: UTCFormat.seconds(first.start)))
+            warnings.append(
+                Warning.databaseConnections(
+                    instances: peak.minSize, perInstance: db.connectionsPerInstance,
+                    max: db.maxConnections, at: UTCFormat.seconds(first.start)))
         }
         let inRange = spans.indices.filter { spans[$0].onDemandStart < rangeEnd && spans[$0].release > rangeStart }
         for i in inRange where sessions[i].candidates == nil {
@@ -76,13 +84,17 @@ public enum CapacityPlanner {
         for i in inRange {
             let start = UTCFormat.seconds(sessions[i].start)
             if let change = zone.nextDaylightSavingTimeTransition(after: UTCFormat.date(start - 3600)),
-               UTCFormat.seconds(change) <= start + 3600 {
-                warnings.append(Warning.nearClockChange(sessions[i], zone: policy.timezone.identifier,
-                                                        change: UTCFormat.seconds(change)))
+                UTCFormat.seconds(change) <= start + 3600
+            {
+                warnings.append(
+                    Warning.nearClockChange(
+                        sessions[i], zone: policy.timezone.identifier,
+                        change: UTCFormat.seconds(change)))
             }
         }
-        return CapacityPlan(from: UTCFormat.date(rangeStart), to: UTCFormat.date(rangeEnd), segments: segments,
-                            warnings: warnings)
+        return CapacityPlan(
+            from: UTCFormat.date(rangeStart), to: UTCFormat.date(rangeEnd), segments: segments,
+            warnings: warnings)
     }
 
     /// The raised period of `exam` under `policy`: `[start − prewarm, end + extra + hold)`, the
@@ -165,7 +177,8 @@ struct ExamSpan {
     var onDemandStart: Int64
 
     init(_ exam: ExamSession, policy: Policy) {
-        let start = UTCFormat.seconds(exam.start), end = UTCFormat.seconds(exam.end)
+        let start = UTCFormat.seconds(exam.start)
+        let end = UTCFormat.seconds(exam.end)
         let duration = max(0, end - start)
         let extra = -floorDiv(-(duration * Int64(policy.exams.extraTimePercent)), 100)
         candidates = exam.candidates ?? policy.exams.defaultCandidates ?? 0

@@ -17,8 +17,10 @@ public struct ExamSession: Hashable, Sendable {
     /// 1-based line in the source file where it is defined.
     public var sourceLine: Int
 
-    public init(code: String?, title: String, location: String?, start: Date, end: Date,
-                candidates: Int?, source: String, sourceLine: Int) {
+    public init(
+        code: String?, title: String, location: String?, start: Date, end: Date,
+        candidates: Int?, source: String, sourceLine: Int
+    ) {
         self.code = code
         self.title = title
         self.location = location

@@ -17,7 +17,8 @@ public struct ISOWeek: Hashable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         let parts = text.uppercased().replacing("-W", with: "W").split(separator: "W", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
-              let year = Int(parts[0]), let week = Int(parts[1]) else { return nil }
+            let year = Int(parts[0]), let week = Int(parts[1])
+        else { return nil }
         self.init(year: year, week: week)
     }
 

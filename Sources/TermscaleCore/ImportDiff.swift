@@ -35,7 +35,7 @@ public struct ImportDiff: Equatable, Sendable {
         count {
             switch $0 {
             case .candidatesChanged: true
-            case let .moved(from, to): from.candidates != to.candidates
+            case .moved(let from, let to): from.candidates != to.candidates
             default: false
             }
         }
@@ -57,7 +57,7 @@ public struct ImportDiff: Equatable, Sendable {
         let oldGroups = Dictionary(grouping: CalendarEvent.sortedForListing(old), by: identity)
         let newGroups = Dictionary(grouping: CalendarEvent.sortedForListing(new), by: identity)
         var changes: [Change] = []
-        var keys: [CalendarEvent] = []  // the event each change is listed by
+        var keys: [CalendarEvent] = [] // the event each change is listed by
         var unchanged = 0
         for key in Set(oldGroups.keys).union(newGroups.keys) {
             var olds = oldGroups[key] ?? []

@@ -32,9 +32,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public init(secondsAsIfUTC seconds: Int64) {
         var days = seconds / 86_400
         var rest = seconds % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
-        self.init(date: CivilDate(daysSinceEpoch: Int(days)), hour: Int(rest / 3600),
-                  minute: Int(rest % 3600 / 60), second: Int(rest % 60))
+        if rest < 0 {
+            rest += 86_400
+            days -= 1
+        }
+        self.init(
+            date: CivilDate(daysSinceEpoch: Int(days)), hour: Int(rest / 3600),
+            minute: Int(rest % 3600 / 60), second: Int(rest % 60))
     }
 
     public func adding(seconds: Int64) -> LocalDateTime {

@@ -49,7 +49,9 @@ public enum LocalTimeResolver {
 
     /// Resolves `local` in `zone` under `policy`; nil when `policy` is `.reject` and the wall
     /// time is nonexistent or ambiguous.
-    public static func instant(_ local: LocalDateTime, in zone: any ZoneRules, policy: TransitionPolicy) -> Result<Int64, TransitionError> {
+    public static func instant(_ local: LocalDateTime, in zone: any ZoneRules, policy: TransitionPolicy) -> Result<
+        Int64, TransitionError
+    > {
         switch resolve(local, in: zone) {
         case .unique(let t): return .success(t)
         case .nonexistent(let before, _):
@@ -67,9 +69,9 @@ public enum TransitionError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case let .nonexistent(t, zone):
+        case .nonexistent(let t, let zone):
             return "\(t) does not exist in \(zone) (clocks go forward then); give the time in UTC or with an explicit offset"
-        case let .ambiguous(t, zone):
+        case .ambiguous(let t, let zone):
             return "\(t) happens twice in \(zone) (clocks go back then); give the time in UTC or with an explicit offset"
         }
     }

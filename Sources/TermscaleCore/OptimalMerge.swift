@@ -65,7 +65,9 @@ public enum OptimalMerge {
             runningMax = Swift.max(runningMax, level[j - 1])
             previous[j] = runningMax * (points[j] - points[0]) - prefix[j]
         }
-        var bestCost = tail[0], bestLayer = 0, bestLast = 0
+        var bestCost = tail[0]
+        var bestLayer = 0
+        var bestLast = 0
         func consider(layer k: Int, _ f: [Int64]) {
             for j in k...n where f[j] < infinity {
                 let total = f[j] + tail[j]
@@ -88,15 +90,20 @@ public enum OptimalMerge {
                                     parent.withUnsafeMutableBufferPointer { par in
                                         for j in 0..<k { g[j] = infinity }
                                         for j in k...n {
-                                            let pj = p[j], wj = w[j]
+                                            let pj = p[j]
+                                            let wj = w[j]
                                             var m = Int64.min
-                                            var best = infinity, arg = -1
+                                            var best = infinity
+                                            var arg = -1
                                             var i = j - 1
                                             while i >= k - 1 {
                                                 let li = l[i]
                                                 if li > m { m = li }
                                                 let c = f[i] &+ m &* (pj &- p[i]) &- (wj &- w[i])
-                                                if c < best { best = c; arg = i }
+                                                if c < best {
+                                                    best = c
+                                                    arg = i
+                                                }
                                                 i -= 1
                                             }
                                             g[j] = best
@@ -115,7 +122,8 @@ public enum OptimalMerge {
         }
 
         var kept: [Int] = []
-        var j = bestLast, k = bestLayer
+        var j = bestLast
+        var k = bestLayer
         while k >= 1 {
             kept.append(j)
             if k >= 2 { j = Int(parents[k][j]) }
@@ -131,7 +139,9 @@ public enum OptimalMerge {
     public static func result(points: [Int64], levels: [Int], kept: [Int]) -> Result {
         let n = levels.count - 1
         let bounds = [0] + kept + [n + 1]
-        var outKept: [Int] = [], outLevels: [Int] = [], cost: Int64 = 0
+        var outKept: [Int] = []
+        var outLevels: [Int] = []
+        var cost: Int64 = 0
         for s in 0..<(bounds.count - 1) {
             let span = bounds[s]..<bounds[s + 1]
             let top = span.map { levels[$0] }.max()!

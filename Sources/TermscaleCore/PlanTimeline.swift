@@ -114,7 +114,8 @@ struct PlanTimeline {
             for r in 1..<(runs.count - 1) {
                 let run = runs[r]
                 let own = level[run.lowerBound]
-                let left = level[run.lowerBound - 1], right = level[run.upperBound + 1]
+                let left = level[run.lowerBound - 1]
+                let right = level[run.upperBound + 1]
                 if own < left && own < right && ends[run.upperBound] - starts[run.lowerBound] < gap {
                     dips.append((run, Swift.min(left, right)))
                 }
@@ -136,7 +137,8 @@ struct PlanTimeline {
     /// Indices of the intervals overlapping `from..<to`.
     private func indices(from: Int64, to: Int64) -> Range<Int> {
         guard to > from else { return 0..<0 }
-        var lo = 0, hi = ends.count
+        var lo = 0
+        var hi = ends.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if ends[mid] <= from { lo = mid + 1 } else { hi = mid }
@@ -150,7 +152,8 @@ struct PlanTimeline {
     func segments(from: Int64, to: Int64, labels: [String]) -> [PlanSegment] {
         var out: [(start: Int64, end: Int64, level: Int, purchase: Purchase, exams: Set<Int>, categories: Set<String>)] = []
         for k in indices(from: from, to: to) {
-            let s = Swift.max(starts[k], from), e = Swift.min(ends[k], to)
+            let s = Swift.max(starts[k], from)
+            let e = Swift.min(ends[k], to)
             let purchase: Purchase = onDemand[k] ? .onDemand : .mixed
             if let last = out.last, last.level == level[k], last.purchase == purchase {
                 out[out.count - 1].end = e
@@ -161,9 +164,10 @@ struct PlanTimeline {
             }
         }
         return out.map { seg in
-            PlanSegment(start: UTCFormat.date(seg.start), end: UTCFormat.date(seg.end), minSize: seg.level,
-                        purchase: seg.purchase,
-                        reasons: Set(seg.exams.map { labels[$0] }).sorted() + seg.categories.sorted())
+            PlanSegment(
+                start: UTCFormat.date(seg.start), end: UTCFormat.date(seg.end), minSize: seg.level,
+                purchase: seg.purchase,
+                reasons: Set(seg.exams.map { labels[$0] }).sorted() + seg.categories.sorted())
         }
     }
 
@@ -173,8 +177,13 @@ struct PlanTimeline {
         var k = indices(from: from, to: to).lowerBound
         let end = indices(from: from, to: to).upperBound
         while k < end {
-            guard uncapped[k] > max else { k += 1; continue }
-            var names = Set<String>(), categories = Set<String>(), needed = 0
+            guard uncapped[k] > max else {
+                k += 1
+                continue
+            }
+            var names = Set<String>()
+            var categories = Set<String>()
+            var needed = 0
             let first = k
             while k < end && uncapped[k] > max {
                 names.formUnion(raised[k].map { labels[$0] })
@@ -183,9 +192,10 @@ struct PlanTimeline {
                 k += 1
             }
             let who = names.isEmpty ? categories.sorted() : names.sorted()
-            warnings.append(CapacityPlanner.Warning.capped(
-                max: max, from: Swift.max(starts[first], from), to: Swift.min(ends[k - 1], to),
-                names: who, needed: needed))
+            warnings.append(
+                CapacityPlanner.Warning.capped(
+                    max: max, from: Swift.max(starts[first], from), to: Swift.min(ends[k - 1], to),
+                    names: who, needed: needed))
         }
         return warnings
     }

@@ -17,27 +17,35 @@ extension Policy {
 
         check(!name.isEmpty, "name", "must not be empty")
         check(!autoScalingGroup.isEmpty, "auto_scaling_group", "must not be empty")
-        check(autoScalingGroup.count <= Policy.maxGroupNameLength, "auto_scaling_group",
-              "must be at most \(Policy.maxGroupNameLength) characters so action names fit AWS's 255")
+        check(
+            autoScalingGroup.count <= Policy.maxGroupNameLength, "auto_scaling_group",
+            "must be at most \(Policy.maxGroupNameLength) characters so action names fit AWS's 255")
         check(!region.isEmpty, "region", "must not be empty")
 
         check(capacity.min >= 0, "capacity.min", "must be at least 0, is \(capacity.min)")
         check(capacity.max >= 1, "capacity.max", "must be at least 1, is \(capacity.max)")
-        check(capacity.min <= capacity.max, "capacity.min",
-              "must not exceed capacity.max (\(capacity.min) > \(capacity.max))")
-        check(capacity.studentsPerInstance >= 1, "capacity.students_per_instance",
-              "must be at least 1, is \(capacity.studentsPerInstance)")
-        check(capacity.headroomPercent >= 0, "capacity.headroom_percent",
-              "must be at least 0, is \(capacity.headroomPercent)")
+        check(
+            capacity.min <= capacity.max, "capacity.min",
+            "must not exceed capacity.max (\(capacity.min) > \(capacity.max))")
+        check(
+            capacity.studentsPerInstance >= 1, "capacity.students_per_instance",
+            "must be at least 1, is \(capacity.studentsPerInstance)")
+        check(
+            capacity.headroomPercent >= 0, "capacity.headroom_percent",
+            "must be at least 0, is \(capacity.headroomPercent)")
 
-        check((30...60).contains(exams.prewarmMinutes), "exams.prewarm_minutes",
-              "must be 30–60, is \(exams.prewarmMinutes)")
-        check(exams.holdAfterMinutes >= 0, "exams.hold_after_minutes",
-              "must be at least 0, is \(exams.holdAfterMinutes)")
-        check((0...100).contains(exams.extraTimePercent), "exams.extra_time_percent",
-              "must be 0–100, is \(exams.extraTimePercent)")
-        check(exams.mergeGapMinutes >= 0, "exams.merge_gap_minutes",
-              "must be at least 0, is \(exams.mergeGapMinutes)")
+        check(
+            (30...60).contains(exams.prewarmMinutes), "exams.prewarm_minutes",
+            "must be 30–60, is \(exams.prewarmMinutes)")
+        check(
+            exams.holdAfterMinutes >= 0, "exams.hold_after_minutes",
+            "must be at least 0, is \(exams.holdAfterMinutes)")
+        check(
+            (0...100).contains(exams.extraTimePercent), "exams.extra_time_percent",
+            "must be 0–100, is \(exams.extraTimePercent)")
+        check(
+            exams.mergeGapMinutes >= 0, "exams.merge_gap_minutes",
+            "must be at least 0, is \(exams.mergeGapMinutes)")
         if let d = exams.defaultCandidates {
             check(d >= 0, "exams.default_candidates", "must be at least 0, is \(d)")
         }
@@ -45,8 +53,9 @@ extension Policy {
         for (category, floor) in windows.sorted(by: { $0.key < $1.key }) {
             let path = "windows.\(category)"
             let normal = CalendarWindow.normalizedCategory(category)
-            check(normal == category, path,
-                  "category must be lowercase letters, digits and '-' (\"\(normal)\") to match calendar windows")
+            check(
+                normal == category, path,
+                "category must be lowercase letters, digits and '-' (\"\(normal)\") to match calendar windows")
             check(floor >= 0, path, "floor must be at least 0, is \(floor)")
             check(floor <= capacity.max, path, "floor \(floor) exceeds capacity.max \(capacity.max)")
         }
@@ -58,37 +67,46 @@ extension Policy {
         }
         check(tt.warmupSeconds >= 0, "target_tracking.warmup_seconds", "must be at least 0, is \(tt.warmupSeconds)")
         if tt.metric == .albRequestCountPerTarget {
-            check(!(tt.resourceLabel ?? "").isEmpty, "target_tracking.resource_label",
-                  "is required for ALBRequestCountPerTarget (app/<lb>/<id>/targetgroup/<tg>/<id>)")
+            check(
+                !(tt.resourceLabel ?? "").isEmpty, "target_tracking.resource_label",
+                "is required for ALBRequestCountPerTarget (app/<lb>/<id>/targetgroup/<tg>/<id>)")
         } else {
-            check(tt.resourceLabel == nil, "target_tracking.resource_label",
-                  "applies only to ALBRequestCountPerTarget, not \(tt.metric.rawValue)")
+            check(
+                tt.resourceLabel == nil, "target_tracking.resource_label",
+                "applies only to ALBRequestCountPerTarget, not \(tt.metric.rawValue)")
         }
 
         check(mix.onDemandBase >= 0, "mix.on_demand_base", "must be at least 0, is \(mix.onDemandBase)")
-        check((0...100).contains(mix.onDemandPercentAboveBase), "mix.on_demand_percent_above_base",
-              "must be 0–100, is \(mix.onDemandPercentAboveBase)")
+        check(
+            (0...100).contains(mix.onDemandPercentAboveBase), "mix.on_demand_percent_above_base",
+            "must be 0–100, is \(mix.onDemandPercentAboveBase)")
 
         check(!instance.type.isEmpty, "instance.type", "must not be empty")
         check(instance.bootMinutes >= 0, "instance.boot_minutes", "must be at least 0, is \(instance.bootMinutes)")
-        check(instance.onDemandPrice >= 0 && instance.onDemandPrice.isFinite, "instance.on_demand_price",
-              "must be at least 0, is \(instance.onDemandPrice)")
-        check(instance.spotPrice >= 0 && instance.spotPrice.isFinite, "instance.spot_price",
-              "must be at least 0, is \(instance.spotPrice)")
-        check(instance.currency.count == 3 && instance.currency.allSatisfy { $0.isASCII && $0.isUppercase },
-              "instance.currency", "must be a 3-letter ISO 4217 code such as GBP, is \"\(instance.currency)\"")
+        check(
+            instance.onDemandPrice >= 0 && instance.onDemandPrice.isFinite, "instance.on_demand_price",
+            "must be at least 0, is \(instance.onDemandPrice)")
+        check(
+            instance.spotPrice >= 0 && instance.spotPrice.isFinite, "instance.spot_price",
+            "must be at least 0, is \(instance.spotPrice)")
+        check(
+            instance.currency.count == 3 && instance.currency.allSatisfy { $0.isASCII && $0.isUppercase },
+            "instance.currency", "must be a 3-letter ISO 4217 code such as GBP, is \"\(instance.currency)\"")
 
         if let db = database {
             check(db.maxConnections >= 1, "database.max_connections", "must be at least 1, is \(db.maxConnections)")
-            check(db.connectionsPerInstance >= 1, "database.connections_per_instance",
-                  "must be at least 1, is \(db.connectionsPerInstance)")
+            check(
+                db.connectionsPerInstance >= 1, "database.connections_per_instance",
+                "must be at least 1, is \(db.connectionsPerInstance)")
         }
 
-        check((2...125).contains(limits.maxScheduledActions), "limits.max_scheduled_actions",
-              "must be 2–125 (AWS allows 125 per group), is \(limits.maxScheduledActions)")
+        check(
+            (2...125).contains(limits.maxScheduledActions), "limits.max_scheduled_actions",
+            "must be 2–125 (AWS allows 125 per group), is \(limits.maxScheduledActions)")
         check((1...366).contains(limits.horizonDays), "limits.horizon_days", "must be 1–366, is \(limits.horizonDays)")
-        check((1...1440).contains(limits.cronIntervalMinutes), "limits.cron_interval_minutes",
-              "must be 1–1440, is \(limits.cronIntervalMinutes)")
+        check(
+            (1...1440).contains(limits.cronIntervalMinutes), "limits.cron_interval_minutes",
+            "must be 1–1440, is \(limits.cronIntervalMinutes)")
         return problems
     }
 }

@@ -27,9 +27,11 @@ public struct Policy: Sendable, Equatable {
     public var database: Database?
     public var limits: Limits
 
-    public init(name: String, autoScalingGroup: String, region: String, timezone: IANAZone = .europeLondon,
-                capacity: Capacity, exams: Exams, windows: [String: Int] = [:], targetTracking: TargetTracking,
-                mix: Mix, instance: Instance, database: Database? = nil, limits: Limits = Limits()) {
+    public init(
+        name: String, autoScalingGroup: String, region: String, timezone: IANAZone = .europeLondon,
+        capacity: Capacity, exams: Exams, windows: [String: Int] = [:], targetTracking: TargetTracking,
+        mix: Mix, instance: Instance, database: Database? = nil, limits: Limits = Limits()
+    ) {
         self.name = name
         self.autoScalingGroup = autoScalingGroup
         self.region = region
@@ -76,8 +78,10 @@ public struct Policy: Sendable, Equatable {
         /// Candidates assumed for sessions whose source gives no count; nil: counted as 0, with a warning.
         public var defaultCandidates: Int?
 
-        public init(prewarmMinutes: Int, holdAfterMinutes: Int, extraTimePercent: Int = 0, mergeGapMinutes: Int,
-                    defaultCandidates: Int? = nil) {
+        public init(
+            prewarmMinutes: Int, holdAfterMinutes: Int, extraTimePercent: Int = 0, mergeGapMinutes: Int,
+            defaultCandidates: Int? = nil
+        ) {
             self.prewarmMinutes = prewarmMinutes
             self.holdAfterMinutes = holdAfterMinutes
             self.extraTimePercent = extraTimePercent
@@ -104,8 +108,10 @@ public struct Policy: Sendable, Equatable {
         public var warmupSeconds: Int
         public var disableScaleIn: Bool
 
-        public init(metric: Metric, resourceLabel: String? = nil, target: Double, warmupSeconds: Int,
-                    disableScaleIn: Bool = false) {
+        public init(
+            metric: Metric, resourceLabel: String? = nil, target: Double, warmupSeconds: Int,
+            disableScaleIn: Bool = false
+        ) {
             self.metric = metric
             self.resourceLabel = resourceLabel
             self.target = target
@@ -130,8 +136,10 @@ public struct Policy: Sendable, Equatable {
         public var onDemandPercentAboveBase: Int
         public var spotAllocationStrategy: SpotAllocationStrategy
 
-        public init(onDemandBase: Int = 0, onDemandPercentAboveBase: Int,
-                    spotAllocationStrategy: SpotAllocationStrategy = .priceCapacityOptimized) {
+        public init(
+            onDemandBase: Int = 0, onDemandPercentAboveBase: Int,
+            spotAllocationStrategy: SpotAllocationStrategy = .priceCapacityOptimized
+        ) {
             self.onDemandBase = onDemandBase
             self.onDemandPercentAboveBase = onDemandPercentAboveBase
             self.spotAllocationStrategy = spotAllocationStrategy

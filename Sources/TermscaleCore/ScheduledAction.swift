@@ -18,7 +18,8 @@ public struct ScheduledAction: Hashable, Sendable {
     /// (seconds are not part of the name: start times are whole minutes).
     public static func name(group: String, startTime: Date) -> String {
         let t = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(startTime))
-        return namePrefix(group: group) + "\(t.date.year.zeroPadded(to: 4))\(t.date.month.zeroPadded(to: 2))\(t.date.day.zeroPadded(to: 2))T"
+        return namePrefix(group: group)
+            + "\(t.date.year.zeroPadded(to: 4))\(t.date.month.zeroPadded(to: 2))\(t.date.day.zeroPadded(to: 2))T"
             + "\(t.hour.zeroPadded(to: 2))\(t.minute.zeroPadded(to: 2))Z"
     }
 

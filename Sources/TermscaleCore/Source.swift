@@ -20,8 +20,10 @@ public struct SourceImport: Sendable, Equatable {
     /// Its events; each one's `source` is ignored and taken as `name`.
     public var events: [CalendarEvent]
 
-    public init(name: String, kind: EventKind, format: SourceFormat, path: String, sha256: String,
-                importedAt: Date, events: [CalendarEvent]) {
+    public init(
+        name: String, kind: EventKind, format: SourceFormat, path: String, sha256: String,
+        importedAt: Date, events: [CalendarEvent]
+    ) {
         self.name = name
         self.kind = kind
         self.format = format
@@ -45,8 +47,10 @@ public struct SourceRecord: Sendable, Equatable {
     public var firstStart: Date?
     public var lastEnd: Date?
 
-    public init(name: String, kind: EventKind, format: SourceFormat, path: String, sha256: String,
-                importedAt: Date, eventCount: Int, firstStart: Date?, lastEnd: Date?) {
+    public init(
+        name: String, kind: EventKind, format: SourceFormat, path: String, sha256: String,
+        importedAt: Date, eventCount: Int, firstStart: Date?, lastEnd: Date?
+    ) {
         self.name = name
         self.kind = kind
         self.format = format

@@ -38,12 +38,13 @@ extension UTCFormat {
             return v
         }
         guard b.count >= 20, b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
-              let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
-              let s = num(17, 2) else { return nil }
+            let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+            let s = num(17, 2)
+        else { return nil }
         let local = LocalDateTime(y, mo, d, h, mi, s)
         guard local.isValid, s < 60 else { return nil }
         var i = 19
-        if i < b.count, b[i] == 46 {  // fraction
+        if i < b.count, b[i] == 46 { // fraction
             i += 1
             let start = i
             while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
@@ -51,10 +52,11 @@ extension UTCFormat {
         }
         guard i < b.count else { return nil }
         var offset = 0
-        if b[i] == 90 || b[i] == 122 {  // Z
+        if b[i] == 90 || b[i] == 122 { // Z
             i += 1
         } else if b[i] == 43 || b[i] == 45, let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == 58,
-                  let om = num(i + 4, 2), oh < 24, om < 60 {
+            let om = num(i + 4, 2), oh < 24, om < 60
+        {
             offset = (oh * 3600 + om * 60) * (b[i] == 45 ? -1 : 1)
             i += 6
         } else {

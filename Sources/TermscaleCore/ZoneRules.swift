@@ -19,7 +19,8 @@ public struct IANAZone: ZoneRules, Hashable {
     /// Abbreviations and Windows names are not IANA identifiers and give nil.
     public init?(identifier: String) {
         guard identifier.contains("/") || identifier == "UTC" || identifier == "GMT" || identifier == "Etc/UTC",
-              let zone = TimeZone(identifier: identifier) else { return nil }
+            let zone = TimeZone(identifier: identifier)
+        else { return nil }
         self.timeZone = zone
     }
 

@@ -27,7 +27,7 @@ public enum Digest {
     /// Lowercase hexadecimal text of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        var chars = [UInt8]()
+        var chars: [UInt8] = []
         chars.reserveCapacity(bytes.count * 2)
         for b in bytes {
             chars.append(digits[Int(b >> 4)])

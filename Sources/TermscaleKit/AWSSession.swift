@@ -32,23 +32,29 @@ public struct AWSSession: Sendable {
 
     /// Resolves region, endpoint and the credential chain for `policy`'s group.
     /// - Throws: `TermscaleError.awsConfiguration` saying what is missing and how to set it.
-    public static func make(policy: Policy, options: AWSOptions, environment: [String: String],
-                            logger: Logger = Logger(label: "termscale.aws")) throws -> AWSSession {
+    public static func make(
+        policy: Policy, options: AWSOptions, environment: [String: String],
+        logger: Logger = Logger(label: "termscale.aws")
+    ) throws -> AWSSession {
         do {
-            let transport = CurlTransport(caBundle: CurlTransport.caBundle(from: environment),
-                                          allowInsecureEndpoint: options.allowInsecureEndpoint)
+            let transport = CurlTransport(
+                caBundle: CurlTransport.caBundle(from: environment),
+                allowInsecureEndpoint: options.allowInsecureEndpoint)
             let shared = SharedConfigCredentialProvider(profile: options.profile, environment: environment)
             let metadata = IMDSCredentialProvider(environment: environment)
             let region = try RegionResolver(environment: environment, sharedConfig: shared, metadata: metadata)
                 .resolve(explicit: options.region, policyRegion: policy.region.isEmpty ? nil : policy.region)
             let endpoint = try Endpoint.autoScaling(region: region.name, explicit: options.endpointURL, environment: environment)
-            let chain = CredentialChain.standard(environment: environment, profile: options.profile, region: region.name,
-                                                 transport: transport)
+            let chain = CredentialChain.standard(
+                environment: environment, profile: options.profile, region: region.name,
+                transport: transport)
             let credentials = RefreshingCredentials(chain)
-            let query = AWSQueryClient(endpoint: endpoint.url, service: "autoscaling", region: region.name,
-                                       credentials: { try credentials.requireCredentials() }, transport: transport,
-                                       retry: .standard(environment: environment), logger: logger)
-            return AWSSession(client: AutoScalingClient(query: query), region: region, endpoint: endpoint, credentials: credentials)
+            let query = AWSQueryClient(
+                endpoint: endpoint.url, service: "autoscaling", region: region.name,
+                credentials: { try credentials.requireCredentials() }, transport: transport,
+                retry: .standard(environment: environment), logger: logger)
+            return AWSSession(
+                client: AutoScalingClient(query: query), region: region, endpoint: endpoint, credentials: credentials)
         } catch let error as AWSConfigurationError {
             throw TermscaleError.awsConfiguration(error.description)
         }

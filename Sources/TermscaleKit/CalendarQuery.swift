@@ -28,8 +28,9 @@ public struct CalendarQuery: Sendable {
 
     /// The events, in listing order.
     public func run(on store: CalendarStore) throws -> [CalendarEvent] {
-        try store.events(from: from.map { Self.startOfDay($0, in: zone) },
-                         to: to.map { Self.startOfDay($0, in: zone) }, kind: kind)
+        try store.events(
+            from: from.map { Self.startOfDay($0, in: zone) },
+            to: to.map { Self.startOfDay($0, in: zone) }, kind: kind)
     }
 
     /// `termscale sources`: every imported source, by name.

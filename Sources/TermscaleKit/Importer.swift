@@ -18,8 +18,10 @@ public struct ImportRequest: Sendable {
     /// - Parameter sourceName: the name of the one source (`--source`); nil: each file's name.
     /// - Throws: `TermscaleError.usage` when `sourceName` is given with several files, or two
     ///   files would become the same source.
-    public init(files: [String], kind: EventKind = .exam, format: SourceFormat? = nil,
-                readerOptions: ReaderOptions = ReaderOptions(), sourceName: String? = nil, dryRun: Bool = false) throws {
+    public init(
+        files: [String], kind: EventKind = .exam, format: SourceFormat? = nil,
+        readerOptions: ReaderOptions = ReaderOptions(), sourceName: String? = nil, dryRun: Bool = false
+    ) throws {
         if sourceName != nil && files.count > 1 {
             throw TermscaleError.usage("--source names one source: give it with one file at a time")
         }
@@ -28,7 +30,8 @@ public struct ImportRequest: Sendable {
         for path in files {
             let name = sourceName ?? URL(fileURLWithPath: path).lastPathComponent
             if let other = paths[name] {
-                throw TermscaleError.usage("\(other) and \(path) would both be source '\(name)'; import them one at a time with --source")
+                throw TermscaleError.usage(
+                    "\(other) and \(path) would both be source '\(name)'; import them one at a time with --source")
             }
             paths[name] = path
             sources.append((path, name))
@@ -51,8 +54,10 @@ public struct Importer: Sendable {
     /// The clock, for `imported_at`.
     public var now: @Sendable () -> Date
 
-    public init(readFile: @escaping @Sendable (String) throws -> [UInt8] = Importer.readFromDisk,
-                now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        readFile: @escaping @Sendable (String) throws -> [UInt8] = Importer.readFromDisk,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.readFile = readFile
         self.now = now
     }
@@ -92,17 +97,20 @@ public struct Importer: Sendable {
         for (path, name) in request.sources {
             let bytes = try readFile(path)
             let format = request.format ?? SourceFormat.detect(path: path, bytes: bytes)
-            let reader: any EventReader = switch format {
-            case .csv: CSVTimetableReader(options: options)
-            case .ics: ICalendarReader(options: options)
-            }
+            let reader: any EventReader =
+                switch format {
+                case .csv: CSVTimetableReader(options: options)
+                case .ics: ICalendarReader(options: options)
+                }
             do {
                 let batch = try reader.read(bytes, file: path, source: name)
                 warnings += batch.warnings
                 let events = batch.events.filter { $0.kind == request.kind }
-                imports.append(SourceImport(name: name, kind: request.kind, format: format, path: path,
-                                            sha256: Digest.hex(Digest.sha256(bytes)), importedAt: importedAt,
-                                            events: events))
+                imports.append(
+                    SourceImport(
+                        name: name, kind: request.kind, format: format, path: path,
+                        sha256: Digest.hex(Digest.sha256(bytes)), importedAt: importedAt,
+                        events: events))
             } catch let error as DiagnosticsError {
                 diagnostics += error.diagnostics
             }
@@ -114,11 +122,12 @@ public struct Importer: Sendable {
         var sources: [ImportReport.Source] = []
         for source in imports {
             let old = try store.events(source: source.name)
-            sources.append(ImportReport.Source(
-                name: source.name, file: source.path, kind: source.kind, format: source.format.rawValue,
-                isNew: !known.contains(source.name), eventCount: source.events.count,
-                diff: ImportDiff.between(old: old, new: source.events),
-                warnings: warnings.filter { $0.file == source.path }))
+            sources.append(
+                ImportReport.Source(
+                    name: source.name, file: source.path, kind: source.kind, format: source.format.rawValue,
+                    isNew: !known.contains(source.name), eventCount: source.events.count,
+                    diff: ImportDiff.between(old: old, new: source.events),
+                    warnings: warnings.filter { $0.file == source.path }))
         }
         if !request.dryRun {
             try store.replaceSources(imports)

@@ -30,8 +30,10 @@ public enum PlanPreview {
     ///
     /// The actions are those a push would schedule for the MinSize changes inside the range: the
     /// plan is compiled from just before `max(now, from)` to `to`, within the policy's budget.
-    public static func report(policy file: PolicyFile, store: CalendarStore, range: PlanRange, now: Date,
-                              label: ZoneLabel) throws -> PlanReport {
+    public static func report(
+        policy file: PolicyFile, store: CalendarStore, range: PlanRange, now: Date,
+        label: ZoneLabel
+    ) throws -> PlanReport {
         let policy = file.policy
         let zone = policy.timezone
         let days = range.days(now: now, zone: zone)
@@ -49,14 +51,17 @@ public enum PlanPreview {
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
         // Compile from a day before the range so a change at its very first instant is an action.
         let compileFrom = max(now, from.addingTimeInterval(-1))
-        let widePlan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy,
-                                            from: min(compileFrom, from).addingTimeInterval(-86_400), to: to)
+        let widePlan = CapacityPlanner.plan(
+            exams: exams, windows: windows, policy: policy,
+            from: min(compileFrom, from).addingTimeInterval(-86_400), to: to)
         let schedule = ActionCompiler.compile(plan: widePlan, policy: policy, now: compileFrom, horizonEnd: to)
 
         var warnings = plan.warnings
         let horizonEnd = now.addingTimeInterval(TimeInterval(policy.limits.horizonDays) * 86_400)
         if let beyond = schedule.actions.first(where: { $0.startTime >= horizonEnd }) {
-            warnings.append("actions from \(UTCFormat.rfc3339(beyond.startTime)) are beyond the \(policy.limits.horizonDays)-day push horizon from now (\(UTCFormat.rfc3339(now))): a push now schedules only those before \(UTCFormat.rfc3339(horizonEnd))")
+            warnings.append(
+                "actions from \(UTCFormat.rfc3339(beyond.startTime)) are beyond the \(policy.limits.horizonDays)-day push horizon from now (\(UTCFormat.rfc3339(now))): a push now schedules only those before \(UTCFormat.rfc3339(horizonEnd))"
+            )
         }
         if to <= now {
             warnings.append("the whole range is in the past: no action can be scheduled for it")

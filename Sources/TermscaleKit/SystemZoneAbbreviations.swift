@@ -12,8 +12,8 @@ public enum SystemZoneAbbreviations {
     {
         let folder = environment["TZDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/zoneinfo"
         guard !identifier.contains(".."),
-              let data = FileManager.default.contents(atPath: folder + "/" + identifier),
-              let names = TZifAbbreviationReader.read(Array(data))
+            let data = FileManager.default.contents(atPath: folder + "/" + identifier),
+            let names = TZifAbbreviationReader.read(Array(data))
         else { return { _ in nil } }
         return { offset in names[offset] }
     }

@@ -34,10 +34,10 @@ public enum TermscaleError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInput(let error): return error.description
-        case let .unreadableInput(path, reason): return "\(path): cannot read: \(reason)"
+        case .unreadableInput(let path, let reason): return "\(path): cannot read: \(reason)"
         case .usage(let message): return message
-        case let .storage(path, reason): return "database \(path): \(reason)"
-        case let .unwritableOutput(path, reason): return "\(path): cannot write the report: \(reason)"
+        case .storage(let path, let reason): return "database \(path): \(reason)"
+        case .unwritableOutput(let path, let reason): return "\(path): cannot write the report: \(reason)"
         case .awsConfiguration(let message): return message
         case .aws(let message): return message
         }

@@ -44,8 +44,10 @@ struct CSVColumnLayout: Equatable {
         case (.exam, .title): return ["title", "module title", "course title", "name", "exam"]
         case (.exam, .location): return ["venue", "room", "location"]
         case (.exam, .candidates):
-            return ["candidates", "no of candidates", "number of candidates", "students", "number of students",
-                    "headcount", "expected"]
+            return [
+                "candidates", "no of candidates", "number of candidates", "students", "number of students",
+                "headcount", "expected",
+            ]
         case (.window, .category): return ["category", "type", "kind"]
         case (.window, .title): return ["title", "name", "description", "event"]
         case (.window, .date): return ["start", "start date", "from", "date"]
@@ -71,8 +73,10 @@ struct CSVColumnLayout: Equatable {
     ///   - sampleRows: the first data rows: when their start is a range (`09:30-11:30`), exams
     ///     need no end or duration column; when their date carries a time, no start column.
     /// - Returns: the layout, or the diagnostics explaining why there is none.
-    static func resolve(header: [String]?, headerLine: Int, columnCount: Int, sampleRows: [[String]],
-                        options: ReaderOptions, file: String) -> Result<CSVColumnLayout, DiagnosticsError> {
+    static func resolve(
+        header: [String]?, headerLine: Int, columnCount: Int, sampleRows: [[String]],
+        options: ReaderOptions, file: String
+    ) -> Result<CSVColumnLayout, DiagnosticsError> {
         var columns: [CSVField: Int] = [:]
         var problems: [Diagnostic] = []
         let normalizedHeader = header?.map(normalized)
@@ -82,28 +86,31 @@ struct CSVColumnLayout: Equatable {
         for field in CSVField.allCases {
             guard let ref = options.columns.mapping[field] else { continue }
             switch ref {
-            case let .index(index):
+            case .index(let index):
                 guard index <= columnCount else {
-                    problems.append(Diagnostic(
-                        file: file, line: headerLine, field: "--columns",
-                        message: "\(field.rawValue)=\(index): there is no column \(index); the file has "
-                            + "\(columnCount) column\(columnCount == 1 ? "" : "s")"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: headerLine, field: "--columns",
+                            message: "\(field.rawValue)=\(index): there is no column \(index); the file has "
+                                + "\(columnCount) column\(columnCount == 1 ? "" : "s")"))
                     continue
                 }
                 columns[field] = index - 1
-            case let .name(name):
+            case .name(let name):
                 guard let normalizedHeader else {
-                    problems.append(Diagnostic(
-                        file: file, line: headerLine, field: "--columns",
-                        message: "\(field.rawValue)=\(name): the file has no header (--no-header), so columns can "
-                            + "only be given by number, e.g. \(field.rawValue)=3"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: headerLine, field: "--columns",
+                            message: "\(field.rawValue)=\(name): the file has no header (--no-header), so columns can "
+                                + "only be given by number, e.g. \(field.rawValue)=3"))
                     continue
                 }
                 let wanted = normalized(name)
                 guard let index = normalizedHeader.firstIndex(of: wanted) else {
-                    problems.append(Diagnostic(
-                        file: file, line: headerLine, field: "--columns",
-                        message: "\(field.rawValue)=\(name): no column is named '\(name)'; the header has \(found)"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: headerLine, field: "--columns",
+                            message: "\(field.rawValue)=\(name): no column is named '\(name)'; the header has \(found)"))
                     continue
                 }
                 columns[field] = index
@@ -113,7 +120,8 @@ struct CSVColumnLayout: Equatable {
         // Then the header, for fields --columns left out, skipping columns already claimed.
         if let normalizedHeader {
             var claimed = Set(columns.values)
-            let datePlusTimes = normalizedHeader.contains("date")
+            let datePlusTimes =
+                normalizedHeader.contains("date")
                 && (normalizedHeader.contains("start") || normalizedHeader.contains("end"))
             for field in CSVField.allCases where columns[field] == nil {
                 for name in headerNames(for: field, kind: options.kind, datePlusTimes: datePlusTimes) {
@@ -129,21 +137,28 @@ struct CSVColumnLayout: Equatable {
             }
         }
 
-        let startHoldsRanges = columns[.start].map { start in
-            sampleRows.contains { start < $0.count && WallClockParsing.timeRange($0[start]) != nil }
-        } ?? false
-        let dateHoldsTimes = columns[.date].map { date in
-            sampleRows.contains { date < $0.count && WallClockParsing.hasTrailingTime($0[date]) }
-        } ?? false
-        if problems.isEmpty, let missing = missingDescription(columns, startHoldsRanges: startHoldsRanges,
-                                                              dateHoldsTimes: dateHoldsTimes, options: options) {
+        let startHoldsRanges =
+            columns[.start].map { start in
+                sampleRows.contains { start < $0.count && WallClockParsing.timeRange($0[start]) != nil }
+            } ?? false
+        let dateHoldsTimes =
+            columns[.date].map { date in
+                sampleRows.contains { date < $0.count && WallClockParsing.hasTrailingTime($0[date]) }
+            } ?? false
+        if problems.isEmpty,
+            let missing = missingDescription(
+                columns, startHoldsRanges: startHoldsRanges,
+                dateHoldsTimes: dateHoldsTimes, options: options)
+        {
             let message: String
             if header == nil {
-                message = "the file has no header (--no-header), so give every field's column by number; "
+                message =
+                    "the file has no header (--no-header), so give every field's column by number; "
                     + "missing: \(missing) (e.g. --columns date=1,start=2,duration=3,code=4)"
                 problems.append(Diagnostic(file: file, line: headerLine, field: "--columns", message: message))
             } else {
-                message = "no column for \(missing); the header has \(found.isEmpty ? "no names" : found). "
+                message =
+                    "no column for \(missing); the header has \(found.isEmpty ? "no names" : found). "
                     + "Rename the columns or map them with --columns (e.g. --columns date=3 or date=Exam Day)"
                 problems.append(Diagnostic(file: file, line: headerLine, field: nil, message: message))
             }
@@ -154,8 +169,10 @@ struct CSVColumnLayout: Equatable {
 
     /// What required fields are missing, described with the header names that would supply
     /// them; nil when none is.
-    private static func missingDescription(_ columns: [CSVField: Int], startHoldsRanges: Bool,
-                                           dateHoldsTimes: Bool, options: ReaderOptions) -> String? {
+    private static func missingDescription(
+        _ columns: [CSVField: Int], startHoldsRanges: Bool,
+        dateHoldsTimes: Bool, options: ReaderOptions
+    ) -> String? {
         func names(_ field: CSVField) -> String {
             let known = headerNames(for: field, kind: options.kind).map { "'\($0)'" }.joined(separator: ", ")
             return "\(field.rawValue) (\(known))"

@@ -55,10 +55,10 @@ public enum CSVColumnSpecError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         let fields = CSVField.allCases.map(\.rawValue).joined(separator: ", ")
         switch self {
-        case let .malformed(item): return "--columns: '\(item)' is not FIELD=COLUMN (e.g. date=3 or start=Start Time)"
-        case let .unknownField(f): return "--columns: unknown field '\(f)'; fields are \(fields)"
-        case let .duplicateField(f): return "--columns: field '\(f)' is given twice"
-        case let .badIndex(item): return "--columns: '\(item)': column numbers start at 1"
+        case .malformed(let item): return "--columns: '\(item)' is not FIELD=COLUMN (e.g. date=3 or start=Start Time)"
+        case .unknownField(let f): return "--columns: unknown field '\(f)'; fields are \(fields)"
+        case .duplicateField(let f): return "--columns: field '\(f)' is given twice"
+        case .badIndex(let item): return "--columns: '\(item)': column numbers start at 1"
         }
     }
 }

@@ -49,7 +49,7 @@ struct CSVParser {
         field.reserveCapacity(64)
         var line = 1
         var recordLine = 1
-        var recordHasContent = false  // false while the current line is still empty
+        var recordHasContent = false // false while the current line is still empty
         var i = start
         let n = bytes.count
 
@@ -69,7 +69,10 @@ struct CSVParser {
                 // A quoted field: read to the closing quote, across separators and newlines.
                 // Spaces before the quote (`a, "b, c"`) are dropped, as hand-written files have them.
                 field.removeAll(keepingCapacity: true)
-                if !recordHasContent { recordLine = line; recordHasContent = true }
+                if !recordHasContent {
+                    recordLine = line
+                    recordHasContent = true
+                }
                 let openedOn = line
                 var j = i + 1
                 var closed = false
@@ -96,10 +99,11 @@ struct CSVParser {
                     j += 1
                 }
                 if !closed {
-                    problems.append(Problem(
-                        line: openedOn,
-                        message: "a quoted field opened on this line is never closed, so the rest of the file "
-                            + "was swallowed by it; add the closing \" (and write any \" inside the field as \"\")"))
+                    problems.append(
+                        Problem(
+                            line: openedOn,
+                            message: "a quoted field opened on this line is never closed, so the rest of the file "
+                                + "was swallowed by it; add the closing \" (and write any \" inside the field as \"\")"))
                     // Drop the broken record: its fields cannot be trusted.
                     fields = []
                     field.removeAll()
@@ -111,7 +115,10 @@ struct CSVParser {
                 continue
             }
             if byte == separator {
-                if !recordHasContent { recordLine = line; recordHasContent = true }
+                if !recordHasContent {
+                    recordLine = line
+                    recordHasContent = true
+                }
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
                 i += 1
@@ -123,7 +130,10 @@ struct CSVParser {
                 i += (byte == cr && i + 1 < n && bytes[i + 1] == lf) ? 2 : 1
                 continue
             }
-            if !recordHasContent { recordLine = line; recordHasContent = true }
+            if !recordHasContent {
+                recordLine = line
+                recordHasContent = true
+            }
             // Fast path: copy the run of ordinary bytes in one go (up to a quote, which may open a
             // quoted field after spaces).
             var j = i + 1
@@ -142,7 +152,9 @@ struct CSVParser {
     /// `;` or tab when the first non-blank line has more of it than commas (outside quotes),
     /// else `,`.
     static func detectSeparator(_ bytes: [UInt8], from start: Int) -> UInt8 {
-        var commas = 0, semicolons = 0, tabs = 0
+        var commas = 0
+        var semicolons = 0
+        var tabs = 0
         var inQuotes = false
         var seenContent = false
         var i = start
@@ -155,9 +167,13 @@ struct CSVParser {
                     if seenContent { break }
                 } else {
                     seenContent = true
-                    if b == UInt8(ascii: ",") { commas += 1 }
-                    else if b == UInt8(ascii: ";") { semicolons += 1 }
-                    else if b == UInt8(ascii: "\t") { tabs += 1 }
+                    if b == UInt8(ascii: ",") {
+                        commas += 1
+                    } else if b == UInt8(ascii: ";") {
+                        semicolons += 1
+                    } else if b == UInt8(ascii: "\t") {
+                        tabs += 1
+                    }
                 }
             }
             i += 1

@@ -38,24 +38,28 @@ extension CSVTimetableReader {
 
         /// The field read by `parse`; reports and returns nil when it does not parse, or when it
         /// is empty and `required` says why it is needed.
-        mutating func parsed<T>(_ field: CSVField, _ record: CSVParser.Record, required: String?,
-                                _ parse: (String) -> Result<T, WallClockParseError>) -> T? {
+        mutating func parsed<T>(
+            _ field: CSVField, _ record: CSVParser.Record, required: String?,
+            _ parse: (String) -> Result<T, WallClockParseError>
+        ) -> T? {
             let text = value(field, record)
             if text.isEmpty {
                 if let required { report(field, "is empty; \(required)") }
                 return nil
             }
             switch parse(text) {
-            case let .success(value): return value
-            case let .failure(error):
+            case .success(let value): return value
+            case .failure(let error):
                 report(field, error.description)
                 return nil
             }
         }
 
         /// The field read as a date, possibly followed by a time of day (see `parsed`).
-        mutating func date(_ field: CSVField, _ record: CSVParser.Record,
-                           required: String?) -> (date: CivilDate, time: Int?)? {
+        mutating func date(
+            _ field: CSVField, _ record: CSVParser.Record,
+            required: String?
+        ) -> (date: CivilDate, time: Int?)? {
             let order = options.dateOrder
             return parsed(field, record, required: required) { WallClockParsing.dateAndTime($0, order: order) }
         }
@@ -76,13 +80,17 @@ extension CSVTimetableReader {
                 resolved[key] = result
             }
             switch result {
-            case let .success(seconds): return seconds
-            case let .failure(.nonexistent(t, zone)):
-                report(field, "\(Self.wallText(t)) does not exist in \(zone): the clocks go forward over it; "
-                    + "check the timetable for the right time")
-            case let .failure(.ambiguous(t, zone)):
-                report(field, "\(Self.wallText(t)) happens twice in \(zone): the clocks go back over it, so it "
-                    + "could be either; move the session or give its times in UTC with --timezone UTC")
+            case .success(let seconds): return seconds
+            case .failure(.nonexistent(let t, let zone)):
+                report(
+                    field,
+                    "\(Self.wallText(t)) does not exist in \(zone): the clocks go forward over it; "
+                        + "check the timetable for the right time")
+            case .failure(.ambiguous(let t, let zone)):
+                report(
+                    field,
+                    "\(Self.wallText(t)) happens twice in \(zone): the clocks go back over it, so it "
+                        + "could be either; move the session or give its times in UTC with --timezone UTC")
             }
             return nil
         }

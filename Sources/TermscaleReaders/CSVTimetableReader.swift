@@ -43,10 +43,11 @@ public struct CSVTimetableReader: EventReader {
         if options.hasHeader {
             guard let first = records.first else {
                 if diagnostics.isEmpty {
-                    diagnostics.append(Diagnostic(
-                        file: file, line: 1, field: nil,
-                        message: "the file is empty; expected a header row naming the columns, then one row per "
-                            + (options.kind == .exam ? "exam session" : "window")))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: 1, field: nil,
+                            message: "the file is empty; expected a header row naming the columns, then one row per "
+                                + (options.kind == .exam ? "exam session" : "window")))
                 }
                 throw DiagnosticsError(diagnostics)
             }
@@ -59,10 +60,12 @@ public struct CSVTimetableReader: EventReader {
 
         let layout: CSVColumnLayout
         let sampleRows = records.lazy.filter { !$0.isEffectivelyBlank }.prefix(20).map(\.fields)
-        switch CSVColumnLayout.resolve(header: header, headerLine: headerLine, columnCount: columnCount,
-                                       sampleRows: Array(sampleRows), options: options, file: file) {
-        case let .success(resolved): layout = resolved
-        case let .failure(error): throw DiagnosticsError(diagnostics + error.diagnostics)
+        switch CSVColumnLayout.resolve(
+            header: header, headerLine: headerLine, columnCount: columnCount,
+            sampleRows: Array(sampleRows), options: options, file: file)
+        {
+        case .success(let resolved): layout = resolved
+        case .failure(let error): throw DiagnosticsError(diagnostics + error.diagnostics)
         }
 
         var rows = RowContext(layout: layout, options: options, file: file)
@@ -74,10 +77,11 @@ public struct CSVTimetableReader: EventReader {
         diagnostics += rows.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticsError(byLine: diagnostics) }
         if encoding == .windows1252 {
-            batch.warnings.append(Diagnostic(
-                file: file, line: nil, field: nil,
-                message: "the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if accents or "
-                    + "symbols look wrong, save it as CSV UTF-8 and import it again"))
+            batch.warnings.append(
+                Diagnostic(
+                    file: file, line: nil, field: nil,
+                    message: "the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if accents or "
+                        + "symbols look wrong, save it as CSV UTF-8 and import it again"))
         }
         return batch
     }
@@ -100,8 +104,10 @@ public struct CSVTimetableReader: EventReader {
         var start: Int64
     }
 
-    private func readExams(_ records: ArraySlice<CSVParser.Record>, rows: inout RowContext,
-                           source: String) -> [ExamSession] {
+    private func readExams(
+        _ records: ArraySlice<CSVParser.Record>, rows: inout RowContext,
+        source: String
+    ) -> [ExamSession] {
         var sessions: [PendingSession] = []
         var indexByKey: [MergeKey: Int] = [:]
         indexByKey.reserveCapacity(records.count)
@@ -122,8 +128,10 @@ public struct CSVTimetableReader: EventReader {
 
             if code.isEmpty && titleText.isEmpty {
                 let field: CSVField = rows.layout[.title] != nil ? .title : .code
-                rows.report(field, "is empty, and so is the \(field == .title ? "code" : "title"); every exam needs a "
-                    + "title or a code")
+                rows.report(
+                    field,
+                    "is empty, and so is the \(field == .title ? "code" : "title"); every exam needs a "
+                        + "title or a code")
             }
 
             // Instants: only when the row's wall times were all readable.
@@ -134,12 +142,16 @@ public struct CSVTimetableReader: EventReader {
             if let endTime {
                 let endFromRange = rangeEnd != nil && rows.value(.end, record).isEmpty
                 if endTime <= startTime && endFromRange {
-                    rows.report(.start, "'\(startText)' ends before it starts; an exam must end after it starts, "
-                        + "on the same day")
+                    rows.report(
+                        .start,
+                        "'\(startText)' ends before it starts; an exam must end after it starts, "
+                            + "on the same day")
                 } else if endTime <= startTime {
                     let startShown = startText.isEmpty ? RowContext.clockText(startTime) : startText
-                    rows.report(.end, "'\(rows.value(.end, record))' is not after the start '\(startShown)'; an exam "
-                        + "must end after it starts, on the same day")
+                    rows.report(
+                        .end,
+                        "'\(rows.value(.end, record))' is not after the start '\(startShown)'; an exam "
+                            + "must end after it starts, on the same day")
                 } else {
                     end = rows.instant(LocalDateTime(date: date).adding(seconds: Int64(endTime)), field: .end)
                 }
@@ -160,38 +172,44 @@ public struct CSVTimetableReader: EventReader {
                 sessions[index].end = max(sessions[index].end, end)
             } else {
                 indexByKey[key] = sessions.count
-                sessions.append(PendingSession(
-                    code: code.isEmpty ? nil : code, title: title, locations: location.isEmpty ? [] : [location],
-                    start: start, end: end, candidates: candidates, line: record.line))
+                sessions.append(
+                    PendingSession(
+                        code: code.isEmpty ? nil : code, title: title, locations: location.isEmpty ? [] : [location],
+                        start: start, end: end, candidates: candidates, line: record.line))
             }
         }
         return sessions.map {
-            ExamSession(code: $0.code, title: $0.title,
-                        location: $0.locations.isEmpty ? nil : $0.locations.joined(separator: ", "),
-                        start: UTCFormat.date($0.start), end: UTCFormat.date($0.end), candidates: $0.candidates,
-                        source: source, sourceLine: $0.line)
+            ExamSession(
+                code: $0.code, title: $0.title,
+                location: $0.locations.isEmpty ? nil : $0.locations.joined(separator: ", "),
+                start: UTCFormat.date($0.start), end: UTCFormat.date($0.end), candidates: $0.candidates,
+                source: source, sourceLine: $0.line)
         }
     }
 
     /// The row's start time (seconds after midnight) from its own column, from a range such as
     /// `09:30-11:30` there (whose end is returned too), or from a time in the date's cell.
-    private func examStart(_ record: CSVParser.Record, dated: (date: CivilDate, time: Int?)?,
-                           rows: inout RowContext) -> (start: Int?, rangeEnd: Int?) {
+    private func examStart(
+        _ record: CSVParser.Record, dated: (date: CivilDate, time: Int?)?,
+        rows: inout RowContext
+    ) -> (start: Int?, rangeEnd: Int?) {
         let text = rows.value(.start, record)
         if text.isEmpty, let time = dated?.time { return (time, nil) }
         if text.isEmpty, dated == nil, WallClockParsing.hasTrailingTime(rows.value(.date, record)) {
             // The date cell meant to give the start; its diagnostic already says what is wrong.
             return (nil, nil)
         }
-        if case let .success(seconds) = WallClockParsing.timeOfDay(text) { return (seconds, nil) }
+        if case .success(let seconds) = WallClockParsing.timeOfDay(text) { return (seconds, nil) }
         if let range = WallClockParsing.timeRange(text) { return (range.start, range.end) }
         return (rows.time(.start, record, required: "every exam needs its start time (e.g. 09:30)"), nil)
     }
 
     /// The row's end: an end time (seconds after midnight) if the row has one, else a duration
     /// (seconds), else the end of a range in the start column.
-    private func examEnd(_ record: CSVParser.Record, rangeEnd: Int?, startTime: Int?,
-                         rows: inout RowContext) -> (endTime: Int?, duration: Int?) {
+    private func examEnd(
+        _ record: CSVParser.Record, rangeEnd: Int?, startTime: Int?,
+        rows: inout RowContext
+    ) -> (endTime: Int?, duration: Int?) {
         let endText = rows.value(.end, record)
         let durationText = rows.value(.duration, record)
         if !endText.isEmpty { return (rows.time(.end, record, required: nil), nil) }
@@ -207,8 +225,10 @@ public struct CSVTimetableReader: EventReader {
         case (false, false):
             // No end or duration column: the file gives ranges such as 09:30-11:30.
             if startTime != nil {
-                rows.report(.start, "'\(rows.value(.start, record))' has no end; the file has no end or duration "
-                    + "column, so write the time as a range such as 09:30-11:30")
+                rows.report(
+                    .start,
+                    "'\(rows.value(.start, record))' has no end; the file has no end or duration "
+                        + "column, so write the time as a range such as 09:30-11:30")
             }
         }
         return (nil, nil)

@@ -15,7 +15,7 @@ enum CandidateCount {
     static func parse(_ text: some StringProtocol, thousandsSeparators: Bool = false) -> Result<Int, Problem> {
         var value = 0
         var digits = 0
-        var digitsSinceComma = -1  // -1 until a comma is seen
+        var digitsSinceComma = -1 // -1 until a comma is seen
         var negative = false
         for (i, byte) in text.utf8.enumerated() {
             switch byte {

@@ -41,7 +41,8 @@ enum DuplicateKeyMarker {
         if line[i] == "\"" || line[i] == "'" {
             let quote = line[i]
             guard let close = line[line.index(after: i)...].firstIndex(of: quote),
-                  isKeyColon(line, after: line.index(after: close)) else { return String(line) }
+                isKeyColon(line, after: line.index(after: close))
+            else { return String(line) }
             return String(line[..<close]) + suffix + String(line[close...])
         }
         guard !"#&*!|>%@`{[,?:'\"".contains(line[i]) else { return String(line) }

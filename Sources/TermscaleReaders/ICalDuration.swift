@@ -23,13 +23,14 @@ public struct ICalDuration: Hashable, Sendable {
         }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "P") || bytes[i] == UInt8(ascii: "p") else { return nil }
         i += 1
-        var days = 0, seconds = 0
+        var days = 0
+        var seconds = 0
         var inTime = false
         var sawComponent = false
         var sawTimeComponent = false
         var lastRank = 0
         while i < bytes.count {
-            let byte = bytes[i] & ~0x20  // ASCII uppercase
+            let byte = bytes[i] & ~0x20 // ASCII uppercase
             if byte == UInt8(ascii: "T") {
                 guard !inTime else { return nil }
                 inTime = true
@@ -49,11 +50,21 @@ public struct ICalDuration: Hashable, Sendable {
             i += 1
             let rank: Int
             switch (unit, inTime) {
-            case (UInt8(ascii: "W"), false): rank = 1; days += value * 7
-            case (UInt8(ascii: "D"), false): rank = 2; days += value
-            case (UInt8(ascii: "H"), true): rank = 3; seconds += value * 3600
-            case (UInt8(ascii: "M"), true): rank = 4; seconds += value * 60
-            case (UInt8(ascii: "S"), true): rank = 5; seconds += value
+            case (UInt8(ascii: "W"), false):
+                rank = 1
+                days += value * 7
+            case (UInt8(ascii: "D"), false):
+                rank = 2
+                days += value
+            case (UInt8(ascii: "H"), true):
+                rank = 3
+                seconds += value * 3600
+            case (UInt8(ascii: "M"), true):
+                rank = 4
+                seconds += value * 60
+            case (UInt8(ascii: "S"), true):
+                rank = 5
+                seconds += value
             default: return nil
             }
             guard rank > lastRank else { return nil }

@@ -14,7 +14,8 @@ public enum ICalTime: Hashable, Sendable {
         var bytes = Array(text.utf8)
         while let last = bytes.last, last == UInt8(ascii: " ") { bytes.removeLast() }
         guard bytes.count >= 8, let year = digits(bytes, 0, 4), let month = digits(bytes, 4, 2),
-              let day = digits(bytes, 6, 2) else { return nil }
+            let day = digits(bytes, 6, 2)
+        else { return nil }
         let date = CivilDate(year: year, month: month, day: day)
         guard date.isValid else { return nil }
         // A DATE with a stray `Z` (Google writes `RDATE:20131210Z`) is still that date.
@@ -22,8 +23,9 @@ public enum ICalTime: Hashable, Sendable {
             return .date(date)
         }
         guard bytes.count == 15 || bytes.count == 16, bytes[8] == UInt8(ascii: "T") || bytes[8] == UInt8(ascii: "t"),
-              let hour = digits(bytes, 9, 2), let minute = digits(bytes, 11, 2),
-              let second = digits(bytes, 13, 2) else { return nil }
+            let hour = digits(bytes, 9, 2), let minute = digits(bytes, 11, 2),
+            let second = digits(bytes, 13, 2)
+        else { return nil }
         var utc = false
         if bytes.count == 16 {
             guard bytes[15] == UInt8(ascii: "Z") || bytes[15] == UInt8(ascii: "z") else { return nil }

@@ -17,11 +17,15 @@ extension ICalendarImport {
         let startIsDate = start.frame.isAllDay
         if let dtend = event.property("DTEND") {
             guard let value = ICalTime.parse(dtend.value) else {
-                report(dtend, "'\(dtend.value)' is not a DATE (YYYYMMDD) or DATE-TIME (YYYYMMDDTHHMMSS, optionally with Z); fix it")
+                report(
+                    dtend, "'\(dtend.value)' is not a DATE (YYYYMMDD) or DATE-TIME (YYYYMMDDTHHMMSS, optionally with Z); fix it")
                 return nil
             }
             if value.isDate != startIsDate {
-                report(dtend, "DTEND is a \(value.isDate ? "DATE" : "DATE-TIME") but DTSTART is a \(startIsDate ? "DATE" : "DATE-TIME"); give both the same type")
+                report(
+                    dtend,
+                    "DTEND is a \(value.isDate ? "DATE" : "DATE-TIME") but DTSTART is a \(startIsDate ? "DATE" : "DATE-TIME"); give both the same type"
+                )
                 return nil
             }
             if case .date(let endDate) = value {
@@ -37,7 +41,8 @@ extension ICalendarImport {
         }
         if let durationProperty = event.property("DURATION") {
             guard let duration = ICalDuration.parse(durationProperty.value) else {
-                report(durationProperty, "'\(durationProperty.value)' is not a duration such as PT2H, PT1H30M, P1D or P1W; fix it")
+                report(
+                    durationProperty, "'\(durationProperty.value)' is not a duration such as PT2H, PT1H30M, P1D or P1W; fix it")
                 return nil
             }
             return .nominal(days: duration.days, seconds: duration.seconds, property: durationProperty)
@@ -47,7 +52,8 @@ extension ICalendarImport {
     }
 
     func nominalEnd(_ occurrence: Occurrence, days: Int, seconds: Int) -> Resolved {
-        var end = days == 0 ? occurrence.start : resolve(occurrence.local.adding(seconds: Int64(days) * 86_400), in: occurrence.frame)
+        var end =
+            days == 0 ? occurrence.start : resolve(occurrence.local.adding(seconds: Int64(days) * 86_400), in: occurrence.frame)
         end.instant += Int64(seconds)
         return end
     }
@@ -72,8 +78,9 @@ extension ICalendarImport {
             end = computed
             property = p
         } else {
-            report(line: occurrence.event.line, field: "DTEND",
-                   "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
+            report(
+                line: occurrence.event.line, field: "DTEND",
+                "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
             return nil
         }
         if let problem = end.problem {
@@ -81,7 +88,10 @@ extension ICalendarImport {
             return nil
         }
         guard end.instant > occurrence.start.instant else {
-            report(property, "the event ends at \(UTCFormat.rfc3339(seconds: end.instant)), not after its start \(UTCFormat.rfc3339(seconds: occurrence.start.instant)); fix \(property.name)")
+            report(
+                property,
+                "the event ends at \(UTCFormat.rfc3339(seconds: end.instant)), not after its start \(UTCFormat.rfc3339(seconds: occurrence.start.instant)); fix \(property.name)"
+            )
             return nil
         }
         guard LocalDateTime(secondsAsIfUTC: end.instant).date.year <= 9999 else {

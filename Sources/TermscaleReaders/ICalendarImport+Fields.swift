@@ -19,13 +19,17 @@ extension ICalendarImport {
         switch options.kind {
         case .exam:
             if let allDay = occurrences.first(where: { $0.frame.isAllDay }) {
-                report(allDay.property, "exam sessions need a start time, but \(allDay.property.name) is the date \(allDay.local.date); give a date-time such as \(compact(allDay.local.date))T090000")
+                report(
+                    allDay.property,
+                    "exam sessions need a start time, but \(allDay.property.name) is the date \(allDay.local.date); give a date-time such as \(compact(allDay.local.date))T090000"
+                )
                 return nil
             }
             var code: String?
             var title = summary
             if let explicit = (event.property("X-EXAM-CODE") ?? event.property("X-MODULE-CODE"))?.text.trimmingSpaces(),
-               !explicit.isEmpty {
+                !explicit.isEmpty
+            {
                 code = explicit
             } else if let split = ModuleCode.split(summary) {
                 code = split.code
@@ -47,16 +51,20 @@ extension ICalendarImport {
                 candidates = Self.candidates(inDescription: description)
             }
             let location = event.property("LOCATION")?.text.trimmingSpaces()
-            return EventFields(code: code, title: title, location: location?.isEmpty == false ? location : nil,
-                               candidates: candidates, category: "")
+            return EventFields(
+                code: code, title: title, location: location?.isEmpty == false ? location : nil,
+                candidates: candidates, category: "")
         case .window:
             let firstCategory = event.property("CATEGORIES")?.textList.lazy.map { $0.trimmingSpaces() }.first { !$0.isEmpty }
             let category = CalendarWindow.normalizedCategory(options.category ?? firstCategory ?? summary)
             guard !category.isEmpty else {
-                report(line: event.line, field: "CATEGORIES", "the window has no category: add CATEGORIES or SUMMARY, or pass --category")
+                report(
+                    line: event.line, field: "CATEGORIES",
+                    "the window has no category: add CATEGORIES or SUMMARY, or pass --category")
                 return nil
             }
-            return EventFields(code: nil, title: summary.isEmpty ? category : summary, location: nil, candidates: nil, category: category)
+            return EventFields(
+                code: nil, title: summary.isEmpty ? category : summary, location: nil, candidates: nil, category: category)
         }
     }
 
@@ -64,12 +72,16 @@ extension ICalendarImport {
         let start = UTCFormat.date(occurrence.start.instant)
         switch options.kind {
         case .exam:
-            batch.exams.append(ExamSession(code: fields.code, title: fields.title, location: fields.location, start: start,
-                                           end: UTCFormat.date(end), candidates: fields.candidates, source: source,
-                                           sourceLine: occurrence.event.line))
+            batch.exams.append(
+                ExamSession(
+                    code: fields.code, title: fields.title, location: fields.location, start: start,
+                    end: UTCFormat.date(end), candidates: fields.candidates, source: source,
+                    sourceLine: occurrence.event.line))
         case .window:
-            batch.windows.append(CalendarWindow(category: fields.category, title: fields.title, start: start,
-                                                end: UTCFormat.date(end), source: source, sourceLine: occurrence.event.line))
+            batch.windows.append(
+                CalendarWindow(
+                    category: fields.category, title: fields.title, start: start,
+                    end: UTCFormat.date(end), source: source, sourceLine: occurrence.event.line))
         }
     }
 

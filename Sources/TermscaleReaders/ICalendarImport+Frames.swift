@@ -50,7 +50,9 @@ extension ICalendarImport {
             case .failure(let error):
                 diagnostics += error.diagnostics
                 zoneCache[tzid] = .some(nil)
-                report(property, "time zone '\(tzid)' is defined by a VTIMEZONE that cannot be used (see its problems); fix the VTIMEZONE")
+                report(
+                    property,
+                    "time zone '\(tzid)' is defined by a VTIMEZONE that cannot be used (see its problems); fix the VTIMEZONE")
                 return nil
             }
             zoneCache[tzid] = .some(frame)
@@ -63,7 +65,10 @@ extension ICalendarImport {
             zoneCache[tzid] = .some(frame)
         }
         if frame == nil && timezoneComponents[tzid] == nil {
-            report(property, "unknown time zone '\(tzid)': the file has no VTIMEZONE with this TZID and it is not an IANA name such as Europe/London; add the VTIMEZONE or use an IANA name")
+            report(
+                property,
+                "unknown time zone '\(tzid)': the file has no VTIMEZONE with this TZID and it is not an IANA name such as Europe/London; add the VTIMEZONE or use an IANA name"
+            )
         }
         return frame
     }

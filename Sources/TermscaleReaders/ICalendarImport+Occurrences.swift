@@ -15,7 +15,6 @@ extension ICalendarImport {
         var endProperty: ICalProperty?
     }
 
-
     /// DTSTART plus the RRULE and RDATE occurrences, each resolved (leniently) to an instant.
     mutating func occurrencesOf(_ event: ICalComponent) -> [Occurrence]? {
         guard let dtstart = event.property("DTSTART") else {
@@ -23,11 +22,13 @@ extension ICalendarImport {
             return nil
         }
         guard let value = ICalTime.parse(dtstart.value) else {
-            report(dtstart, "'\(dtstart.value)' is not a DATE (YYYYMMDD) or DATE-TIME (YYYYMMDDTHHMMSS, optionally with Z); fix it")
+            report(
+                dtstart, "'\(dtstart.value)' is not a DATE (YYYYMMDD) or DATE-TIME (YYYYMMDDTHHMMSS, optionally with Z); fix it")
             return nil
         }
         guard let frame = frame(for: value, property: dtstart, fallback: floatingFrame) else { return nil }
-        let first = Occurrence(event: event, local: value.local, frame: frame, start: resolve(value.local, in: frame), property: dtstart)
+        let first = Occurrence(
+            event: event, local: value.local, frame: frame, start: resolve(value.local, in: frame), property: dtstart)
         var occurrences = [first]
         var seen: Set<Int64> = [first.start.instant]
         for rruleProperty in event.properties("RRULE") {
@@ -45,7 +46,8 @@ extension ICalendarImport {
             var untilInstant: Int64?
             if case .dateTime(let u, true)? = rule.until { untilInstant = u.secondsAsIfUTC }
             let horizon = value.local.adding(seconds: Int64(ICalendarReader.unboundedHorizonDays) * 86_400)
-            let expansion = rule.expand(from: value.local, horizon: horizon, limit: ICalendarReader.maxOccurrencesPerEvent) { local in
+            let expansion = rule.expand(from: value.local, horizon: horizon, limit: ICalendarReader.maxOccurrencesPerEvent) {
+                local in
                 switch rule.until {
                 case .date(let d)?: return local.date > d
                 case .dateTime(let u, false)?: return local > u
@@ -54,12 +56,19 @@ extension ICalendarImport {
                 }
             }
             if expansion.exceededLimit {
-                report(rruleProperty, "the rule gives more than \(ICalendarReader.maxOccurrencesPerEvent) occurrences; add a COUNT or an earlier UNTIL")
+                report(
+                    rruleProperty,
+                    "the rule gives more than \(ICalendarReader.maxOccurrencesPerEvent) occurrences; add a COUNT or an earlier UNTIL"
+                )
                 return nil
             }
             if expansion.cutAtHorizon {
-                batch.warnings.append(Diagnostic(file: file, line: rruleProperty.line, field: "RRULE",
-                    message: "the rule has neither COUNT nor UNTIL; only occurrences before \(horizon.date) (\(ICalendarReader.unboundedHorizonDays) days after DTSTART) were imported; add COUNT or UNTIL to import a fixed set"))
+                batch.warnings.append(
+                    Diagnostic(
+                        file: file, line: rruleProperty.line, field: "RRULE",
+                        message:
+                            "the rule has neither COUNT nor UNTIL; only occurrences before \(horizon.date) (\(ICalendarReader.unboundedHorizonDays) days after DTSTART) were imported; add COUNT or UNTIL to import a fixed set"
+                    ))
             }
             for local in expansion.occurrences.dropFirst() {
                 let resolved = resolve(local, in: frame)
@@ -76,12 +85,15 @@ extension ICalendarImport {
                     continue
                 }
                 guard let rframe = self.frame(for: time, property: rdate, fallback: frame) else { continue }
-                var occurrence = Occurrence(event: event, local: time.local, frame: rframe,
-                                            start: resolve(time.local, in: rframe), property: rdate)
+                var occurrence = Occurrence(
+                    event: event, local: time.local, frame: rframe,
+                    start: resolve(time.local, in: rframe), property: rdate)
                 if parts.count == 2 {
                     if let duration = ICalDuration.parse(parts[1]) {
                         occurrence.end = nominalEnd(occurrence, days: duration.days, seconds: duration.seconds)
-                    } else if let endTime = ICalTime.parse(parts[1]), let eframe = self.frame(for: endTime, property: rdate, fallback: rframe) {
+                    } else if let endTime = ICalTime.parse(parts[1]),
+                        let eframe = self.frame(for: endTime, property: rdate, fallback: rframe)
+                    {
                         occurrence.end = resolve(endTime.local, in: eframe)
                     } else {
                         report(rdate, "the end of period '\(item)' is neither a DATE-TIME nor a DURATION; fix it")
@@ -93,13 +105,14 @@ extension ICalendarImport {
             }
         }
         if occurrences.count > ICalendarReader.maxOccurrencesPerEvent {
-            report(line: event.line, field: "RDATE", "the event has more than \(ICalendarReader.maxOccurrencesPerEvent) occurrences; split it")
+            report(
+                line: event.line, field: "RDATE",
+                "the event has more than \(ICalendarReader.maxOccurrencesPerEvent) occurrences; split it")
             return nil
         }
         occurrences.sort { $0.start.instant < $1.start.instant }
         return occurrences
     }
-
 
     /// Removes the occurrences EXDATE names: DATE-TIMEs by instant, DATEs by local date.
     mutating func applyExceptions(_ event: ICalComponent, to occurrences: inout [Occurrence]) {

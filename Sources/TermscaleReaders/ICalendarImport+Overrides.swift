@@ -51,8 +51,9 @@ extension ICalendarImport {
                 guard let own = occurrencesOf(override)?.first else { continue }
                 replacement = own
             } else {
-                replacement = Occurrence(event: override, local: ridTime.local, frame: ridFrame,
-                                         start: resolve(ridTime.local, in: ridFrame), property: rid)
+                replacement = Occurrence(
+                    event: override, local: ridTime.local, frame: ridFrame,
+                    start: resolve(ridTime.local, in: ridFrame), property: rid)
             }
             replacement.event = override
             if override.property("DTEND") != nil || override.property("DURATION") != nil {

@@ -22,7 +22,8 @@ struct ICalendarImport {
         self.options = options
         self.file = file
         self.source = source
-        floatingZone = options.zone is VTimeZoneRules || options.zone is FixedOffsetZone
+        floatingZone =
+            options.zone is VTimeZoneRules || options.zone is FixedOffsetZone
             ? options.zone : MemoizedZone(options.zone)
     }
 
@@ -96,7 +97,9 @@ struct ICalendarImport {
             }
             if case .none = length, occurrence.end == nil {
                 if !reportedEnd {
-                    report(line: event.line, field: "DTEND", "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
+                    report(
+                        line: event.line, field: "DTEND",
+                        "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
                 }
                 reportedEnd = true
                 continue

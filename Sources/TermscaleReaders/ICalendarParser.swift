@@ -45,7 +45,8 @@ private struct ParserState {
     }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
-        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
         var i = ByteOrderMark.utf8Length(buffer)
         let n = buffer.count
         var lineNumber = 0
@@ -101,7 +102,10 @@ private struct ParserState {
         var i = 0
         while i < n, isNameByte(b[i]) { i += 1 }
         guard i > 0, i < n, b[i] == UInt8(ascii: ":") || b[i] == UInt8(ascii: ";") else {
-            report(line, nil, "'\(preview(b))' is not an iCalendar content line (NAME:VALUE or NAME;PARAM=VALUE:VALUE, names of letters, digits and '-'); fix or remove it")
+            report(
+                line, nil,
+                "'\(preview(b))' is not an iCalendar content line (NAME:VALUE or NAME;PARAM=VALUE:VALUE, names of letters, digits and '-'); fix or remove it"
+            )
             return
         }
         let name = upperASCII(UnsafeBufferPointer(rebasing: b[0..<i]))
@@ -124,7 +128,8 @@ private struct ParserState {
                     i = valueStart
                     while i < n, b[i] != UInt8(ascii: "\"") { i += 1 }
                     guard i < n else {
-                        report(line, name, "parameter \(paramName) has an opening quote but no closing quote; add the closing '\"'")
+                        report(
+                            line, name, "parameter \(paramName) has an opening quote but no closing quote; add the closing '\"'")
                         return
                     }
                     valueBytes = UnsafeBufferPointer(rebasing: b[valueStart..<i])
@@ -132,7 +137,8 @@ private struct ParserState {
                 } else {
                     let valueStart = i
                     while i < n, b[i] != UInt8(ascii: ";"), b[i] != UInt8(ascii: ":"), b[i] != UInt8(ascii: ","),
-                          b[i] != UInt8(ascii: "\"") { i += 1 }
+                        b[i] != UInt8(ascii: "\"")
+                    { i += 1 }
                     valueBytes = UnsafeBufferPointer(rebasing: b[valueStart..<i])
                 }
                 guard let value = decodeParameter(valueBytes) else {
@@ -148,7 +154,9 @@ private struct ParserState {
             }
             parameters.append(ICalParameter(name: paramName, values: values))
             guard i < n, b[i] == UInt8(ascii: ";") || b[i] == UInt8(ascii: ":") else {
-                report(line, name, "malformed parameter \(paramName) (a value containing ';', ':' or ',' must be in double quotes); quote it")
+                report(
+                    line, name,
+                    "malformed parameter \(paramName) (a value containing ';', ':' or ',' must be in double quotes); quote it")
                 return
             }
         }
@@ -186,12 +194,16 @@ private struct ParserState {
     mutating func end(_ property: ICalProperty) {
         let componentName = property.value.trimmingSpaces().uppercased()
         guard let index = stack.lastIndex(where: { $0.name == componentName }) else {
-            report(property.line, "END", "END:\(componentName) without a matching BEGIN:\(componentName); remove it or add the BEGIN")
+            report(
+                property.line, "END", "END:\(componentName) without a matching BEGIN:\(componentName); remove it or add the BEGIN"
+            )
             return
         }
         while stack.count > index + 1 {
             if let open = stack.popLast() {
-                report(open.line, "BEGIN", "BEGIN:\(open.name) is not closed before END:\(componentName) at line \(property.line); add END:\(open.name)")
+                report(
+                    open.line, "BEGIN",
+                    "BEGIN:\(open.name) is not closed before END:\(componentName) at line \(property.line); add END:\(open.name)")
             }
         }
         guard let closed = stack.popLast() else { return }
@@ -208,8 +220,10 @@ private struct ParserState {
         }
         stack.removeAll()
         if suppressed > 0 {
-            diagnostics.append(Diagnostic(file: file, line: lastLine, field: nil,
-                                          message: "\(suppressed) more problems not listed; fix the ones above first"))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: lastLine, field: nil,
+                    message: "\(suppressed) more problems not listed; fix the ones above first"))
         }
     }
 
@@ -226,7 +240,7 @@ private struct ParserState {
 private func isNameByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-         UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
         return true
     default:
         return false
@@ -252,9 +266,18 @@ private func decodeParameter(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         let byte = b[k]
         if byte == UInt8(ascii: "^"), k + 1 < b.count {
             switch b[k + 1] {
-            case UInt8(ascii: "n"), UInt8(ascii: "N"): out.append(UInt8(ascii: "\n")); k += 2; continue
-            case UInt8(ascii: "'"): out.append(UInt8(ascii: "\"")); k += 2; continue
-            case UInt8(ascii: "^"): out.append(UInt8(ascii: "^")); k += 2; continue
+            case UInt8(ascii: "n"), UInt8(ascii: "N"):
+                out.append(UInt8(ascii: "\n"))
+                k += 2
+                continue
+            case UInt8(ascii: "'"):
+                out.append(UInt8(ascii: "\""))
+                k += 2
+                continue
+            case UInt8(ascii: "^"):
+                out.append(UInt8(ascii: "^"))
+                k += 2
+                continue
             default: break
             }
         }

@@ -44,7 +44,8 @@ final class MemoizedZone: ZoneRules, @unchecked Sendable {
         let after = base.utcOffset(atUTC: start + 86_399)
         var transition: Int64?
         if before != after {
-            var low = start, high = start + 86_399
+            var low = start
+            var high = start + 86_399
             while low < high {
                 let mid = low + (high - low) / 2
                 if base.utcOffset(atUTC: mid) == after { high = mid } else { low = mid + 1 }

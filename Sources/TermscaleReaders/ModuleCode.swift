@@ -21,7 +21,9 @@ enum ModuleCode {
         var rest = bytes[i...].drop { $0 == UInt8(ascii: " ") }
         if let first = rest.first, first == UInt8(ascii: ":") || first == UInt8(ascii: "-") {
             // `CODE - Title` needs the space before the dash; `CODE -Title` keeps it as title text.
-            if first == UInt8(ascii: ":") || bytes[i] == UInt8(ascii: " ") { rest = rest.dropFirst().drop { $0 == UInt8(ascii: " ") } }
+            if first == UInt8(ascii: ":") || bytes[i] == UInt8(ascii: " ") {
+                rest = rest.dropFirst().drop { $0 == UInt8(ascii: " ") }
+            }
         }
         let title = String(decoding: rest, as: UTF8.self).trimmingSpaces()
         return (code, title.isEmpty ? code : title)

@@ -85,8 +85,9 @@ struct PolicyDocument {
         for (keyNode, value) in mapping {
             let keyLine = Self.line(of: keyNode, else: line)
             guard case .scalar(let scalar) = keyNode else {
-                report(keyLine, path.isEmpty ? nil : path,
-                       "keys must be plain names, found \(PolicyScalar.describe(keyNode)) as a key")
+                report(
+                    keyLine, path.isEmpty ? nil : path,
+                    "keys must be plain names, found \(PolicyScalar.describe(keyNode)) as a key")
                 continue
             }
             let name = DuplicateKeyMarker.name(scalar.string)
@@ -97,7 +98,8 @@ struct PolicyDocument {
                 continue
             }
             if let known, !known.contains(name) {
-                let hint = PolicyKeys.suggestion(for: name, among: known).map { "did you mean \($0)?" }
+                let hint =
+                    PolicyKeys.suggestion(for: name, among: known).map { "did you mean \($0)?" }
                     ?? "\(path.isEmpty ? "a policy" : path) takes \(known.joined(separator: ", "))"
                 report(keyLine, keyPath, "unknown key; \(hint)")
                 continue
@@ -111,8 +113,10 @@ struct PolicyDocument {
 
     /// The value of `key` in `section`, read by `parse`; nil when absent (and not defaulted) or
     /// unreadable, which is reported unless `presence` allows it.
-    mutating func value<Value>(_ key: String, of section: Section, _ presence: Presence<Value> = .required,
-                               _ parse: (Node) -> PolicyScalar.Parsed<Value>) -> Value? {
+    mutating func value<Value>(
+        _ key: String, of section: Section, _ presence: Presence<Value> = .required,
+        _ parse: (Node) -> PolicyScalar.Parsed<Value>
+    ) -> Value? {
         let path = section.keyPath(key)
         guard let (keyNode, node) = section.entries[key] else {
             switch presence {
@@ -131,7 +135,9 @@ struct PolicyDocument {
             return value
         case .problem(let message):
             // An empty value has no useful position of its own; its key has.
-            let line = PolicyScalar.isNull(node) ? Self.line(of: keyNode, else: section.line)
+            let line =
+                PolicyScalar.isNull(node)
+                ? Self.line(of: keyNode, else: section.line)
                 : Self.line(of: node, else: section.line)
             report(line, path, message)
             failed.insert(path)

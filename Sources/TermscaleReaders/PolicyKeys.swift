@@ -3,11 +3,15 @@
 /// Later issues and users' files rely on these spellings; they mirror `Policy`'s properties
 /// in snake_case.
 enum PolicyKeys {
-    static let root = ["name", "auto_scaling_group", "region", "timezone", "capacity", "exams", "windows",
-                       "target_tracking", "mix", "instance", "database", "limits"]
+    static let root = [
+        "name", "auto_scaling_group", "region", "timezone", "capacity", "exams", "windows",
+        "target_tracking", "mix", "instance", "database", "limits",
+    ]
     static let capacity = ["min", "max", "students_per_instance", "headroom_percent"]
-    static let exams = ["prewarm_minutes", "hold_after_minutes", "extra_time_percent", "merge_gap_minutes",
-                        "default_candidates"]
+    static let exams = [
+        "prewarm_minutes", "hold_after_minutes", "extra_time_percent", "merge_gap_minutes",
+        "default_candidates",
+    ]
     static let targetTracking = ["metric", "resource_label", "target", "warmup_seconds", "disable_scale_in"]
     static let mix = ["on_demand_base", "on_demand_percent_above_base", "spot_allocation_strategy"]
     static let instance = ["type", "boot_minutes", "on_demand_price", "spot_price", "currency"]
@@ -27,7 +31,8 @@ enum PolicyKeys {
 
     /// Levenshtein distance over Unicode scalars (insertions, deletions, substitutions).
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -20,10 +20,12 @@ public enum PolicyReader {
         case .failure(let error): throw error
         }
         guard case .mapping(let mapping) = root else {
-            throw DiagnosticsError([Diagnostic(
-                file: file, line: root.mark?.line ?? 1, field: nil,
-                message: "expected a mapping of policy keys (name:, capacity:, exams: …), found "
-                    + PolicyScalar.describe(root))])
+            throw DiagnosticsError([
+                Diagnostic(
+                    file: file, line: root.mark?.line ?? 1, field: nil,
+                    message: "expected a mapping of policy keys (name:, capacity:, exams: …), found "
+                        + PolicyScalar.describe(root))
+            ])
         }
 
         var document = PolicyDocument(file: file)
@@ -32,8 +34,10 @@ public enum PolicyReader {
 
         var diagnostics = document.diagnostics
         for problem in policy.validate() where document.wasRead(problem.keyPath) {
-            diagnostics.append(Diagnostic(file: file, line: document.line(of: problem.keyPath, root: top.line),
-                                          field: problem.keyPath, message: problem.message))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: document.line(of: problem.keyPath, root: top.line),
+                    field: problem.keyPath, message: problem.message))
         }
         guard diagnostics.isEmpty else {
             // Stable: problems on one line keep the order they were found in.
@@ -103,8 +107,9 @@ public enum PolicyReader {
         if d.has("database", in: top) {
             let db = d.section("database", of: top, known: PolicyKeys.database, required: true)
             if !db.isBroken {
-                database = Policy.Database(maxConnections: d.int("max_connections", of: db) ?? 1,
-                                           connectionsPerInstance: d.int("connections_per_instance", of: db) ?? 1)
+                database = Policy.Database(
+                    maxConnections: d.int("max_connections", of: db) ?? 1,
+                    connectionsPerInstance: d.int("connections_per_instance", of: db) ?? 1)
             }
         }
 
@@ -117,10 +122,11 @@ public enum PolicyReader {
             cronIntervalMinutes: d.int("cron_interval_minutes", of: l, .defaulted(defaults.cronIntervalMinutes))
                 ?? defaults.cronIntervalMinutes)
 
-        return Policy(name: name ?? "placeholder", autoScalingGroup: group ?? "placeholder",
-                      region: region ?? "placeholder", timezone: timezone ?? .europeLondon,
-                      capacity: capacity, exams: exams, windows: windows, targetTracking: targetTracking,
-                      mix: mix, instance: instance, database: database, limits: limits)
+        return Policy(
+            name: name ?? "placeholder", autoScalingGroup: group ?? "placeholder",
+            region: region ?? "placeholder", timezone: timezone ?? .europeLondon,
+            capacity: capacity, exams: exams, windows: windows, targetTracking: targetTracking,
+            mix: mix, instance: instance, database: database, limits: limits)
     }
 
     /// The file's single YAML document, or the diagnostic that explains why there is none.
@@ -174,7 +180,7 @@ public enum PolicyReader {
         guard let error = error as? YamlError else { return "cannot be read as YAML: \(error)" }
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
+            .composer(let context, let problem, _, _):
             let during = context.map { " (\($0.text))" } ?? ""
             return "is not valid YAML: \(problem)\(during); check the indentation, colons and quotes here"
         case .duplicatedKeysInMapping(let duplicates, _):

@@ -22,7 +22,8 @@ enum PolicyScalar {
 
     static func number(_ node: Node) -> Parsed<Double> {
         if let text = plain(node), text.wholeMatch(of: /[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?/) != nil,
-           let value = Double(text), value.isFinite {
+            let value = Double(text), value.isFinite
+        {
             return .value(value)
         }
         return mismatch("a number", node)

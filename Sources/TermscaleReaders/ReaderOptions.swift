@@ -24,9 +24,11 @@ public struct ReaderOptions: Sendable {
     /// CSV: how slash dates are read (`--date-order`).
     public var dateOrder: DateOrder
 
-    public init(kind: EventKind = .exam, zone: any ZoneRules = IANAZone(identifier: "Europe/London")!,
-                category: String? = nil, columns: CSVColumnSpec = CSVColumnSpec(), hasHeader: Bool = true,
-                dateOrder: DateOrder = .dmy) {
+    public init(
+        kind: EventKind = .exam, zone: any ZoneRules = IANAZone(identifier: "Europe/London")!,
+        category: String? = nil, columns: CSVColumnSpec = CSVColumnSpec(), hasHeader: Bool = true,
+        dateOrder: DateOrder = .dmy
+    ) {
         self.kind = kind
         self.zone = zone
         self.category = category

@@ -5,7 +5,10 @@ import TermscaleCore
 /// BYSETPOS and WKST.
 public struct RecurrenceRule: Hashable, Sendable {
     public enum Frequency: String, Sendable, Hashable {
-        case daily = "DAILY", weekly = "WEEKLY", monthly = "MONTHLY", yearly = "YEARLY"
+        case daily = "DAILY"
+        case weekly = "WEEKLY"
+        case monthly = "MONTHLY"
+        case yearly = "YEARLY"
     }
 
     /// A BYDAY entry: an ISO weekday (1 = Monday … 7 = Sunday) and an optional ordinal
@@ -159,8 +162,10 @@ public struct RecurrenceRule: Hashable, Sendable {
     ///   - horizon: wall time (exclusive) where a rule without COUNT or UNTIL stops.
     ///   - limit: stop, setting `exceededLimit`, once more than this many occurrences are found.
     ///   - isAfterUntil: whether an occurrence lies after UNTIL (the caller knows the zone).
-    public func expand(from start: LocalDateTime, horizon: LocalDateTime, limit: Int,
-                       isAfterUntil: (LocalDateTime) -> Bool) -> Expansion {
+    public func expand(
+        from start: LocalDateTime, horizon: LocalDateTime, limit: Int,
+        isAfterUntil: (LocalDateTime) -> Bool
+    ) -> Expansion {
         var result = Expansion(occurrences: [start], cutAtHorizon: false, exceededLimit: false)
         let bounded = count != nil || until != nil
         if let count, count <= 1 { return result }
@@ -183,14 +188,17 @@ public struct RecurrenceRule: Hashable, Sendable {
                 guard CivilDate(daysSinceEpoch: first).year <= 9999 else { return result }
                 for k in 0..<7 {
                     let day = CivilDate(daysSinceEpoch: first + k)
-                    let weekdayOK = byDay.isEmpty ? day.isoWeekday == start.date.isoWeekday
+                    let weekdayOK =
+                        byDay.isEmpty
+                        ? day.isoWeekday == start.date.isoWeekday
                         : byDay.contains { $0.weekday == day.isoWeekday }
                     if weekdayOK && (byMonth.isEmpty || byMonth.contains(day.month)) { candidates.append(day) }
                 }
                 candidates.sort()
             case .monthly:
                 let total = start.date.year * 12 + start.date.month - 1 + period * interval
-                let year = total / 12, month = total % 12 + 1
+                let year = total / 12
+                let month = total % 12 + 1
                 guard year <= 9999 else { return result }
                 if byMonth.isEmpty || byMonth.contains(month) {
                     appendDays(year: year, month: month, defaultDay: start.date.day, ordinalScopeYear: false, into: &candidates)
@@ -207,8 +215,9 @@ public struct RecurrenceRule: Hashable, Sendable {
                     months = Array(1...12)
                 }
                 for month in months {
-                    appendDays(year: year, month: month, defaultDay: start.date.day,
-                               ordinalScopeYear: byMonth.isEmpty, into: &candidates)
+                    appendDays(
+                        year: year, month: month, defaultDay: start.date.day,
+                        ordinalScopeYear: byMonth.isEmpty, into: &candidates)
                 }
             }
             period += 1
@@ -273,7 +282,10 @@ public struct RecurrenceRule: Hashable, Sendable {
             }
             let nth = (index - 1) / 7 + 1
             let nthFromEnd = -((length - index) / 7 + 1)
-            guard byDay.contains(where: { $0.weekday == weekday && ($0.ordinal == 0 || $0.ordinal == nth || $0.ordinal == nthFromEnd) })
+            guard
+                byDay.contains(where: {
+                    $0.weekday == weekday && ($0.ordinal == 0 || $0.ordinal == nth || $0.ordinal == nthFromEnd)
+                })
             else { return false }
         }
         return true

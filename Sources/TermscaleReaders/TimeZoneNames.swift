@@ -42,7 +42,10 @@ public enum TimeZoneNames {
         for length in stride(from: min(3, parts.count), through: 1, by: -1) {
             let candidate = parts.suffix(length).joined(separator: "/")
             if candidate.contains("/") || candidate == "UTC" || candidate == "GMT",
-               let zone = IANAZone(identifier: candidate) { return zone }
+                let zone = IANAZone(identifier: candidate)
+            {
+                return zone
+            }
         }
         return nil
     }

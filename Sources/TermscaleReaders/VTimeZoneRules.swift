@@ -41,7 +41,8 @@ public struct VTimeZoneRules: ZoneRules, Hashable {
         }
         let horizon = LocalDateTime(date: CivilDate(year: lastYear + 1, month: 1, day: 1))
         for observance in observances {
-            guard let fromProperty = observance.property("TZOFFSETFROM"), let toProperty = observance.property("TZOFFSETTO") else {
+            guard let fromProperty = observance.property("TZOFFSETFROM"), let toProperty = observance.property("TZOFFSETTO")
+            else {
                 problem(observance.line, observance.name, "\(observance.name) needs TZOFFSETFROM and TZOFFSETTO; add them")
                 continue
             }
@@ -122,7 +123,8 @@ public struct VTimeZoneRules: ZoneRules, Hashable {
 
     public func utcOffset(atUTC utcSeconds: Int64) -> Int {
         // Last transition at or before utcSeconds.
-        var low = 0, high = transitions.count
+        var low = 0
+        var high = transitions.count
         while low < high {
             let mid = (low + high) / 2
             if transitions[mid] <= utcSeconds { low = mid + 1 } else { high = mid }

@@ -23,27 +23,28 @@ public enum WallClockParseError: Error, Equatable, Sendable, CustomStringConvert
 
     public var description: String {
         switch self {
-        case let .unrecognizedDate(text, order):
+        case .unrecognizedDate(let text, let order):
             let slash = order == .dmy ? "12/01/2027 (day first)" : "01/12/2027 (month first)"
             return "'\(text)' is not a date; write it as 2027-01-12, \(slash), 12 Jan 2027 or Tuesday 12 January 2027"
-        case let .nonexistentDate(text, reason):
+        case .nonexistentDate(let text, let reason):
             return "'\(text)' does not exist: \(reason); correct the date"
-        case let .contradictsDateOrder(text, order, otherWay):
-            let (chosen, other, flag) = order == .dmy
+        case .contradictsDateOrder(let text, let order, let otherWay):
+            let (chosen, other, flag) =
+                order == .dmy
                 ? ("day/month/year", "month/day/year", "mdy") : ("month/day/year", "day/month/year", "dmy")
             return "'\(text)' is impossible read as \(chosen) but is \(WallClockParsing.longForm(otherWay)) read as "
                 + "\(other), so this file's dates are probably \(other) and others may be misread; "
                 + "if so, import it with --date-order \(flag)"
-        case let .weekdayMismatch(text, date, written):
+        case .weekdayMismatch(let text, let date, let written):
             return "'\(text)': \(WallClockParsing.longForm(date)) is a \(WallClockParsing.weekdayName(date.isoWeekday)), "
                 + "not a \(WallClockParsing.weekdayName(written)); correct the day name or the date"
-        case let .unrecognizedTime(text):
+        case .unrecognizedTime(let text):
             return "'\(text)' is not a time of day; write it as 09:30, 9.30, 9:30am, 2pm or 14:00:00"
-        case let .timeOutOfRange(text):
+        case .timeOutOfRange(let text):
             return "'\(text)' is not a time of day: hours go to 23 (1–12 with am/pm) and minutes and seconds to 59"
-        case let .unrecognizedDuration(text):
+        case .unrecognizedDuration(let text):
             return "'\(text)' is not a duration; write minutes (120), h:mm (2:30), 2h 30m, 2.5 hours, 90 mins or PT2H30M"
-        case let .durationNotPositive(text):
+        case .durationNotPositive(let text):
             return "'\(text)' is not a positive duration; an exam must last longer than zero"
         }
     }

@@ -17,7 +17,7 @@ public enum WallClockParsing {
         let tokens = tokenize(Array(text.utf8))
         var rest = tokens[...]
         var weekday: Int?
-        if case let .word(w)? = rest.first, let wd = weekdays[w] {
+        if case .word(let w)? = rest.first, let wd = weekdays[w] {
             weekday = wd
             rest = rest.dropFirst()
         }
@@ -27,12 +27,12 @@ public enum WallClockParsing {
         switch matchDate(Array(rest)) {
         case .none:
             return .failure(unrecognized)
-        case let .exact(y, m, d):
+        case .exact(let y, let m, let d):
             guard let valid = CivilDate(validYear: y, month: m, day: d) else {
                 return .failure(.nonexistentDate(text: display, reason: whyNot(y, m, d)))
             }
             date = valid
-        case let .numeric(a, b, y):
+        case .numeric(let a, let b, let y):
             let (d, m) = order == .dmy ? (a, b) : (b, a)
             if let valid = CivilDate(validYear: y, month: m, day: d) {
                 date = valid
@@ -64,7 +64,8 @@ public enum WallClockParsing {
         }
         var i = 0
         func digits(max: Int) -> (value: Int, count: Int) {
-            var value = 0, count = 0
+            var value = 0
+            var count = 0
             while i < bytes.count, count < max, isDigit(bytes[i]) {
                 value = value * 10 + Int(bytes[i] - 48)
                 count += 1
@@ -73,7 +74,8 @@ public enum WallClockParsing {
             return (value, count)
         }
         var hour: Int
-        var minute = 0, second = 0
+        var minute = 0
+        var second = 0
         var hasMinutes = false
         let h = digits(max: 4)
         switch h.count {
@@ -130,7 +132,8 @@ public enum WallClockParsing {
     /// after midnight) is nil when the cell holds only a date. Forms as `date(_:order:)` and
     /// `timeOfDay(_:)`.
     public static func dateAndTime(_ text: String, order: DateOrder)
-        -> Result<(date: CivilDate, time: Int?), WallClockParseError> {
+        -> Result<(date: CivilDate, time: Int?), WallClockParseError>
+    {
         let b = Array(trimmed(text).utf8)
         guard let split = timeStart(b) else {
             return date(text, order: order).map { ($0, nil) }
@@ -138,8 +141,8 @@ public enum WallClockParsing {
         let datePart = String(decoding: b[..<(split - 1)], as: UTF8.self)
         let timePart = String(decoding: b[split...], as: UTF8.self)
         switch (date(datePart, order: order), timeOfDay(timePart)) {
-        case let (.success(day), .success(time)): return .success((day, time))
-        case let (.failure(error), _), let (_, .failure(error)): return .failure(error)
+        case (.success(let day), .success(let time)): return .success((day, time))
+        case (.failure(let error), _), (_, .failure(let error)): return .failure(error)
         }
     }
 
@@ -183,14 +186,16 @@ public enum WallClockParsing {
             } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x93 || b[i + 2] == 0x94 {
                 cut = (i, i + 3)
             } else if b[i] == space, i + 3 < b.count, b[i + 1] | 0x20 == UInt8(ascii: "t"),
-                      b[i + 2] | 0x20 == UInt8(ascii: "o"), b[i + 3] == space {
+                b[i + 2] | 0x20 == UInt8(ascii: "o"), b[i + 3] == space
+            {
                 cut = (i, i + 4)
             }
             i += 1
         }
         guard let (left, right) = cut,
-              case let .success(start) = timeOfDay(String(decoding: b[..<left], as: UTF8.self)),
-              case let .success(end) = timeOfDay(String(decoding: b[right...], as: UTF8.self)) else { return nil }
+            case .success(let start) = timeOfDay(String(decoding: b[..<left], as: UTF8.self)),
+            case .success(let end) = timeOfDay(String(decoding: b[right...], as: UTF8.self))
+        else { return nil }
         return (start, end)
     }
 
@@ -236,31 +241,35 @@ public enum WallClockParsing {
 
     private static func matchDate(_ t: [Token]) -> DateShape? {
         // Numeric: 2027-01-12, 12/01/2027.
-        if t.count == 3, case let .number(a, ad, _) = t[0], case let .number(b, bd, bs) = t[1],
-           case let .number(c, cd, cs) = t[2], bs != space, cs != space, bs != 0, cs != 0, bd <= 2 {
+        if t.count == 3, case .number(let a, let ad, _) = t[0], case .number(let b, let bd, let bs) = t[1],
+            case .number(let c, let cd, let cs) = t[2], bs != space, cs != space, bs != 0, cs != 0, bd <= 2
+        {
             if ad == 4 && cd <= 2 { return .exact(a, b, c) }
             if ad <= 2 && cd == 4 { return .numeric(a, b, c) }
             return nil
         }
         var words = t.filter {
-            if case let .word(w) = $0 { return !fillerWords.contains(w) }
+            if case .word(let w) = $0 { return !fillerWords.contains(w) }
             return true
         }
         // 12 January 2027 / 12th January 2027 / 12th of January 2027.
-        if words.count == 4, case let .number(_, dd, _) = words[0], dd <= 2,
-           case let .word(suffix) = words[1], ordinalSuffixes.contains(suffix) {
+        if words.count == 4, case .number(_, let dd, _) = words[0], dd <= 2,
+            case .word(let suffix) = words[1], ordinalSuffixes.contains(suffix)
+        {
             words.remove(at: 1)
         }
-        if words.count == 4, case let .word(suffix) = words[2], ordinalSuffixes.contains(suffix) {
+        if words.count == 4, case .word(let suffix) = words[2], ordinalSuffixes.contains(suffix) {
             words.remove(at: 2)
         }
         guard words.count == 3 else { return nil }
-        if case let .number(d, dd, _) = words[0], case let .word(mw) = words[1], let m = months[mw],
-           case let .number(y, yd, _) = words[2], dd <= 2, yd == 4 {
+        if case .number(let d, let dd, _) = words[0], case .word(let mw) = words[1], let m = months[mw],
+            case .number(let y, let yd, _) = words[2], dd <= 2, yd == 4
+        {
             return .exact(y, m, d)
         }
-        if case let .word(mw) = words[0], let m = months[mw], case let .number(d, dd, _) = words[1],
-           case let .number(y, yd, _) = words[2], dd <= 2, yd == 4 {
+        if case .word(let mw) = words[0], let m = months[mw], case .number(let d, let dd, _) = words[1],
+            case .number(let y, let yd, _) = words[2], dd <= 2, yd == 4
+        {
             return .exact(y, m, d)
         }
         return nil
@@ -285,8 +294,9 @@ public enum WallClockParsing {
         if b.contains(colon) {
             let parts = b.split(separator: colon, omittingEmptySubsequences: false)
             guard parts.count == 2 || parts.count == 3,
-                  parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDigit) }),
-                  parts[0].count <= 3, parts.dropFirst().allSatisfy({ $0.count == 2 }) else { return nil }
+                parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDigit) }),
+                parts[0].count <= 3, parts.dropFirst().allSatisfy({ $0.count == 2 })
+            else { return nil }
             let values = parts.map { $0.reduce(0) { $0 * 10 + Int($1 - 48) } }
             guard values.dropFirst().allSatisfy({ $0 < 60 }) else { return nil }
             return values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
@@ -307,7 +317,10 @@ public enum WallClockParsing {
         skipSpaces()
         while i < b.count {
             // Number: up to 6 digits, optional fraction of up to 6.
-            var whole = 0, wholeDigits = 0, fraction = 0, scale = 1
+            var whole = 0
+            var wholeDigits = 0
+            var fraction = 0
+            var scale = 1
             while i < b.count, isDigit(b[i]) {
                 guard wholeDigits < 6 else { return nil }
                 whole = whole * 10 + Int(b[i] - 48)
@@ -348,7 +361,8 @@ public enum WallClockParsing {
             skipSpaces()
             // "1 hour and 30 minutes".
             if allowSpaces, b.count - i >= 3, b[i] == UInt8(ascii: "a"), b[i + 1] == UInt8(ascii: "n"),
-               b[i + 2] == UInt8(ascii: "d") {
+                b[i + 2] == UInt8(ascii: "d")
+            {
                 i += 3
                 skipSpaces()
             }
@@ -375,7 +389,8 @@ public enum WallClockParsing {
         while i < b.count {
             let c = b[i]
             if isDigit(c) {
-                var value = 0, count = 0
+                var value = 0
+                var count = 0
                 while i < b.count, isDigit(b[i]) {
                     if count < 9 { value = value * 10 + Int(b[i] - 48) }
                     count += 1
@@ -432,7 +447,7 @@ public enum WallClockParsing {
             }
         }
         if start == utf8.startIndex && end == utf8.endIndex { return text }
-        return String(Substring(utf8[start..<end])) 
+        return String(Substring(utf8[start..<end]))
     }
 
     private static func lowercasedASCII(_ text: String) -> [UInt8] {
@@ -452,8 +467,10 @@ public enum WallClockParsing {
     private static let colon = UInt8(ascii: ":")
     private static let dot = UInt8(ascii: ".")
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                     "August", "September", "October", "November", "December"]
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
     private static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     private static let months: [[UInt8]: Int] = {

@@ -42,9 +42,12 @@ public struct CalendarTableRenderer: ReportRenderer {
 
     public func render(_ events: [CalendarEvent]) -> String {
         if events.isEmpty { return "No events.\n" }
-        var table = TextTable(headers: ["Start (\(label.zone.identifier))", "End", "UTC start", "Kind", "Code",
-                                        "Cand.", "Title", "Where / category"],
-                              rightAligned: [5])
+        var table = TextTable(
+            headers: [
+                "Start (\(label.zone.identifier))", "End", "UTC start", "Kind", "Code",
+                "Cand.", "Title", "Where / category",
+            ],
+            rightAligned: [5])
         for e in events {
             let start = label.local(e.start)
             let end = label.local(e.end)
@@ -64,7 +67,8 @@ public struct CalendarTableRenderer: ReportRenderer {
         }
         let exams = events.filter { $0.kind == .exam }.count
         let windows = events.count - exams
-        return table.render() + "\(plural(events.count, "event")) (\(plural(exams, "exam session")), \(plural(windows, "window"))).\n"
+        return table.render()
+            + "\(plural(events.count, "event")) (\(plural(exams, "exam session")), \(plural(windows, "window"))).\n"
     }
 }
 

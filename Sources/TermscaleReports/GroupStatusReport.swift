@@ -53,9 +53,11 @@ public struct GroupStatusReport: Sendable, Equatable {
     /// The instant the group was read at: "upcoming" actions start after it.
     public var now: Date
 
-    public init(group: String, region: String, regionSource: String, endpoint: String, endpointSource: String,
-                minSize: Int, maxSize: Int, desiredCapacity: Int, instances: Int, instancesInService: Int,
-                mix: Mix?, scheduledActions: [Action], now: Date) {
+    public init(
+        group: String, region: String, regionSource: String, endpoint: String, endpointSource: String,
+        minSize: Int, maxSize: Int, desiredCapacity: Int, instances: Int, instancesInService: Int,
+        mix: Mix?, scheduledActions: [Action], now: Date
+    ) {
         self.group = group
         self.region = region
         self.regionSource = regionSource
@@ -97,19 +99,23 @@ public struct GroupStatusTextRenderer: ReportRenderer {
 
     public func render(_ s: GroupStatusReport) -> String {
         var out = "group \(s.group) · region \(s.region) (\(s.regionSource)) · endpoint \(s.endpoint) (\(s.endpointSource))\n"
-        out += "MinSize \(s.minSize) · MaxSize \(s.maxSize) · DesiredCapacity \(s.desiredCapacity) · "
+        out +=
+            "MinSize \(s.minSize) · MaxSize \(s.maxSize) · DesiredCapacity \(s.desiredCapacity) · "
             + "instances \(s.instances) (\(s.instancesInService) InService)\n"
         if let mix = s.mix {
-            out += "mix: on-demand base \(mix.onDemandBase), \(mix.onDemandPercentAboveBase)% on-demand above base"
+            out +=
+                "mix: on-demand base \(mix.onDemandBase), \(mix.onDemandPercentAboveBase)% on-demand above base"
                 + (mix.spotAllocationStrategy.map { ", spot \($0)" } ?? "") + "\n"
         } else {
             out += "mix: no mixed instances policy (on-demand only)\n"
         }
         let own = s.scheduledActions.filter(\.isTermscales).count
-        out += "scheduled actions: \(s.scheduledActions.count) (\(own) termscale's, \(s.scheduledActions.count - own) others'); "
+        out +=
+            "scheduled actions: \(s.scheduledActions.count) (\(own) termscale's, \(s.scheduledActions.count - own) others'); "
             + "\(s.actionSlotsLeft) of AWS's \(GroupStatusReport.actionQuota) left\n"
         for a in s.upcomingActions.prefix(5) {
-            out += "  next: \(a.startTime.map(UTCFormat.rfc3339) ?? "?")  MinSize \(a.minSize.map(String.init) ?? "-")  \(a.name)\n"
+            out +=
+                "  next: \(a.startTime.map(UTCFormat.rfc3339) ?? "?")  MinSize \(a.minSize.map(String.init) ?? "-")  \(a.name)\n"
         }
         return out
     }
@@ -133,23 +139,30 @@ public struct GroupStatusJSONRenderer: ReportRenderer {
             ("now", .string(UTCFormat.rfc3339(s.now))),
             ("min_size", .int(s.minSize)), ("max_size", .int(s.maxSize)), ("desired_capacity", .int(s.desiredCapacity)),
             ("instances", .int(s.instances)), ("instances_in_service", .int(s.instancesInService)),
-            ("mix", s.mix.map { m in
-                .object([
-                    ("on_demand_base", .int(m.onDemandBase)),
-                    ("on_demand_percent_above_base", .int(m.onDemandPercentAboveBase)),
-                    ("spot_allocation_strategy", .optional(m.spotAllocationStrategy)),
-                ])
-            } ?? .null),
+            (
+                "mix",
+                s.mix.map { m in
+                    .object([
+                        ("on_demand_base", .int(m.onDemandBase)),
+                        ("on_demand_percent_above_base", .int(m.onDemandPercentAboveBase)),
+                        ("spot_allocation_strategy", .optional(m.spotAllocationStrategy)),
+                    ])
+                } ?? .null
+            ),
             ("action_quota", .int(GroupStatusReport.actionQuota)),
             ("action_slots_left", .int(s.actionSlotsLeft)),
-            ("scheduled_actions", .array(actions.map { a in
-                .object([
-                    ("name", .string(a.name)),
-                    ("start_time", .optional(a.startTime.map(UTCFormat.rfc3339))),
-                    ("min_size", .optional(a.minSize)),
-                    ("termscale", .bool(a.isTermscales)),
-                ])
-            })),
+            (
+                "scheduled_actions",
+                .array(
+                    actions.map { a in
+                        .object([
+                            ("name", .string(a.name)),
+                            ("start_time", .optional(a.startTime.map(UTCFormat.rfc3339))),
+                            ("min_size", .optional(a.minSize)),
+                            ("termscale", .bool(a.isTermscales)),
+                        ])
+                    })
+            ),
         ]).serialized()
     }
 }

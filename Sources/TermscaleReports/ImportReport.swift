@@ -13,8 +13,10 @@ public struct ImportReport: Sendable {
         public var diff: ImportDiff
         public var warnings: [Diagnostic]
 
-        public init(name: String, file: String, kind: EventKind, format: String, isNew: Bool, eventCount: Int,
-                    diff: ImportDiff, warnings: [Diagnostic]) {
+        public init(
+            name: String, file: String, kind: EventKind, format: String, isNew: Bool, eventCount: Int,
+            diff: ImportDiff, warnings: [Diagnostic]
+        ) {
             self.name = name
             self.file = file
             self.kind = kind
@@ -91,7 +93,7 @@ public struct ImportReportRenderer: ReportRenderer {
             return "+ added    \(name(e)) at \(when(e))" + (e.kind == .exam ? ", \(candidates(e.candidates)) candidates" : "")
         case .removed(let e):
             return "- removed  \(name(e)) at \(when(e))"
-        case let .moved(from, to):
+        case .moved(let from, let to):
             var text = "~ moved    \(name(to)) from \(when(from)) to \(when(to))"
             if from.end.timeIntervalSince(from.start) != to.end.timeIntervalSince(to.start) {
                 text += ", now \(Int(to.end.timeIntervalSince(to.start)) / 60) min"
@@ -100,9 +102,9 @@ public struct ImportReportRenderer: ReportRenderer {
                 text += ", candidates \(candidates(from.candidates)) → \(candidates(to.candidates))"
             }
             return text
-        case let .candidatesChanged(from, to):
+        case .candidatesChanged(let from, let to):
             return "~ candidates \(name(to)) at \(when(to)): \(candidates(from.candidates)) → \(candidates(to.candidates))"
-        case let .updated(from, to):
+        case .updated(let from, let to):
             var what: [String] = []
             if from.title != to.title { what.append("title '\(from.title)' → '\(to.title)'") }
             if from.location != to.location { what.append("location '\(from.location ?? "")' → '\(to.location ?? "")'") }

@@ -40,7 +40,10 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .decimal(let d): out += JSONValue.decimalText(d)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += pad
@@ -49,7 +52,10 @@ public indirect enum JSONValue: Equatable, Sendable {
             }
             out += closingPad + "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
                 out += pad

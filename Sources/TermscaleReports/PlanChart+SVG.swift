@@ -12,7 +12,8 @@ extension PlanChart {
     var runs: [Run] {
         var runs: [Run] = []
         for s in report.plan.segments {
-            let start = UTCFormat.seconds(s.start), end = UTCFormat.seconds(s.end)
+            let start = UTCFormat.seconds(s.start)
+            let end = UTCFormat.seconds(s.end)
             if let last = runs.last, last.level == s.minSize, last.end == start {
                 runs[runs.count - 1].end = end
             } else {
@@ -37,35 +38,44 @@ extension PlanChart {
     /// The whole `<svg>` element.
     func svg() -> String {
         let label = report.label
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(c(Self.width)) \(c(height))\" "
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(c(Self.width)) \(c(height))\" "
             + "width=\"\(c(Self.width))\" height=\"\(c(height))\" role=\"img\" aria-labelledby=\"chart-title\">\n"
-        let first = label.local(report.from), last = label.local(report.to.addingTimeInterval(-1))
-        out += "<title id=\"chart-title\">MinSize of \(e(report.policy.autoScalingGroup)) from "
+        let first = label.local(report.from)
+        let last = label.local(report.to.addingTimeInterval(-1))
+        out +=
+            "<title id=\"chart-title\">MinSize of \(e(report.policy.autoScalingGroup)) from "
             + "\(e(label.dayText(first))) to \(e(label.dayText(last))), with exam sessions and scheduled actions</title>\n"
 
         // Days: alternate shading, boundaries, labels; six-hour ticks.
         let (days, ticks) = timeMarks()
         let chartBottom = height - 4
         for (i, day) in days.enumerated() {
-            let x0 = x(day.start), x1 = x(i + 1 < days.count ? days[i + 1].start : to)
+            let x0 = x(day.start)
+            let x1 = x(i + 1 < days.count ? days[i + 1].start : to)
             if i % 2 == 1 {
                 out += rect("day-alt", x0, Self.dayLabelBaseline - 16, x1 - x0, chartBottom - Self.dayLabelBaseline + 16)
             }
         }
         let dayWidth = Self.plotWidth * 86_400 / Double(to - from)
         for (i, day) in days.enumerated() {
-            let x0 = x(day.start), x1 = x(i + 1 < days.count ? days[i + 1].start : to)
+            let x0 = x(day.start)
+            let x1 = x(i + 1 < days.count ? days[i + 1].start : to)
             let d = day.date
-            let text = dayWidth >= 90 ? "\(ZoneLabel.weekdays[d.isoWeekday - 1]) \(d.day) \(ZoneLabel.months[d.month - 1])"
+            let text =
+                dayWidth >= 90
+                ? "\(ZoneLabel.weekdays[d.isoWeekday - 1]) \(d.day) \(ZoneLabel.months[d.month - 1])"
                 : dayWidth >= 24 ? "\(d.day)" : ""
             if !text.isEmpty && x1 - x0 >= HTMLText.width(text, size: 12, bold: true) {
-                out += "<text class=\"day-label\" x=\"\(c((x0 + x1) / 2))\" y=\"\(c(Self.dayLabelBaseline))\" "
+                out +=
+                    "<text class=\"day-label\" x=\"\(c((x0 + x1) / 2))\" y=\"\(c(Self.dayLabelBaseline))\" "
                     + "text-anchor=\"middle\">\(e(text))</text>\n"
             }
         }
         for tick in ticks {
             out += line("hour-grid", x(tick.t), plotTop, x(tick.t), plotBottom)
-            out += "<text class=\"tick\" x=\"\(c(x(tick.t)))\" y=\"\(c(plotBottom + 15))\" text-anchor=\"middle\">"
+            out +=
+                "<text class=\"tick\" x=\"\(c(x(tick.t)))\" y=\"\(c(plotBottom + 15))\" text-anchor=\"middle\">"
                 + "\(tick.hour.zeroPadded(to: 2)):00</text>\n"
         }
 
@@ -82,33 +92,39 @@ extension PlanChart {
 
         // Plot: on-demand shading, grid, MaxSize, the step line, markers.
         for period in onDemandPeriods() {
-            out += "<g class=\"on-demand\"><title>\(e("100 % on-demand " + PlanHTMLRenderer.timeRange(period.start, period.end, label: label)))</title>"
+            out +=
+                "<g class=\"on-demand\"><title>\(e("100 % on-demand " + PlanHTMLRenderer.timeRange(period.start, period.end, label: label)))</title>"
             out += rect("on-demand-band", x(period.start), plotTop, x(period.end) - x(period.start), Self.plotHeight)
             out += "</g>\n"
         }
         for level in stride(from: 0, through: yMax, by: yStep) {
             out += line(level == 0 ? "axis" : "grid", Self.plotLeft, y(level), Self.plotRight, y(level))
-            out += "<text class=\"tick\" x=\"\(c(Self.plotLeft - 6))\" y=\"\(c(y(level) + 4))\" text-anchor=\"end\">\(level)</text>\n"
+            out +=
+                "<text class=\"tick\" x=\"\(c(Self.plotLeft - 6))\" y=\"\(c(y(level) + 4))\" text-anchor=\"end\">\(level)</text>\n"
         }
         for day in days.dropFirst() {
             out += line("day-line", x(day.start), Self.dayLabelBaseline - 16, x(day.start), chartBottom)
         }
         let maxLevel = report.policy.capacity.max
         out += line("max-line", Self.plotLeft, y(maxLevel), Self.plotRight, y(maxLevel))
-        out += "<text class=\"max-label\" x=\"\(c(Self.plotRight - 4))\" y=\"\(c(y(maxLevel) - 4))\" text-anchor=\"end\">"
+        out +=
+            "<text class=\"max-label\" x=\"\(c(Self.plotRight - 4))\" y=\"\(c(y(maxLevel) - 4))\" text-anchor=\"end\">"
             + "MaxSize \(maxLevel)</text>\n"
 
         // Invisible hover targets: one per plan segment, with its reasons.
         for s in report.plan.segments {
             let reasons = s.reasons.isEmpty ? "capacity.min" : s.reasons.joined(separator: ", ")
-            let tip = "\(PlanHTMLRenderer.timeRange(UTCFormat.seconds(s.start), UTCFormat.seconds(s.end), label: label)) · "
+            let tip =
+                "\(PlanHTMLRenderer.timeRange(UTCFormat.seconds(s.start), UTCFormat.seconds(s.end), label: label)) · "
                 + "MinSize \(s.minSize) · \(s.purchase.rawValue) · \(reasons)"
-            out += "<rect class=\"hit\" x=\"\(c(x(s.start)))\" y=\"\(c(plotTop))\" width=\"\(c(x(s.end) - x(s.start)))\" "
+            out +=
+                "<rect class=\"hit\" x=\"\(c(x(s.start)))\" y=\"\(c(plotTop))\" width=\"\(c(x(s.end) - x(s.start)))\" "
                 + "height=\"\(c(Self.plotHeight))\"><title>\(e(tip))</title></rect>\n"
         }
         out += "<path class=\"step\" d=\"\(stepPath)\"/>\n"
         if let scheduled = scheduledPath {
-            out += "<path class=\"scheduled\" d=\"\(scheduled)\"><title>Scheduled MinSize after merging steps to fit "
+            out +=
+                "<path class=\"scheduled\" d=\"\(scheduled)\"><title>Scheduled MinSize after merging steps to fit "
                 + "\(report.policy.limits.maxScheduledActions) actions</title></path>\n"
         }
         out += levelLabels(days: days)
@@ -122,15 +138,18 @@ extension PlanChart {
             let t = UTCFormat.seconds(action.startTime)
             guard t >= from && t <= to else { continue }
             let local = label.local(action.startTime)
-            let tip = "\(action.name)\n\(label.dayText(local)) \(label.timeText(local)) \(label.abbreviation(at: action.startTime))"
+            let tip =
+                "\(action.name)\n\(label.dayText(local)) \(label.timeText(local)) \(label.abbreviation(at: action.startTime))"
                 + " · MinSize → \(action.minSize)"
-            out += "<circle class=\"action\" cx=\"\(c(x(t)))\" cy=\"\(c(y(action.minSize)))\" r=\"4.5\">"
+            out +=
+                "<circle class=\"action\" cx=\"\(c(x(t)))\" cy=\"\(c(y(action.minSize)))\" r=\"4.5\">"
                 + "<title>\(e(tip))</title></circle>\n"
         }
 
         // Exam sessions.
         if examMarks.isEmpty {
-            out += "<text class=\"muted-label\" x=\"\(c(Self.plotLeft + 4))\" y=\"\(c(examsTop + 20))\">"
+            out +=
+                "<text class=\"muted-label\" x=\"\(c(Self.plotLeft + 4))\" y=\"\(c(examsTop + 20))\">"
                 + "No exam sessions in this range.</text>\n"
         }
         for bar in examMarks {
@@ -174,7 +193,8 @@ extension PlanChart {
     func onDemandPeriods() -> [(start: Int64, end: Int64)] {
         var periods: [(start: Int64, end: Int64)] = []
         for s in report.plan.segments where s.purchase == .onDemand {
-            let start = UTCFormat.seconds(s.start), end = UTCFormat.seconds(s.end)
+            let start = UTCFormat.seconds(s.start)
+            let end = UTCFormat.seconds(s.end)
             if let last = periods.last, last.end == start {
                 periods[periods.count - 1].end = end
             } else {
@@ -193,10 +213,13 @@ extension PlanChart {
             let dayEnd = i + 1 < days.count ? days[i + 1].start : to
             let inDay = runs.filter { $0.start < dayEnd && $0.end > day.start }
             guard let peak = inDay.max(by: { $0.level < $1.level }), let first = inDay.first,
-                  peak.level > first.level || peak.level > inDay.last!.level,
-                  let run = inDay.first(where: { $0.level == peak.level }) else { continue }
-            let x0 = x(max(run.start, day.start)), x1 = x(min(run.end, dayEnd))
-            out += "<text class=\"level-label\" x=\"\(c((x0 + x1) / 2))\" y=\"\(c(y(run.level) - 8))\" "
+                peak.level > first.level || peak.level > inDay.last!.level,
+                let run = inDay.first(where: { $0.level == peak.level })
+            else { continue }
+            let x0 = x(max(run.start, day.start))
+            let x1 = x(min(run.end, dayEnd))
+            out +=
+                "<text class=\"level-label\" x=\"\(c((x0 + x1) / 2))\" y=\"\(c(y(run.level) - 8))\" "
                 + "text-anchor=\"middle\">\(run.level)</text>\n"
         }
         return out

@@ -59,9 +59,11 @@ struct PlanChart {
         self.report = report
         from = UTCFormat.seconds(report.from)
         to = max(UTCFormat.seconds(report.to), UTCFormat.seconds(report.from) + 1)
-        let scale = Self.niceScale(max(report.plan.peakMinSize, report.policy.capacity.max,
-                                       report.schedule.actions.map(\.minSize).max() ?? 0,
-                                       report.schedule.currentMinSize))
+        let scale = Self.niceScale(
+            max(
+                report.plan.peakMinSize, report.policy.capacity.max,
+                report.schedule.actions.map(\.minSize).max() ?? 0,
+                report.schedule.currentMinSize))
         yMax = scale.max
         yStep = scale.step
 
@@ -104,16 +106,20 @@ struct PlanChart {
     // MARK: Bars and lanes
 
     static func windowBars(_ report: PlanReport) -> [Bar] {
-        let from = report.from, to = report.to
+        let from = report.from
+        let to = report.to
         return report.windows.filter { $0.end > from && $0.start < to }.map { w in
             let floor = report.policy.windows[w.category]
             let floorText = floor.map { "floor \($0)" } ?? "no floor"
             let name = w.title.caseInsensitiveCompare(w.category) == .orderedSame ? w.title : "\(w.title) (\(w.category))"
-            let start = report.label.local(w.start), end = report.label.local(w.end)
-            let tooltip = "\(name) · \(floorText)\n\(report.label.dayText(start)) \(report.label.timeText(start)) "
+            let start = report.label.local(w.start)
+            let end = report.label.local(w.end)
+            let tooltip =
+                "\(name) · \(floorText)\n\(report.label.dayText(start)) \(report.label.timeText(start)) "
                 + "– \(report.label.dayText(end)) \(report.label.timeText(end))"
-            return Bar(start: UTCFormat.seconds(w.start), end: UTCFormat.seconds(w.end),
-                       line1: "\(name) · \(floorText)", tooltip: tooltip)
+            return Bar(
+                start: UTCFormat.seconds(w.start), end: UTCFormat.seconds(w.end),
+                line1: "\(name) · \(floorText)", tooltip: tooltip)
         }
     }
 
@@ -133,7 +139,8 @@ struct PlanChart {
         let label = report.label
         return groups.map { group in
             let sessions = group.sorted { a, b in
-                let ca = a.candidates ?? -1, cb = b.candidates ?? -1
+                let ca = a.candidates ?? -1
+                let cb = b.candidates ?? -1
                 return ca != cb ? ca > cb : name(a) < name(b)
             }
             let start = group[0].start
@@ -147,17 +154,19 @@ struct PlanChart {
             }
             if group.count == 1 {
                 let e = group[0]
-                return Bar(start: UTCFormat.seconds(start), end: UTCFormat.seconds(end),
-                           line1: "\(shortName(e)) · \(e.candidates.map(HTMLText.grouped) ?? "?") cand.",
-                           line2: when, tooltip: details[0])
+                return Bar(
+                    start: UTCFormat.seconds(start), end: UTCFormat.seconds(end),
+                    line1: "\(shortName(e)) · \(e.candidates.map(HTMLText.grouped) ?? "?") cand.",
+                    line2: when, tooltip: details[0])
             }
             let shown = sessions.prefix(3).map(shortName).joined(separator: ", ")
             let more = sessions.count > 3 ? " +\(sessions.count - 3)" : ""
             let headline = "\(startText) · \(group.count) papers · \(HTMLText.grouped(total)) cand."
-            return Bar(start: UTCFormat.seconds(start), end: UTCFormat.seconds(end), line1: headline,
-                       line2: shown + more,
-                       tooltip: "\(label.dayText(label.local(start))) \(when) · \(group.count) papers · "
-                           + "\(HTMLText.grouped(total)) candidates\n" + details.joined(separator: "\n"))
+            return Bar(
+                start: UTCFormat.seconds(start), end: UTCFormat.seconds(end), line1: headline,
+                line2: shown + more,
+                tooltip: "\(label.dayText(label.local(start))) \(when) · \(group.count) papers · "
+                    + "\(HTMLText.grouped(total)) candidates\n" + details.joined(separator: "\n"))
         }
     }
 
@@ -171,15 +180,18 @@ struct PlanChart {
     /// Places each bar in the first lane where neither its band nor its label meets the one before;
     /// returns the number of lanes. Labels that would run past the plot are pulled back inside.
     /// `inside`: the label sits inside the band (windows) and may be clipped by it.
-    static func assignLanes(_ bars: inout [Bar], x: (Int64) -> Double, size: Double, bold: Bool,
-                            inside: Bool) -> Int {
+    static func assignLanes(
+        _ bars: inout [Bar], x: (Int64) -> Double, size: Double, bold: Bool,
+        inside: Bool
+    ) -> Int {
         var laneEnds: [Double] = []
         for i in bars.indices {
             var bar = bars[i]
             bar.x0 = x(bar.start)
             bar.x1 = max(x(bar.end), bar.x0 + 2)
-            let textWidth = max(HTMLText.width(bar.line1, size: size, bold: bold),
-                                bar.line2.map { HTMLText.width($0, size: examDetailSize) } ?? 0)
+            let textWidth = max(
+                HTMLText.width(bar.line1, size: size, bold: bold),
+                bar.line2.map { HTMLText.width($0, size: examDetailSize) } ?? 0)
             if inside {
                 bar.labelX = bar.x0 + 4
             } else {

@@ -28,22 +28,30 @@ public struct PlanJSONRenderer: ReportRenderer {
             ("to", .string(UTCFormat.rfc3339(r.to))),
             ("now", .string(UTCFormat.rfc3339(r.now))),
             ("current_min_size", .int(r.schedule.currentMinSize)),
-            ("segments", .array(r.plan.segments.map { s in
-                .object([
-                    ("start", .string(UTCFormat.rfc3339(s.start))),
-                    ("end", .string(UTCFormat.rfc3339(s.end))),
-                    ("min_size", .int(s.minSize)),
-                    ("purchase", .string(s.purchase.rawValue)),
-                    ("reasons", .array(s.reasons.map(JSONValue.string))),
-                ])
-            })),
-            ("actions", .array(r.schedule.actions.map { a in
-                .object([
-                    ("name", .string(a.name)),
-                    ("start_time", .string(UTCFormat.rfc3339(a.startTime))),
-                    ("min_size", .int(a.minSize)),
-                ])
-            })),
+            (
+                "segments",
+                .array(
+                    r.plan.segments.map { s in
+                        .object([
+                            ("start", .string(UTCFormat.rfc3339(s.start))),
+                            ("end", .string(UTCFormat.rfc3339(s.end))),
+                            ("min_size", .int(s.minSize)),
+                            ("purchase", .string(s.purchase.rawValue)),
+                            ("reasons", .array(s.reasons.map(JSONValue.string))),
+                        ])
+                    })
+            ),
+            (
+                "actions",
+                .array(
+                    r.schedule.actions.map { a in
+                        .object([
+                            ("name", .string(a.name)),
+                            ("start_time", .string(UTCFormat.rfc3339(a.startTime))),
+                            ("min_size", .int(a.minSize)),
+                        ])
+                    })
+            ),
             ("extra_instance_hours", .decimal(r.schedule.extraInstanceHours)),
             ("warnings", .array(r.warnings.map(JSONValue.string))),
         ]).serialized()

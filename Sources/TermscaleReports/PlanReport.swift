@@ -24,9 +24,11 @@ public struct PlanReport: Sendable {
     /// The plan's warnings, then the report's own (e.g. actions beyond the push horizon).
     public var warnings: [String]
 
-    public init(policy: Policy, policyFile: String, label: ZoneLabel, from: Date, to: Date, now: Date,
-                plan: CapacityPlan, schedule: ActionSchedule, exams: [ExamSession], windows: [CalendarWindow],
-                warnings: [String]) {
+    public init(
+        policy: Policy, policyFile: String, label: ZoneLabel, from: Date, to: Date, now: Date,
+        plan: CapacityPlan, schedule: ActionSchedule, exams: [ExamSession], windows: [CalendarWindow],
+        warnings: [String]
+    ) {
         self.policy = policy
         self.policyFile = policyFile
         self.label = label

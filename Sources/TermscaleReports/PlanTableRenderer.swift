@@ -19,10 +19,15 @@ public struct PlanTableRenderer: ReportRenderer {
         let label = r.label
         var out = ""
         let lastDay = label.local(r.to.addingTimeInterval(-1))
-        out += paint("\(r.policy.name) · group \(r.policy.autoScalingGroup) (\(r.policy.region)) · \(r.policy.timezone.identifier)", "1") + "\n"
-        out += "\(label.dayText(label.local(r.from))) – \(label.dayText(lastDay)) · now \(UTCFormat.rfc3339(r.now))"
+        out +=
+            paint(
+                "\(r.policy.name) · group \(r.policy.autoScalingGroup) (\(r.policy.region)) · \(r.policy.timezone.identifier)",
+                "1") + "\n"
+        out +=
+            "\(label.dayText(label.local(r.from))) – \(label.dayText(lastDay)) · now \(UTCFormat.rfc3339(r.now))"
             + " · MinSize now \(r.schedule.currentMinSize)\n"
-        out += "capacity \(r.policy.capacity.min)–\(r.policy.capacity.max) · \(r.policy.capacity.studentsPerInstance) candidates"
+        out +=
+            "capacity \(r.policy.capacity.min)–\(r.policy.capacity.max) · \(r.policy.capacity.studentsPerInstance) candidates"
             + "/instance +\(r.policy.capacity.headroomPercent)% · pre-warm \(r.policy.exams.prewarmMinutes) min"
             + " · hold \(r.policy.exams.holdAfterMinutes) min\n"
 
@@ -93,7 +98,8 @@ public struct PlanTableRenderer: ReportRenderer {
         let purchase = s.purchase == .onDemand ? "on-demand" : "mixed    "
         let head = "  \(label.timeText(label.local(from)))  \(Self.pad(String(s.minSize), 3)) "
         let reasonsWidth = Self.width - head.count - purchase.count - barWidth - 2
-        let line = head + paint(purchase, s.purchase == .onDemand ? "33" : "2") + " " + bar + " "
+        let line =
+            head + paint(purchase, s.purchase == .onDemand ? "33" : "2") + " " + bar + " "
             + Self.reasons(s.reasons, width: reasonsWidth)
         return color ? line : String(line.reversed().drop(while: { $0 == " " }).reversed())
     }

@@ -12,30 +12,36 @@ public struct PolicyRenderer: ReportRenderer {
     public func render(_ file: PolicyFile) -> String {
         let policy = file.policy
         var out = "# \(file.path): resolved policy, defaults filled in\n"
-        out += Self.block([
-            .init("name", Self.text(policy.name)),
-            .init("auto_scaling_group", Self.text(policy.autoScalingGroup)),
-            .init("region", Self.text(policy.region)),
-            .init("timezone", Self.text(policy.timezone.identifier)),
-        ], indent: "")
+        out += Self.block(
+            [
+                .init("name", Self.text(policy.name)),
+                .init("auto_scaling_group", Self.text(policy.autoScalingGroup)),
+                .init("region", Self.text(policy.region)),
+                .init("timezone", Self.text(policy.timezone.identifier)),
+            ], indent: "")
 
         let c = policy.capacity
-        out += "capacity:\n" + Self.block([
-            .init("min", "\(c.min)"),
-            .init("max", "\(c.max)"),
-            .init("students_per_instance", "\(c.studentsPerInstance)"),
-            .init("headroom_percent", "\(c.headroomPercent)"),
-        ])
+        out +=
+            "capacity:\n"
+            + Self.block([
+                .init("min", "\(c.min)"),
+                .init("max", "\(c.max)"),
+                .init("students_per_instance", "\(c.studentsPerInstance)"),
+                .init("headroom_percent", "\(c.headroomPercent)"),
+            ])
 
         let e = policy.exams
-        out += "exams:\n" + Self.block([
-            .init("prewarm_minutes", "\(e.prewarmMinutes)"),
-            .init("hold_after_minutes", "\(e.holdAfterMinutes)"),
-            .init("extra_time_percent", "\(e.extraTimePercent)"),
-            .init("merge_gap_minutes", "\(e.mergeGapMinutes)"),
-            .init("default_candidates", e.defaultCandidates.map { "\($0)" },
-             "none: sessions without a candidate count are errors"),
-        ])
+        out +=
+            "exams:\n"
+            + Self.block([
+                .init("prewarm_minutes", "\(e.prewarmMinutes)"),
+                .init("hold_after_minutes", "\(e.holdAfterMinutes)"),
+                .init("extra_time_percent", "\(e.extraTimePercent)"),
+                .init("merge_gap_minutes", "\(e.mergeGapMinutes)"),
+                .init(
+                    "default_candidates", e.defaultCandidates.map { "\($0)" },
+                    "none: sessions without a candidate count are errors"),
+            ])
 
         if policy.windows.isEmpty {
             out += "windows: {}\n"
@@ -45,45 +51,55 @@ public struct PolicyRenderer: ReportRenderer {
         }
 
         let t = policy.targetTracking
-        out += "target_tracking:\n" + Self.block([
-            .init("metric", t.metric.rawValue),
-            .init("resource_label", t.resourceLabel.map(Self.text), "none: only ALBRequestCountPerTarget takes one"),
-            .init("target", Self.number(t.target)),
-            .init("warmup_seconds", "\(t.warmupSeconds)"),
-            .init("disable_scale_in", "\(t.disableScaleIn)"),
-        ])
+        out +=
+            "target_tracking:\n"
+            + Self.block([
+                .init("metric", t.metric.rawValue),
+                .init("resource_label", t.resourceLabel.map(Self.text), "none: only ALBRequestCountPerTarget takes one"),
+                .init("target", Self.number(t.target)),
+                .init("warmup_seconds", "\(t.warmupSeconds)"),
+                .init("disable_scale_in", "\(t.disableScaleIn)"),
+            ])
 
         let m = policy.mix
-        out += "mix:\n" + Self.block([
-            .init("on_demand_base", "\(m.onDemandBase)"),
-            .init("on_demand_percent_above_base", "\(m.onDemandPercentAboveBase)"),
-            .init("spot_allocation_strategy", m.spotAllocationStrategy.rawValue),
-        ])
+        out +=
+            "mix:\n"
+            + Self.block([
+                .init("on_demand_base", "\(m.onDemandBase)"),
+                .init("on_demand_percent_above_base", "\(m.onDemandPercentAboveBase)"),
+                .init("spot_allocation_strategy", m.spotAllocationStrategy.rawValue),
+            ])
 
         let i = policy.instance
-        out += "instance:\n" + Self.block([
-            .init("type", Self.text(i.type)),
-            .init("boot_minutes", "\(i.bootMinutes)"),
-            .init("on_demand_price", Self.number(i.onDemandPrice)),
-            .init("spot_price", Self.number(i.spotPrice)),
-            .init("currency", Self.text(i.currency)),
-        ])
+        out +=
+            "instance:\n"
+            + Self.block([
+                .init("type", Self.text(i.type)),
+                .init("boot_minutes", "\(i.bootMinutes)"),
+                .init("on_demand_price", Self.number(i.onDemandPrice)),
+                .init("spot_price", Self.number(i.spotPrice)),
+                .init("currency", Self.text(i.currency)),
+            ])
 
         if let db = policy.database {
-            out += "database:\n" + Self.block([
-                .init("max_connections", "\(db.maxConnections)"),
-                .init("connections_per_instance", "\(db.connectionsPerInstance)"),
-            ])
+            out +=
+                "database:\n"
+                + Self.block([
+                    .init("max_connections", "\(db.maxConnections)"),
+                    .init("connections_per_instance", "\(db.connectionsPerInstance)"),
+                ])
         } else {
             out += "# database: none: database connections are not checked\n"
         }
 
         let l = policy.limits
-        out += "limits:\n" + Self.block([
-            .init("max_scheduled_actions", "\(l.maxScheduledActions)"),
-            .init("horizon_days", "\(l.horizonDays)"),
-            .init("cron_interval_minutes", "\(l.cronIntervalMinutes)"),
-        ])
+        out +=
+            "limits:\n"
+            + Self.block([
+                .init("max_scheduled_actions", "\(l.maxScheduledActions)"),
+                .init("horizon_days", "\(l.horizonDays)"),
+                .init("cron_interval_minutes", "\(l.cronIntervalMinutes)"),
+            ])
 
         out += "\n# Derived:\n"
         out += Self.block(Self.summary(policy), indent: "#   ")
@@ -92,22 +108,30 @@ public struct PolicyRenderer: ReportRenderer {
 
     /// Derived figures, as (label, text) lines.
     static func summary(_ policy: Policy) -> [Entry] {
-        let e = policy.exams, c = policy.capacity, i = policy.instance, l = policy.limits
+        let e = policy.exams
+        let c = policy.capacity
+        let i = policy.instance
+        let l = policy.limits
         var lines: [Entry] = []
 
         let margin = e.prewarmMinutes - i.bootMinutes
-        let boot = margin >= 10
+        let boot =
+            margin >= 10
             ? "an instance boots in \(i.bootMinutes) min, leaving \(margin) min to spare"
             : "an instance boots in \(i.bootMinutes) min, leaving \(margin) min: under 10, plans warn"
         lines.append(Entry("raise lead", "\(e.prewarmMinutes) min before start; \(boot)"))
 
         let onDemandLead = e.prewarmMinutes + l.cronIntervalMinutes + 5
-        lines.append(Entry("on-demand from", "\(onDemandLead) min before start (cron \(l.cronIntervalMinutes) + 5), "
-                        + "until the raised period ends"))
+        lines.append(
+            Entry(
+                "on-demand from",
+                "\(onDemandLead) min before start (cron \(l.cronIntervalMinutes) + 5), "
+                    + "until the raised period ends"))
 
         var hold = "\(e.holdAfterMinutes) min after end"
         if e.extraTimePercent > 0 {
-            hold += " + \(e.extraTimePercent)% of the duration as extra time "
+            hold +=
+                " + \(e.extraTimePercent)% of the duration as extra time "
                 + "(a 2-hour paper: \(e.holdAfterMinutes + 120 * e.extraTimePercent / 100) min after its end)"
         }
         lines.append(Entry("held until", hold))
@@ -115,24 +139,35 @@ public struct PolicyRenderer: ReportRenderer {
         // Guards keep an unvalidated policy from dividing by zero; its values are printed above.
         if c.headroomPercent > -100 {
             let perInstance = c.studentsPerInstance * 100 / (100 + c.headroomPercent)
-            lines.append(Entry("one instance", "carries \(c.studentsPerInstance) × 100/(100+\(c.headroomPercent)) = "
-                            + "\(perInstance) candidates"))
+            lines.append(
+                Entry(
+                    "one instance",
+                    "carries \(c.studentsPerInstance) × 100/(100+\(c.headroomPercent)) = "
+                        + "\(perInstance) candidates"))
         }
 
         if let db = policy.database, db.connectionsPerInstance > 0 {
             let most = db.maxConnections / db.connectionsPerInstance
-            let fit = c.max > most ? "capacity.max \(c.max) is above that, so plans warn when a peak needs more"
+            let fit =
+                c.max > most
+                ? "capacity.max \(c.max) is above that, so plans warn when a peak needs more"
                 : "capacity.max \(c.max) fits"
-            lines.append(Entry("database", "\(db.maxConnections) / \(db.connectionsPerInstance) = \(most) instances "
-                            + "at most; \(fit)"))
+            lines.append(
+                Entry(
+                    "database",
+                    "\(db.maxConnections) / \(db.connectionsPerInstance) = \(most) instances "
+                        + "at most; \(fit)"))
         }
 
         var prices = "on-demand \(number(i.onDemandPrice)) \(i.currency)/h, Spot \(number(i.spotPrice)) \(i.currency)/h"
         let saving = ((1 - i.spotPrice / i.onDemandPrice) * 100).rounded()
         if i.onDemandPrice > 0, saving.isFinite, abs(saving) < 1e6 { prices += " (Spot \(Int(saving))% less)" }
         lines.append(Entry("prices", prices))
-        lines.append(Entry("actions", "at most \(l.maxScheduledActions) scheduled actions over the next "
-                        + "\(l.horizonDays) days"))
+        lines.append(
+            Entry(
+                "actions",
+                "at most \(l.maxScheduledActions) scheduled actions over the next "
+                    + "\(l.horizonDays) days"))
         return lines
     }
 
@@ -169,7 +204,8 @@ public struct PolicyRenderer: ReportRenderer {
 
     /// Text bare when YAML reads it back as the same text, else double-quoted.
     static func text(_ value: String) -> String {
-        let bare = value.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_.\/+-]*/) != nil
+        let bare =
+            value.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_.\/+-]*/) != nil
             && !["true", "false", "null", "Null", "NULL", "yes", "no", "on", "off", "y", "n"].contains(value)
         if bare { return value }
         var quoted = ""

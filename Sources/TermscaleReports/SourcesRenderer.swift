@@ -16,15 +16,17 @@ public struct SourcesJSONRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ sources: [SourceRecord]) -> String {
-        JSONValue.array(sources.map { s in
-            .object([
-                ("name", .string(s.name)), ("kind", .string(s.kind.rawValue)), ("format", .string(s.format.rawValue)),
-                ("path", .string(s.path)), ("sha256", .string(s.sha256)),
-                ("imported_at", .string(UTCFormat.rfc3339(s.importedAt))), ("events", .int(s.eventCount)),
-                ("first_start", .optional(s.firstStart.map(UTCFormat.rfc3339))),
-                ("last_end", .optional(s.lastEnd.map(UTCFormat.rfc3339))),
-            ])
-        }).serialized()
+        JSONValue.array(
+            sources.map { s in
+                .object([
+                    ("name", .string(s.name)), ("kind", .string(s.kind.rawValue)), ("format", .string(s.format.rawValue)),
+                    ("path", .string(s.path)), ("sha256", .string(s.sha256)),
+                    ("imported_at", .string(UTCFormat.rfc3339(s.importedAt))), ("events", .int(s.eventCount)),
+                    ("first_start", .optional(s.firstStart.map(UTCFormat.rfc3339))),
+                    ("last_end", .optional(s.lastEnd.map(UTCFormat.rfc3339))),
+                ])
+            }
+        ).serialized()
     }
 }
 
@@ -34,9 +36,12 @@ public struct SourcesTableRenderer: ReportRenderer {
 
     public func render(_ sources: [SourceRecord]) -> String {
         if sources.isEmpty { return "No sources imported yet.\n" }
-        var table = TextTable(headers: ["Source", "Kind", "Format", "Events", "First start (UTC)", "Last end (UTC)",
-                                        "Imported (UTC)", "Path"],
-                              rightAligned: [3])
+        var table = TextTable(
+            headers: [
+                "Source", "Kind", "Format", "Events", "First start (UTC)", "Last end (UTC)",
+                "Imported (UTC)", "Path",
+            ],
+            rightAligned: [3])
         for s in sources {
             table.append([
                 s.name, s.kind.rawValue, s.format.rawValue, String(s.eventCount),

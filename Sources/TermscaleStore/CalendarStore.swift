@@ -41,8 +41,9 @@ public final class CalendarStore: Sendable {
         try StoreFile.prepare(path: path)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
-        return try CalendarStore(mappingErrors(at: path) { try DatabaseQueue(path: path, configuration: config) },
-                                 path: path)
+        return try CalendarStore(
+            mappingErrors(at: path) { try DatabaseQueue(path: path, configuration: config) },
+            path: path)
     }
 
     /// The one place SQLite's errors become `StoreError`: every public method runs its database
@@ -61,9 +62,11 @@ public final class CalendarStore: Sendable {
         let migrator = Self.migrator
         let known = migrator.migrations
         let (tables, applied) = try writer.read { db in
-            let tables = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                """)
+            let tables = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """)
             return (tables, tables.contains("grdb_migrations") ? try migrator.appliedIdentifiers(db) : [])
         }
         let others = tables.filter { $0 != "grdb_migrations" }
@@ -81,35 +84,36 @@ public final class CalendarStore: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: sources and events") { db in
-            try db.execute(sql: """
-                CREATE TABLE source (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE CHECK (name <> ''),
-                    kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
-                    format TEXT NOT NULL CHECK (format IN ('csv', 'ics')),
-                    path TEXT NOT NULL,
-                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
-                    imported_at INTEGER NOT NULL
-                );
-                CREATE TABLE event (
-                    id INTEGER PRIMARY KEY,
-                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
-                    kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
-                    code TEXT,
-                    title TEXT NOT NULL,
-                    location TEXT,
-                    start_at INTEGER NOT NULL,
-                    end_at INTEGER NOT NULL,
-                    candidates INTEGER CHECK (candidates IS NULL OR candidates >= 0),
-                    category TEXT,
-                    source_line INTEGER NOT NULL CHECK (source_line >= 0),
-                    CHECK (end_at > start_at),
-                    CHECK ((kind = 'exam' AND category IS NULL)
-                        OR (kind = 'window' AND category IS NOT NULL AND code IS NULL AND candidates IS NULL))
-                );
-                CREATE INDEX event_by_start ON event(start_at, end_at);
-                CREATE INDEX event_by_source ON event(source_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE source (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                        kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
+                        format TEXT NOT NULL CHECK (format IN ('csv', 'ics')),
+                        path TEXT NOT NULL,
+                        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                        imported_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE event (
+                        id INTEGER PRIMARY KEY,
+                        source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
+                        code TEXT,
+                        title TEXT NOT NULL,
+                        location TEXT,
+                        start_at INTEGER NOT NULL,
+                        end_at INTEGER NOT NULL,
+                        candidates INTEGER CHECK (candidates IS NULL OR candidates >= 0),
+                        category TEXT,
+                        source_line INTEGER NOT NULL CHECK (source_line >= 0),
+                        CHECK (end_at > start_at),
+                        CHECK ((kind = 'exam' AND category IS NULL)
+                            OR (kind = 'window' AND category IS NOT NULL AND code IS NULL AND candidates IS NULL))
+                    );
+                    CREATE INDEX event_by_start ON event(start_at, end_at);
+                    CREATE INDEX event_by_source ON event(source_id);
+                    """)
         }
         return migrator
     }
@@ -124,14 +128,17 @@ public final class CalendarStore: Sendable {
                 try db.execute(sql: "DELETE FROM source WHERE name = ?", arguments: [source.name])
                 try db.execute(
                     sql: "INSERT INTO source (name, kind, format, path, sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [source.name, source.kind.rawValue, source.format.rawValue, source.path,
-                                source.sha256, UTCFormat.seconds(source.importedAt)])
+                    arguments: [
+                        source.name, source.kind.rawValue, source.format.rawValue, source.path,
+                        source.sha256, UTCFormat.seconds(source.importedAt),
+                    ])
                 let sourceID = db.lastInsertedRowID
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO event (source_id, kind, code, title, location, start_at, end_at, candidates,
-                                       category, source_line)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO event (source_id, kind, code, title, location, start_at, end_at, candidates,
+                                           category, source_line)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 for e in source.events {
                     try insert.execute(arguments: [
                         sourceID, e.kind.rawValue, e.code, e.title, e.location, UTCFormat.seconds(e.start),
@@ -181,22 +188,25 @@ public final class CalendarStore: Sendable {
     private func fetchEvents(where conditions: [String], arguments: StatementArguments) throws -> [CalendarEvent] {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.kind, e.code, e.title, e.location, e.start_at, e.end_at, e.candidates, e.category,
-                       e.source_line, s.name AS source
-                FROM event e JOIN source s ON s.id = e.source_id
-                \(filter)
-                ORDER BY e.start_at, e.end_at, e.kind, coalesce(e.code, ''), e.title, s.name, e.source_line
-                """, arguments: arguments)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT e.kind, e.code, e.title, e.location, e.start_at, e.end_at, e.candidates, e.category,
+                           e.source_line, s.name AS source
+                    FROM event e JOIN source s ON s.id = e.source_id
+                    \(filter)
+                    ORDER BY e.start_at, e.end_at, e.kind, coalesce(e.code, ''), e.title, s.name, e.source_line
+                    """, arguments: arguments)
             var events: [CalendarEvent] = []
             while let row = try rows.next() {
                 let kindText: String = row["kind"]
-                events.append(CalendarEvent(
-                    kind: EventKind(rawValue: kindText) ?? .exam,
-                    code: row["code"], title: row["title"], location: row["location"],
-                    start: UTCFormat.date(row["start_at"]), end: UTCFormat.date(row["end_at"]),
-                    candidates: row["candidates"], category: row["category"],
-                    source: row["source"], sourceLine: row["source_line"]))
+                events.append(
+                    CalendarEvent(
+                        kind: EventKind(rawValue: kindText) ?? .exam,
+                        code: row["code"], title: row["title"], location: row["location"],
+                        start: UTCFormat.date(row["start_at"]), end: UTCFormat.date(row["end_at"]),
+                        candidates: row["candidates"], category: row["category"],
+                        source: row["source"], sourceLine: row["source_line"]))
             }
             return events
         }
@@ -205,12 +215,15 @@ public final class CalendarStore: Sendable {
     /// Every imported source, by name.
     public func sources() throws -> [SourceRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.name, s.kind, s.format, s.path, s.sha256, s.imported_at,
-                       count(e.id) AS event_count, min(e.start_at) AS first_start, max(e.end_at) AS last_end
-                FROM source s LEFT JOIN event e ON e.source_id = s.id
-                GROUP BY s.id ORDER BY s.name
-                """).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.name, s.kind, s.format, s.path, s.sha256, s.imported_at,
+                           count(e.id) AS event_count, min(e.start_at) AS first_start, max(e.end_at) AS last_end
+                    FROM source s LEFT JOIN event e ON e.source_id = s.id
+                    GROUP BY s.id ORDER BY s.name
+                    """
+            ).map { row in
                 let first: Int64? = row["first_start"]
                 let last: Int64? = row["last_end"]
                 return SourceRecord(

@@ -33,10 +33,10 @@ public enum StoreError: Error, Equatable, LocalizedError, CustomStringConvertibl
     /// The database the error is about, as given (":memory:" for a store in memory).
     public var path: String {
         switch self {
-        case let .locked(path), let .readOnly(path), let .cannotOpen(path), let .corrupt(path),
-             let .diskFull(path), let .notADatabase(path), let .foreignDatabase(path, _),
-             let .newerSchema(path, _), let .notAFolder(path, _), let .cannotCreate(path, _),
-             let .sqlite(path, _, _):
+        case .locked(let path), .readOnly(let path), .cannotOpen(let path), .corrupt(let path),
+            .diskFull(let path), .notADatabase(let path), .foreignDatabase(let path, _),
+            .newerSchema(let path, _), .notAFolder(let path, _), .cannotCreate(let path, _),
+            .sqlite(let path, _, _):
             return path
         }
     }
@@ -62,20 +62,21 @@ public enum StoreError: Error, Equatable, LocalizedError, CustomStringConvertibl
         case .notADatabase:
             return "not an SQLite database; pass --db with the path of termscale's database, "
                 + "or a new path to start one"
-        case let .foreignDatabase(_, tables):
-            let shown = tables.prefix(5).joined(separator: ", ")
+        case .foreignDatabase(_, let tables):
+            let shown =
+                tables.prefix(5).joined(separator: ", ")
                 + (tables.count > 5 ? " and \(tables.count - 5) more" : "")
             return "an SQLite database of another application (tables: \(shown)), not termscale's; "
                 + "it was left unchanged. Pass --db with the path of termscale's database, or a new path to start one"
-        case let .newerSchema(_, unknown):
+        case .newerSchema(_, let unknown):
             return "written by a newer termscale (unknown schema migrations: "
                 + unknown.map { "'\($0)'" }.joined(separator: ", ")
                 + "); it was left unchanged. Upgrade termscale to use this database"
-        case let .notAFolder(_, folder):
+        case .notAFolder(_, let folder):
             return "\(folder) is not a folder; choose another --db path"
-        case let .cannotCreate(_, reason):
+        case .cannotCreate(_, let reason):
             return "cannot create it: \(reason); check the folder's permissions, or pass --db with another path"
-        case let .sqlite(_, code, message):
+        case .sqlite(_, let code, let message):
             return "SQLite error \(code) (\(message)); check the file and its disk, then run again"
         }
     }
@@ -96,8 +97,9 @@ extension StoreError {
         case .SQLITE_FULL, .SQLITE_IOERR_WRITE: self = .diskFull(path: path)
         case .SQLITE_NOTADB: self = .notADatabase(path: path)
         default:
-            self = .sqlite(path: path, code: error.extendedResultCode.rawValue,
-                           message: error.message ?? "no message")
+            self = .sqlite(
+                path: path, code: error.extendedResultCode.rawValue,
+                message: error.message ?? "no message")
         }
     }
 }

@@ -22,8 +22,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "csv or ics; default: from the extension, else the content.") var format: SourceFormat?
     @Option(help: ArgumentHelp("IANA zone for wall-clock times without their own zone.", valueName: "zone"))
     var timezone: IANAZone = .europeLondon
-    @Option(help: "CSV field-to-column mapping, e.g. date=3,start=Start Time,candidates=Expected.",
-            transform: { text throws(CSVColumnSpecError) in try CSVColumnSpec(parsing: text) })
+    @Option(
+        help: "CSV field-to-column mapping, e.g. date=3,start=Start Time,candidates=Expected.",
+        transform: { text throws(CSVColumnSpecError) in try CSVColumnSpec(parsing: text) })
     var columns: CSVColumnSpec?
     @Flag(help: "CSV: the file has no header row (map fields by index with --columns).") var noHeader = false
     @Option(help: "CSV: read slash dates day-first (dmy) or month-first (mdy).") var dateOrder: DateOrder = .dmy
@@ -36,10 +37,12 @@ struct ImportCommand: ParsableCommand {
     /// The request, with its cross-field rules checked (once, in `ImportRequest`).
     var request: ImportRequest {
         get throws {
-            let options = ReaderOptions(kind: kind, zone: timezone, category: category,
-                                        columns: columns ?? CSVColumnSpec(), hasHeader: !noHeader, dateOrder: dateOrder)
-            return try ImportRequest(files: files, kind: kind, format: format, readerOptions: options,
-                                     sourceName: source, dryRun: dryRun)
+            let options = ReaderOptions(
+                kind: kind, zone: timezone, category: category,
+                columns: columns ?? CSVColumnSpec(), hasHeader: !noHeader, dateOrder: dateOrder)
+            return try ImportRequest(
+                files: files, kind: kind, format: format, readerOptions: options,
+                sourceName: source, dryRun: dryRun)
         }
     }
 

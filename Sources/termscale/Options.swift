@@ -7,10 +7,13 @@ import TermscaleStore
 
 /// `--db`, shared by every command that touches the store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The state database.",
-        discussion: "Default: $TERMSCALE_DB, else $XDG_STATE_HOME/termscale/termscale.sqlite, else ~/.local/state/termscale/termscale.sqlite.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The state database.",
+            discussion:
+                "Default: $TERMSCALE_DB, else $XDG_STATE_HOME/termscale/termscale.sqlite, else ~/.local/state/termscale/termscale.sqlite.",
+            valueName: "path"))
     var db: String?
 
     func path() throws -> String {
@@ -45,9 +48,11 @@ struct OutputOptions: ParsableArguments {
 /// `--region`, `--profile`, `--endpoint-url`, `--allow-insecure-endpoint`, `--verbose`: shared by
 /// every command that talks to AWS.
 struct AWSOptionGroup: ParsableArguments {
-    @Option(help: "AWS region; default: the policy's, AWS_REGION, AWS_DEFAULT_REGION, the profile, the instance.") var region: String?
+    @Option(help: "AWS region; default: the policy's, AWS_REGION, AWS_DEFAULT_REGION, the profile, the instance.") var region:
+        String?
     @Option(help: "Profile of ~/.aws/credentials and ~/.aws/config; default AWS_PROFILE, else default.") var profile: String?
-    @Option(help: "Auto Scaling endpoint; default AWS_ENDPOINT_URL_AUTO_SCALING, AWS_ENDPOINT_URL, the regional one.") var endpointURL: String?
+    @Option(help: "Auto Scaling endpoint; default AWS_ENDPOINT_URL_AUTO_SCALING, AWS_ENDPOINT_URL, the regional one.")
+    var endpointURL: String?
     @Flag(help: "Allow plain http:// to an endpoint that is not a loopback address.") var allowInsecureEndpoint = false
     @Flag(help: "Log every AWS call (action, status, request id, retries) to stderr; never secrets.") var verbose = false
 
@@ -55,9 +60,11 @@ struct AWSOptionGroup: ParsableArguments {
     func session(for policy: Policy) throws -> AWSSession {
         var logger = Logger(label: "termscale.aws") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
-        let options = AWSOptions(region: region, profile: profile, endpointURL: endpointURL,
-                                 allowInsecureEndpoint: allowInsecureEndpoint)
-        return try AWSSession.make(policy: policy, options: options, environment: ProcessInfo.processInfo.environment,
-                                   logger: logger)
+        let options = AWSOptions(
+            region: region, profile: profile, endpointURL: endpointURL,
+            allowInsecureEndpoint: allowInsecureEndpoint)
+        return try AWSSession.make(
+            policy: policy, options: options, environment: ProcessInfo.processInfo.environment,
+            logger: logger)
     }
 }

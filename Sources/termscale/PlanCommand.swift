@@ -44,11 +44,13 @@ struct PlanCommand: ParsableCommand {
         try runReportingErrors {
             let file = try PolicyLoader().load(path: policy)
             let label = ZoneLabel.system(file.policy.timezone, environment: output.console.environment)
-            let report = try PlanPreview.report(policy: file, store: store.openForReading(), range: range,
-                                                now: now?.date ?? Date(), label: label)
+            let report = try PlanPreview.report(
+                policy: file, store: store.openForReading(), range: range,
+                now: now?.date ?? Date(), label: label)
             let console = output.console
-            try console.emit(format.renderer(color: console.color).render(report), warnings: report.warnings,
-                             listsWarnings: format == .table)
+            try console.emit(
+                format.renderer(color: console.color).render(report), warnings: report.warnings,
+                listsWarnings: format == .table)
         }
     }
 }

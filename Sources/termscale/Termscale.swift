@@ -13,7 +13,10 @@ struct Termscale: ParsableCommand {
             read; 69 AWS refused a call or could not be reached after the retries; 73 the report cannot be written to --output; 74 the database cannot be opened, read or written; 78 no AWS region or credentials; 1 anything else.
             """,
         version: "0.1.0",
-        subcommands: [ImportCommand.self, CalendarCommand.self, SourcesCommand.self, PlanCommand.self, PolicyCommand.self, StatusCommand.self]
+        subcommands: [
+            ImportCommand.self, CalendarCommand.self, SourcesCommand.self, PlanCommand.self, PolicyCommand.self,
+            StatusCommand.self,
+        ]
     )
 }
 

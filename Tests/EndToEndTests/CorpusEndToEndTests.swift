@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TermscaleTestSupport
+import Testing
 
 /// Every third-party iCalendar file either imports or is refused with FILE:LINE messages and
 /// exit 65 — never a crash, a hang or a partial import — run through the real binary.
@@ -22,10 +22,12 @@ import TermscaleTestSupport
         try #require(files.count >= 200, "the iCalendar corpus is missing from \(Self.corpus.path)")
         let tmp = try TemporaryFolder()
         let db = tmp.path("state.sqlite")
-        let seed = try tmp.write("seed.csv", "Date,Start,Duration,Code,Title,Candidates\n2027-01-12,09:30,2h,MATH1001,Calculus,1200\n")
+        let seed = try tmp.write(
+            "seed.csv", "Date,Start,Duration,Code,Title,Candidates\n2027-01-12,09:30,2h,MATH1001,Calculus,1200\n")
         #expect(try TermscaleBinary.run(["import", seed, "--db", db]).exitCode == 0)
 
-        var imported = 0, refused = 0
+        var imported = 0
+        var refused = 0
         for file in files {
             let before = try Data(contentsOf: URL(fileURLWithPath: db))
             let result = try TermscaleBinary.run(["import", file.path, "--db", db, "--source", "corpus"], timeout: 20)
@@ -45,7 +47,8 @@ import TermscaleTestSupport
                     let located = line.hasPrefix(file.path + ":") && line.dropFirst(file.path.count + 1).first?.isNumber == true
                     #expect(located, "\(file.lastPathComponent): message without FILE:LINE: \(line)")
                 }
-                #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(file.lastPathComponent) changed the database")
+                #expect(
+                    try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(file.lastPathComponent) changed the database")
             default:
                 Issue.record("\(file.lastPathComponent): exit \(result.exitCode)\n\(result.stderr)")
             }

@@ -21,7 +21,8 @@ enum Golden {
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let first = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
-            Issue.record("""
+            Issue.record(
+                """
                 \(name) differs at line \(first + 1):
                 expected: \(first < e.count ? String(e[first]) : "<end>")
                 actual:   \(first < a.count ? String(a[first]) : "<end>")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TermscaleTestSupport
+import Testing
 
 /// `termscale plan` and `termscale policy check` on the shipped samples and policy.
 @Suite struct PlanEndToEndTests {
@@ -29,10 +29,12 @@ import TermscaleTestSupport
         // MGMT1001's 3,800 candidates start at 09:30 GMT on Tuesday: the pre-warm raise is 45
         // minutes before, at 08:45Z, and the mix turns on-demand 10 minutes before that.
         #expect(json.stdout.contains("\"name\": \"termscale-moodle-web-20270112T0845Z\""))
-        #expect(json.stdout.contains("""
-                  "start": "2027-01-12T08:35:00Z",
-                  "end": "2027-01-12T08:45:00Z",
-            """))
+        #expect(
+            json.stdout.contains(
+                """
+                      "start": "2027-01-12T08:35:00Z",
+                      "end": "2027-01-12T08:45:00Z",
+                """))
     }
 
     @Test func htmlIsOneSelfContainedFile() throws {
@@ -68,8 +70,9 @@ import TermscaleTestSupport
         let result = try Self.planExamWeek(now: "2026-12-20T12:00:00Z", ["--format", "json", "--output", out], db: db)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("warning: actions from 2027-01-11T00:00:00Z are beyond the 14-day push horizon"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("warning: actions from 2027-01-11T00:00:00Z are beyond the 14-day push horizon"),
+            "\(result.stderr)")
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("beyond the 14-day push horizon"))
     }
 
@@ -84,8 +87,9 @@ import TermscaleTestSupport
         #expect(to.stderr.hasPrefix("Error: --to needs --from\n"), "\(to.stderr)")
         let order = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--from", "2027-01-18", "--to", "2027-01-11"])
         #expect(order.exitCode == 64)
-        #expect(order.stderr.hasPrefix("Error: --to (2027-01-11) must be after --from (2027-01-18); --to is exclusive\n"),
-                "\(order.stderr)")
+        #expect(
+            order.stderr.hasPrefix("Error: --to (2027-01-11) must be after --from (2027-01-18); --to is exclusive\n"),
+            "\(order.stderr)")
         let now = try TermscaleBinary.run(["plan", "--policy", Self.policy, "--now", "2027-01-04 12:00"])
         #expect(now.exitCode == 64)
         #expect(now.stderr.hasPrefix("Error: The value '2027-01-04 12:00' is invalid for '--now <RFC3339>'\n"), "\(now.stderr)")
@@ -100,8 +104,10 @@ import TermscaleTestSupport
 
     @Test func badPolicyIsRefusedWithEveryProblem() throws {
         let tmp = try TemporaryFolder()
-        let text = try String(contentsOfFile: TermscaleBinary.packageRoot.appendingPathComponent(Self.policy).path, encoding: .utf8)
-        let bad = text
+        let text = try String(
+            contentsOfFile: TermscaleBinary.packageRoot.appendingPathComponent(Self.policy).path, encoding: .utf8)
+        let bad =
+            text
             .replacingOccurrences(of: "prewarm_minutes: 45", with: "prewarm_minutes: 90")
             .replacingOccurrences(of: "students_per_instance: 250", with: "students_per_instance: lots")
         try #require(bad != text)
@@ -121,7 +127,9 @@ import TermscaleTestSupport
         let tmp = try TemporaryFolder()
         let db = tmp.path("s.sqlite")
         #expect(try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W54", "--db", db]).exitCode == 64)
-        #expect(try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--from", "2027-01-11", "--db", db]).exitCode == 64)
+        #expect(
+            try TermscaleBinary.run(["plan", "--policy", Self.policy, "--week", "2027-W02", "--from", "2027-01-11", "--db", db])
+                .exitCode == 64)
         #expect(try TermscaleBinary.run(["plan", "--policy", Self.policy, "--now", "yesterday", "--db", db]).exitCode == 64)
         #expect(try TermscaleBinary.run(["plan", "--policy", tmp.path("none.yaml"), "--db", db]).exitCode == 66)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TermscaleTestSupport
+import Testing
 
 /// Every way the database can fail, as a user meets it: exit 74, one message that names the
 /// database and says what to do, and the database file byte-for-byte as it was.
@@ -12,9 +12,11 @@ import TermscaleTestSupport
     static func examsCSV(count: Int, prefix: String) -> String {
         var lines = ["Exam Date,Start Time,Duration,Module Code,Module Title,Venue,No. of Candidates"]
         for i in 0..<count {
-            let day = 4 + i % 20, hour = 9 + i % 8
-            lines.append("\(day < 10 ? "0" : "")\(day)/01/2027,\(hour < 10 ? "0" : "")\(hour):00,2h,"
-                         + "\(prefix)\(1000 + i),Module \(i) of the January timetable,Hall \(i % 7),\(100 + i)")
+            let day = 4 + i % 20
+            let hour = 9 + i % 8
+            lines.append(
+                "\(day < 10 ? "0" : "")\(day)/01/2027,\(hour < 10 ? "0" : "")\(hour):00,2h,"
+                    + "\(prefix)\(1000 + i),Module \(i) of the January timetable,Hall \(i % 7),\(100 + i)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -22,8 +24,10 @@ import TermscaleTestSupport
     /// A database made by a real import of the January timetable.
     func importedDatabase(in tmp: TemporaryFolder, exams: Int? = nil) throws -> String {
         let db = tmp.path("state.sqlite")
-        let csv = try tmp.write("jan.csv", exams.map { Self.examsCSV(count: $0, prefix: "JAN") }
-                                ?? ImportEndToEndTests.januaryCSV)
+        let csv = try tmp.write(
+            "jan.csv",
+            exams.map { Self.examsCSV(count: $0, prefix: "JAN") }
+                ?? ImportEndToEndTests.januaryCSV)
         let result = try TermscaleBinary.run(["import", csv, "--db", db])
         try #require(result.exitCode == 0, "\(result.stderr)")
         return db
@@ -32,8 +36,10 @@ import TermscaleTestSupport
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
     /// Runs `arguments` and expects exit 74 with exactly `message`, and nothing on stdout.
-    func expectStorageFailure(_ arguments: [String], _ message: String, launcher: [String] = [],
-                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectStorageFailure(
+        _ arguments: [String], _ message: String, launcher: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let result = try TermscaleBinary.run(arguments, launcher: launcher, sourceLocation: sourceLocation)
         #expect(result.exitCode == 74, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr == message + "\n", sourceLocation: sourceLocation)
@@ -73,7 +79,8 @@ import TermscaleTestSupport
             try #require(FileManager.default.isExecutableFile(atPath: setpriv), "running as root needs \(setpriv) (util-linux)")
         }
         let launcher = isRoot ? [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] : []
-        let message = "database \(db): cannot write: the file or its folder is not writable by this user; "
+        let message =
+            "database \(db): cannot write: the file or its folder is not writable by this user; "
             + "fix the permissions, or pass --db with a path this user can write"
         #expect(chmod(tmp.url.path, 0o755) == 0)
         defer { chmod(tmp.url.path, 0o755) }
@@ -107,7 +114,8 @@ import TermscaleTestSupport
         try #require(pageSize == 4096 && file.count / pageSize > 12, "\(file.count) bytes in pages of \(pageSize)")
         file.replaceSubrange((8 * pageSize)..., with: Data(repeating: 0xFF, count: file.count - 8 * pageSize))
         try file.write(to: URL(fileURLWithPath: db))
-        let message = "database \(db): the file is corrupt (SQLite found damaged pages); restore it from a backup, "
+        let message =
+            "database \(db): the file is corrupt (SQLite found damaged pages); restore it from a backup, "
             + "or pass --db with a new path and import the calendars again"
 
         try expectStorageFailure(["calendar", "--db", db], message)
@@ -145,7 +153,8 @@ import TermscaleTestSupport
         let notes = try tmp.write("notes.txt", "Things to remember before the January exams.\n")
         let before = try bytes(notes)
         let csv = try tmp.write("jan.csv", ImportEndToEndTests.januaryCSV)
-        let message = "database \(notes): not an SQLite database; pass --db with the path of termscale's database, "
+        let message =
+            "database \(notes): not an SQLite database; pass --db with the path of termscale's database, "
             + "or a new path to start one"
         try expectStorageFailure(["sources", "--db", notes], message)
         try expectStorageFailure(["import", csv, "--db", notes], message)
@@ -155,7 +164,8 @@ import TermscaleTestSupport
     @Test func anotherApplicationsSQLiteDatabaseIsLeftUnchanged() throws {
         let tmp = try TemporaryFolder()
         let other = tmp.path("bookmarks.sqlite")
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.executescript("CREATE TABLE bookmark (id INTEGER PRIMARY KEY, url TEXT);"
@@ -165,7 +175,8 @@ import TermscaleTestSupport
             """, other)
         let before = try bytes(other)
         let csv = try tmp.write("jan.csv", ImportEndToEndTests.januaryCSV)
-        let message = "database \(other): an SQLite database of another application (tables: bookmark, tag), "
+        let message =
+            "database \(other): an SQLite database of another application (tables: bookmark, tag), "
             + "not termscale's; it was left unchanged. Pass --db with the path of termscale's database, "
             + "or a new path to start one"
         try expectStorageFailure(["import", csv, "--db", other], message)
@@ -176,7 +187,8 @@ import TermscaleTestSupport
     @Test func aDatabaseFromANewerTermscaleIsNeverWritten() throws {
         let tmp = try TemporaryFolder()
         let db = try importedDatabase(in: tmp)
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v2: rooms')")
@@ -185,7 +197,8 @@ import TermscaleTestSupport
             """, db)
         let before = try bytes(db)
         let february = try tmp.write("feb.csv", Self.examsCSV(count: 3, prefix: "FEB"))
-        let message = "database \(db): written by a newer termscale (unknown schema migrations: 'v2: rooms'); "
+        let message =
+            "database \(db): written by a newer termscale (unknown schema migrations: 'v2: rooms'); "
             + "it was left unchanged. Upgrade termscale to use this database"
         try expectStorageFailure(["import", february, "--db", db], message)
         try expectStorageFailure(["sources", "--db", db], message)
@@ -202,8 +215,9 @@ import TermscaleTestSupport
         try process.run()
         let message = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3: \(String(decoding: message, as: UTF8.self))",
-                     sourceLocation: sourceLocation)
+        try #require(
+            process.terminationStatus == 0, "python3: \(String(decoding: message, as: UTF8.self))",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -215,14 +229,17 @@ final class SQLiteLockHolder {
 
     init(path: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        process.arguments = [
+            "python3", "-c",
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1], isolation_level=None)
             db.execute("BEGIN IMMEDIATE")
             print("locked", flush=True)
             sys.stdin.read()
             db.execute("ROLLBACK")
-            """, path]
+            """, path,
+        ]
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TermscaleAWS
 import TermscaleCore
 import TermscaleTestSupport
+import Testing
 
 /// Signs randomly generated Auto Scaling Query requests with `SigV4Signer` and with Python's
 /// botocore (`Fixtures/botocore_sign.py`, run with `python3` from PATH) and requires the same
@@ -39,12 +39,14 @@ import TermscaleTestSupport
             let (request, credentials, region, date) = Self.randomRequest(&random)
             let signer = SigV4Signer(service: "autoscaling", region: region)
             requests.append((request, credentials, signer, date))
-            cases.append(Case(method: request.method, url: request.url.absoluteString,
-                              headers: request.headers.map { [$0.name, $0.value] },
-                              body: String(decoding: request.body, as: UTF8.self),
-                              accessKey: credentials.accessKeyID, secretKey: credentials.secretAccessKey,
-                              token: credentials.sessionToken, region: region, service: "autoscaling",
-                              amzDate: SigV4Signer.amzDate(date)))
+            cases.append(
+                Case(
+                    method: request.method, url: request.url.absoluteString,
+                    headers: request.headers.map { [$0.name, $0.value] },
+                    body: String(decoding: request.body, as: UTF8.self),
+                    accessKey: credentials.accessKeyID, secretKey: credentials.secretAccessKey,
+                    token: credentials.sessionToken, region: region, service: "autoscaling",
+                    amzDate: SigV4Signer.amzDate(date)))
         }
 
         // When botocore signs them too
@@ -57,8 +59,9 @@ import TermscaleTestSupport
             let signed = signer.sign(request, credentials: credentials, date: date)
             if signed.header("Authorization") != botocore[index].authorization {
                 mismatches += 1
-                #expect(signer.canonicalRequest(signed) == botocore[index].canonicalRequest,
-                        "request \(index): \(cases[index].body)")
+                #expect(
+                    signer.canonicalRequest(signed) == botocore[index].canonicalRequest,
+                    "request \(index): \(cases[index].body)")
                 #expect(signed.header("Authorization") == botocore[index].authorization, "request \(index)")
             }
         }
@@ -72,8 +75,10 @@ import TermscaleTestSupport
         "PutScheduledUpdateGroupAction", "DeleteScheduledAction", "DescribeAutoScalingGroups",
         "UpdateAutoScalingGroup", "PutScalingPolicy", "DescribePolicies",
     ]
-    static let regions = ["us-east-1", "eu-west-2", "eu-central-1", "ap-southeast-2", "sa-east-1", "cn-north-1",
-                          "cn-northwest-1", "us-gov-west-1", "me-central-1"]
+    static let regions = [
+        "us-east-1", "eu-west-2", "eu-central-1", "ap-southeast-2", "sa-east-1", "cn-north-1",
+        "cn-northwest-1", "us-gov-west-1", "me-central-1",
+    ]
     /// Letters plus what must be escaped: space, `+/=&%`, quotes, tabs, non-ASCII, emoji.
     static let nameAlphabet = Array("abcXYZ019-_.~ +/=&%?#:;,'\"*()[]@!$\tüéßÅ日本語😀")
     static let keyAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
@@ -101,9 +106,11 @@ import TermscaleTestSupport
                 if Bool.random(using: &random) { item.add("DesiredCapacity", Int.random(in: 0...50, using: &random)) }
             }
         case "BatchDeleteScheduledAction":
-            parameters.addList("ScheduledActionNames", (0..<Int.random(in: 1...50, using: &random)).map { _ in
-                random.string(from: nameAlphabet, length: 1...30)
-            })
+            parameters.addList(
+                "ScheduledActionNames",
+                (0..<Int.random(in: 1...50, using: &random)).map { _ in
+                    random.string(from: nameAlphabet, length: 1...30)
+                })
         case "PutScheduledUpdateGroupAction":
             parameters.add("ScheduledActionName", random.string(from: nameAlphabet, length: 1...60))
             parameters.add("StartTime", random.date(in: dates))
@@ -112,7 +119,9 @@ import TermscaleTestSupport
             parameters.add("ScheduledActionName", random.string(from: nameAlphabet, length: 1...60))
         case "DescribeScheduledActions", "DescribePolicies":
             parameters.add("MaxRecords", 100)
-            if Bool.random(using: &random) { parameters.add("NextToken", random.string(from: secretAlphabet + ["="], length: 20...200)) }
+            if Bool.random(using: &random) {
+                parameters.add("NextToken", random.string(from: secretAlphabet + ["="], length: 20...200))
+            }
         case "UpdateAutoScalingGroup":
             parameters.add("MinSize", Int.random(in: 0...10, using: &random))
             parameters.addStructure("MixedInstancesPolicy") { policy in
@@ -170,22 +179,26 @@ import TermscaleTestSupport
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
         do {
             try process.run()
         } catch {
-            throw BotocoreUnavailable(reason: "cannot run /usr/bin/env python3 (\(error)): install Python 3 and "
-                + "botocore (pip install botocore)")
+            throw BotocoreUnavailable(
+                reason: "cannot run /usr/bin/env python3 (\(error)): install Python 3 and "
+                    + "botocore (pip install botocore)")
         }
         // botocore_sign.py reads and writes snake_case keys (access_key, amz_date, canonical_request).
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let json = try encoder.encode(cases)
         // Read stdout and stderr concurrently with writing stdin, so no pipe fills up.
-        nonisolated(unsafe) var out = Data(), err = Data()
+        nonisolated(unsafe) var out = Data()
+        nonisolated(unsafe) var err = Data()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { out = output.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { err = errors.fileHandleForReading.readDataToEndOfFile() }
@@ -195,7 +208,8 @@ import TermscaleTestSupport
         process.waitUntilExit()
         let stderr = String(decoding: err, as: UTF8.self)
         guard process.terminationStatus == 0 else {
-            let reason = process.terminationStatus == 127
+            let reason =
+                process.terminationStatus == 127
                 ? "python3 is not on PATH: install Python 3 and botocore (pip install botocore)"
                 : "botocore_sign.py exited with status \(process.terminationStatus): \(stderr)"
             throw BotocoreUnavailable(reason: reason)

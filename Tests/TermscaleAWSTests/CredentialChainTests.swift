@@ -1,11 +1,16 @@
 import Foundation
-import Testing
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// A provider with a fixed answer that records that it was asked.
 struct StubProvider: CredentialProvider {
-    enum Answer: Sendable { case none, credentials(Credentials), failure(AWSConfigurationError) }
+    enum Answer: Sendable {
+        case none
+        case credentials(Credentials)
+        case failure(AWSConfigurationError)
+    }
 
     let name: String
     let answer: Answer
@@ -15,8 +20,8 @@ struct StubProvider: CredentialProvider {
         asked.append(name)
         switch answer {
         case .none: return nil
-        case let .credentials(credentials): return credentials
-        case let .failure(error): throw error
+        case .credentials(let credentials): return credentials
+        case .failure(let error): throw error
         }
     }
 }
@@ -56,28 +61,40 @@ final class AskedLog: @unchecked Sendable {
     }
 
     @Test func nothingAnywhereSaysWhereItLooked() {
-        let chain = CredentialChain.standard(environment: ["AWS_EC2_METADATA_DISABLED": "true"], profile: nil, region: nil,
-                                             transport: CurlTransport(caBundle: nil), readFile: files([:]))
-        #expect(throws: AWSConfigurationError.noCredentials(
-            tried: "environment, profile default, web identity, container credentials, instance role")) {
+        let chain = CredentialChain.standard(
+            environment: ["AWS_EC2_METADATA_DISABLED": "true"], profile: nil, region: nil,
+            transport: CurlTransport(caBundle: nil), readFile: files([:]))
+        #expect(
+            throws: AWSConfigurationError.noCredentials(
+                tried: "environment, profile default, web identity, container credentials, instance role")
+        ) {
             try chain.requireCredentials()
         }
     }
 
     @Test func standardOrderPrefersEnvironmentOverProfile() throws {
-        let environment = ["AWS_ACCESS_KEY_ID": "AKIAFROMENVIRONMENT", "AWS_SECRET_ACCESS_KEY": Secret.secretKey,
-                           "HOME": "/home/ops", "AWS_EC2_METADATA_DISABLED": "true"]
-        let profileFile = files(["/home/ops/.aws/credentials": "[default]\naws_access_key_id = AKIAFROMPROFILE\naws_secret_access_key = s\n"])
-        let chain = CredentialChain.standard(environment: environment, profile: nil, region: nil,
-                                             transport: CurlTransport(caBundle: nil), readFile: profileFile)
-        #expect(chain.providers.map(\.name) == ["environment", "profile default", "web identity", "container credentials", "instance role"])
+        let environment = [
+            "AWS_ACCESS_KEY_ID": "AKIAFROMENVIRONMENT", "AWS_SECRET_ACCESS_KEY": Secret.secretKey,
+            "HOME": "/home/ops", "AWS_EC2_METADATA_DISABLED": "true",
+        ]
+        let profileFile = files([
+            "/home/ops/.aws/credentials": "[default]\naws_access_key_id = AKIAFROMPROFILE\naws_secret_access_key = s\n"
+        ])
+        let chain = CredentialChain.standard(
+            environment: environment, profile: nil, region: nil,
+            transport: CurlTransport(caBundle: nil), readFile: profileFile)
+        #expect(
+            chain.providers.map(\.name) == [
+                "environment", "profile default", "web identity", "container credentials", "instance role",
+            ])
         #expect(try chain.requireCredentials().accessKeyID == "AKIAFROMENVIRONMENT")
 
         var withoutKeys = environment
         withoutKeys["AWS_ACCESS_KEY_ID"] = nil
         withoutKeys["AWS_SECRET_ACCESS_KEY"] = nil
-        let profileChain = CredentialChain.standard(environment: withoutKeys, profile: nil, region: nil,
-                                                    transport: CurlTransport(caBundle: nil), readFile: profileFile)
+        let profileChain = CredentialChain.standard(
+            environment: withoutKeys, profile: nil, region: nil,
+            transport: CurlTransport(caBundle: nil), readFile: profileFile)
         #expect(try profileChain.requireCredentials().accessKeyID == "AKIAFROMPROFILE")
     }
 
@@ -87,19 +104,22 @@ final class AskedLog: @unchecked Sendable {
         defer { server.stop() }
         let environment = ["PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL]
         let metadata = CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil)
-        let chain = CredentialChain.standard(environment: environment, profile: nil, region: "eu-west-2",
-                                             transport: CurlTransport(caBundle: nil), metadataTransport: metadata,
-                                             readFile: { path in
-                                                 Issue.record("no file should be read: \(path)")
-                                                 return nil
-                                             })
+        let chain = CredentialChain.standard(
+            environment: environment, profile: nil, region: "eu-west-2",
+            transport: CurlTransport(caBundle: nil), metadataTransport: metadata,
+            readFile: { path in
+                Issue.record("no file should be read: \(path)")
+                return nil
+            })
         let credentials = try RefreshingCredentials(chain).requireCredentials()
         #expect(credentials.source == "instance role termscale-admin")
 
-        let region = try RegionResolver(environment: environment,
-                                        sharedConfig: SharedConfigCredentialProvider(environment: environment),
-                                        metadata: IMDSCredentialProvider(environment: environment, transport: metadata))
-            .resolve(explicit: nil, policyRegion: "eu-west-2")
+        let region = try RegionResolver(
+            environment: environment,
+            sharedConfig: SharedConfigCredentialProvider(environment: environment),
+            metadata: IMDSCredentialProvider(environment: environment, transport: metadata)
+        )
+        .resolve(explicit: nil, policyRegion: "eu-west-2")
         #expect(region == ResolvedRegion(name: "eu-west-2", source: "the policy"))
     }
 
@@ -118,8 +138,9 @@ final class AskedLog: @unchecked Sendable {
             func credentials() throws -> Credentials? {
                 calls += 1
                 if calls > 1 { throw AWSConfigurationError.noCredentials(tried: "flaky") }
-                return Credentials(accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
-                                   expiration: utc("2026-11-22T10:00:00Z"), source: "flaky")
+                return Credentials(
+                    accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
+                    expiration: utc("2026-11-22T10:00:00Z"), source: "flaky")
             }
         }
         let clock = TestClock(utc("2026-11-22T09:58:00Z"))
@@ -132,32 +153,42 @@ final class AskedLog: @unchecked Sendable {
 }
 
 @Suite struct RegionResolverTests {
-    static func resolver(_ environment: [String: String], profile: String? = "ap-south-1",
-                         metadata: String? = "eu-north-1") -> RegionResolver {
+    static func resolver(
+        _ environment: [String: String], profile: String? = "ap-south-1",
+        metadata: String? = "eu-north-1"
+    ) -> RegionResolver {
         RegionResolver(environment: environment, profileRegion: { profile }, metadataRegion: { metadata })
     }
 
     @Test func orderOfPrecedence() throws {
         let all = ["AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-east-2"]
-        #expect(try Self.resolver(all).resolve(explicit: "eu-west-1", policyRegion: "eu-west-2")
-            == ResolvedRegion(name: "eu-west-1", source: "--region"))
-        #expect(try Self.resolver(all).resolve(explicit: nil, policyRegion: "eu-west-2")
-            == ResolvedRegion(name: "eu-west-2", source: "the policy"))
-        #expect(try Self.resolver(all).resolve(explicit: nil, policyRegion: nil)
-            == ResolvedRegion(name: "us-west-2", source: "AWS_REGION"))
-        #expect(try Self.resolver(["AWS_DEFAULT_REGION": "us-east-2"]).resolve(explicit: "", policyRegion: nil)
-            == ResolvedRegion(name: "us-east-2", source: "AWS_DEFAULT_REGION"))
-        #expect(try Self.resolver([:]).resolve(explicit: nil, policyRegion: nil)
-            == ResolvedRegion(name: "ap-south-1", source: "the profile"))
-        #expect(try Self.resolver([:], profile: nil).resolve(explicit: nil, policyRegion: nil)
-            == ResolvedRegion(name: "eu-north-1", source: "the instance metadata"))
+        #expect(
+            try Self.resolver(all).resolve(explicit: "eu-west-1", policyRegion: "eu-west-2")
+                == ResolvedRegion(name: "eu-west-1", source: "--region"))
+        #expect(
+            try Self.resolver(all).resolve(explicit: nil, policyRegion: "eu-west-2")
+                == ResolvedRegion(name: "eu-west-2", source: "the policy"))
+        #expect(
+            try Self.resolver(all).resolve(explicit: nil, policyRegion: nil)
+                == ResolvedRegion(name: "us-west-2", source: "AWS_REGION"))
+        #expect(
+            try Self.resolver(["AWS_DEFAULT_REGION": "us-east-2"]).resolve(explicit: "", policyRegion: nil)
+                == ResolvedRegion(name: "us-east-2", source: "AWS_DEFAULT_REGION"))
+        #expect(
+            try Self.resolver([:]).resolve(explicit: nil, policyRegion: nil)
+                == ResolvedRegion(name: "ap-south-1", source: "the profile"))
+        #expect(
+            try Self.resolver([:], profile: nil).resolve(explicit: nil, policyRegion: nil)
+                == ResolvedRegion(name: "eu-north-1", source: "the instance metadata"))
     }
 
     @Test func metadataIsNotAskedWhenARegionIsKnown() throws {
-        let resolver = RegionResolver(environment: [:], profileRegion: { nil }, metadataRegion: {
-            Issue.record("IMDS asked although the policy names the region")
-            return nil
-        })
+        let resolver = RegionResolver(
+            environment: [:], profileRegion: { nil },
+            metadataRegion: {
+                Issue.record("IMDS asked although the policy names the region")
+                return nil
+            })
         #expect(try resolver.resolve(explicit: nil, policyRegion: "eu-west-2").name == "eu-west-2")
     }
 
@@ -178,20 +209,28 @@ final class AskedLog: @unchecked Sendable {
 
 @Suite struct EndpointTests {
     @Test func regionalEndpoints() throws {
-        #expect(try Endpoint.autoScaling(region: "eu-west-2", explicit: nil, environment: [:])
-            == Endpoint(url: URL(string: "https://autoscaling.eu-west-2.amazonaws.com/")!, source: "region eu-west-2"))
-        #expect(try Endpoint.autoScaling(region: "cn-northwest-1", explicit: nil, environment: [:]).url.absoluteString
-            == "https://autoscaling.cn-northwest-1.amazonaws.com.cn/")
+        #expect(
+            try Endpoint.autoScaling(region: "eu-west-2", explicit: nil, environment: [:])
+                == Endpoint(url: URL(string: "https://autoscaling.eu-west-2.amazonaws.com/")!, source: "region eu-west-2"))
+        #expect(
+            try Endpoint.autoScaling(region: "cn-northwest-1", explicit: nil, environment: [:]).url.absoluteString
+                == "https://autoscaling.cn-northwest-1.amazonaws.com.cn/")
     }
 
     @Test func overridesInOrder() throws {
-        let environment = ["AWS_ENDPOINT_URL_AUTO_SCALING": "http://127.0.0.1:5000", "AWS_ENDPOINT_URL": "https://proxy.example/aws"]
-        #expect(try Endpoint.autoScaling(region: "eu-west-2", explicit: "http://localhost:4566/", environment: environment)
-            == Endpoint(url: URL(string: "http://localhost:4566/")!, source: "--endpoint-url"))
-        #expect(try Endpoint.autoScaling(region: "eu-west-2", explicit: nil, environment: environment)
-            == Endpoint(url: URL(string: "http://127.0.0.1:5000/")!, source: "AWS_ENDPOINT_URL_AUTO_SCALING"))
-        #expect(try Endpoint.autoScaling(region: "eu-west-2", explicit: nil, environment: ["AWS_ENDPOINT_URL": "https://proxy.example/aws"])
-            == Endpoint(url: URL(string: "https://proxy.example/aws")!, source: "AWS_ENDPOINT_URL"))
+        let environment = [
+            "AWS_ENDPOINT_URL_AUTO_SCALING": "http://127.0.0.1:5000", "AWS_ENDPOINT_URL": "https://proxy.example/aws",
+        ]
+        #expect(
+            try Endpoint.autoScaling(region: "eu-west-2", explicit: "http://localhost:4566/", environment: environment)
+                == Endpoint(url: URL(string: "http://localhost:4566/")!, source: "--endpoint-url"))
+        #expect(
+            try Endpoint.autoScaling(region: "eu-west-2", explicit: nil, environment: environment)
+                == Endpoint(url: URL(string: "http://127.0.0.1:5000/")!, source: "AWS_ENDPOINT_URL_AUTO_SCALING"))
+        #expect(
+            try Endpoint.autoScaling(
+                region: "eu-west-2", explicit: nil, environment: ["AWS_ENDPOINT_URL": "https://proxy.example/aws"])
+                == Endpoint(url: URL(string: "https://proxy.example/aws")!, source: "AWS_ENDPOINT_URL"))
     }
 
     @Test func aBadOverrideIsAnError() {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import TermscaleAWS
 
 /// Secret values used across the credential tests; `SecretRedactionTests` proves none of them is ever printed.
@@ -32,9 +33,11 @@ final class TestClock: @unchecked Sendable {
 }
 
 /// The JSON document IMDS and the ECS agent return.
-func credentialJSON(keyID: String = Secret.accessKeyID, secret: String = Secret.secretKey,
-                    token: String = Secret.sessionToken, expiration: String = "2026-11-22T10:00:00Z",
-                    code: String = "Success") -> String {
+func credentialJSON(
+    keyID: String = Secret.accessKeyID, secret: String = Secret.secretKey,
+    token: String = Secret.sessionToken, expiration: String = "2026-11-22T10:00:00Z",
+    code: String = "Success"
+) -> String {
     """
     {"Code": "\(code)", "LastUpdated": "2026-11-22T04:00:00Z", "Type": "AWS-HMAC", "AccessKeyId": "\(keyID)", \
     "SecretAccessKey": "\(secret)", "Token": "\(token)", "Expiration": "\(expiration)"}

@@ -1,19 +1,21 @@
 import Foundation
-import Testing
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 @Suite struct CurlTransportTests {
     let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil)
 
     @Test func getReturnsStatusHeadersAndBody() throws {
         let server = try FakeServer([
-            .init("GET", "/hello", .init(status: 200, headers: ["X-Amzn-RequestId": "req-1"], body: "hi there")),
+            .init("GET", "/hello", .init(status: 200, headers: ["X-Amzn-RequestId": "req-1"], body: "hi there"))
         ])
         defer { server.stop() }
 
-        let response = try transport.send(HTTPRequest(
-            method: "GET", url: URL(string: "\(server.baseURL)/hello")!, headers: [("X-Custom", "one two")]))
+        let response = try transport.send(
+            HTTPRequest(
+                method: "GET", url: URL(string: "\(server.baseURL)/hello")!, headers: [("X-Custom", "one two")]))
 
         #expect(response.status == 200)
         #expect(response.text == "hi there")
@@ -31,10 +33,13 @@ import TermscaleTestSupport
         // Large enough that libcurl would add `Expect: 100-continue` by default (over 1 MiB in 7.88).
         let body = Array(("Action=Describe&Version=2011-01-01&Pad=" + String(repeating: "x", count: 1_100_000)).utf8)
 
-        let response = try transport.send(HTTPRequest(
-            method: "POST", url: URL(string: "\(server.baseURL)/")!,
-            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("X-Amz-Date", "20261122T030000Z")],
-            body: body))
+        let response = try transport.send(
+            HTTPRequest(
+                method: "POST", url: URL(string: "\(server.baseURL)/")!,
+                headers: [
+                    ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("X-Amz-Date", "20261122T030000Z"),
+                ],
+                body: body))
 
         #expect(response.status == 200)
         #expect(response.text == "<ok/>")
@@ -50,9 +55,10 @@ import TermscaleTestSupport
         let server = try FakeServer([.init("PUT", "/latest/api/token", .init(status: 200, body: "tok"))])
         defer { server.stop() }
 
-        let response = try transport.send(HTTPRequest(
-            method: "PUT", url: URL(string: "\(server.baseURL)/latest/api/token")!,
-            headers: [("x-aws-ec2-metadata-token-ttl-seconds", "21600")]))
+        let response = try transport.send(
+            HTTPRequest(
+                method: "PUT", url: URL(string: "\(server.baseURL)/latest/api/token")!,
+                headers: [("x-aws-ec2-metadata-token-ttl-seconds", "21600")]))
 
         #expect(response.text == "tok")
         let received = try #require(try server.requests().first)
@@ -219,8 +225,9 @@ import TermscaleTestSupport
     }
 
     @Test func headerLinesSuppressExpectAndCannotBeInjected() {
-        let request = HTTPRequest(method: "POST", url: URL(string: "https://example.com/")!,
-                                  headers: [("X-A", "1\r\nInjected: yes"), ("X-Empty", "")])
+        let request = HTTPRequest(
+            method: "POST", url: URL(string: "https://example.com/")!,
+            headers: [("X-A", "1\r\nInjected: yes"), ("X-Empty", "")])
         #expect(CurlTransport.headerLines(for: request) == ["X-A: 1 Injected: yes", "X-Empty;", "Expect:", "Content-Type:"])
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// Container credentials. One test fetches over real HTTP (libcurl to the Python fake); the others
 /// script the agent in-process and check every request.
@@ -13,14 +14,17 @@ import TermscaleTestSupport
     @Test func fullURIWithAuthorizationToken() throws {
         let server = try FakeServer([.init("GET", "/creds", .init(body: credentialJSON()))])
         defer { server.stop() }
-        let provider = ECSCredentialProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/creds",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-        ], transport: CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil))
+        let provider = ECSCredentialProvider(
+            environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/creds",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
+            ], transport: CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil))
 
-        #expect(try provider.credentials() == Credentials(
-            accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey, sessionToken: Secret.sessionToken,
-            expiration: utc("2026-11-22T10:00:00Z"), source: "container credentials"))
+        #expect(
+            try provider.credentials()
+                == Credentials(
+                    accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey, sessionToken: Secret.sessionToken,
+                    expiration: utc("2026-11-22T10:00:00Z"), source: "container credentials"))
         let requests = try server.requests()
         #expect(requests.map { "\($0.method) \($0.path)" } == ["GET /creds"])
         #expect(requests.first?.header("Authorization") == Secret.containerAuthorization)
@@ -30,34 +34,40 @@ import TermscaleTestSupport
 
     @Test func relativeURIGoesToTheAgent() throws {
         let transport = ScriptedTransport([.text(200, credentialJSON())])
-        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"],
-                                             transport: transport)
+        let provider = ECSCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"],
+            transport: transport)
 
         let credentials = try #require(try provider.credentials())
 
         #expect(credentials.secretAccessKey == Secret.secretKey)
         #expect(credentials.sessionToken == Secret.sessionToken)
         #expect(credentials.expiration == utc("2026-11-22T10:00:00Z"))
-        #expect(credentials == Credentials(accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
-                                           sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
-                                           source: "container credentials"))
+        #expect(
+            credentials
+                == Credentials(
+                    accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
+                    sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
+                    source: "container credentials"))
         // To the ECS agent's address, with no Authorization header.
         #expect(transport.sent == ["GET http://169.254.170.2/v2/credentials/task-1" + Self.accept])
     }
 
     @Test func authorizationTokenFromAFile() throws {
         let transport = ScriptedTransport([.text(200, credentialJSON())])
-        let provider = ECSCredentialProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/token",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer NOT-THIS-ONE",
-        ], transport: transport, readFile: files(["/var/run/token": Secret.containerAuthorization + "\n"]))
+        let provider = ECSCredentialProvider(
+            environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/token",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer NOT-THIS-ONE",
+            ], transport: transport, readFile: files(["/var/run/token": Secret.containerAuthorization + "\n"]))
 
         #expect(try provider.credentials()?.accessKeyID == Secret.accessKeyID)
         // The file wins over the variable, and its trailing newline is not sent.
-        #expect(transport.sent == [
-            "GET http://169.254.170.23/v1/credentials" + Self.accept + " | Authorization: \(Secret.containerAuthorization)",
-        ])
+        #expect(
+            transport.sent == [
+                "GET http://169.254.170.23/v1/credentials" + Self.accept + " | Authorization: \(Secret.containerAuthorization)"
+            ])
     }
 
     @Test func unsetIsNil() throws {
@@ -68,12 +78,17 @@ import TermscaleTestSupport
 
     @Test func plainHTTPFullURIToARemoteHostIsRefused() {
         let transport = ScriptedTransport([])
-        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://192.0.2.1/creds",
-                                                           "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization],
-                                             transport: transport)
-        #expect(throws: AWSConfigurationError.invalidCredentialEndpoint(
-            variable: "AWS_CONTAINER_CREDENTIALS_FULL_URI", url: "http://192.0.2.1/creds",
-            reason: "plain http is only allowed to loopback or the ECS/EKS agent addresses; use https")) {
+        let provider = ECSCredentialProvider(
+            environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://192.0.2.1/creds",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
+            ],
+            transport: transport)
+        #expect(
+            throws: AWSConfigurationError.invalidCredentialEndpoint(
+                variable: "AWS_CONTAINER_CREDENTIALS_FULL_URI", url: "http://192.0.2.1/creds",
+                reason: "plain http is only allowed to loopback or the ECS/EKS agent addresses; use https")
+        ) {
             try provider.credentials()
         }
         // Refused before connecting: the token never left.
@@ -82,23 +97,33 @@ import TermscaleTestSupport
 
     @Test func refusedRequestIsAnErrorWithTheAgentsMessage() throws {
         let transport = ScriptedTransport([.text(401, #"{"code":"InvalidToken","message":"bad token"}"#)])
-        let provider = ECSCredentialProvider(environment: [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:51679/creds",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-        ], transport: transport)
-        #expect(throws: AWSConfigurationError.credentialEndpointFailed(
-            provider: "container credentials", url: "http://127.0.0.1:51679/creds", status: 401, message: "InvalidToken: bad token")) {
+        let provider = ECSCredentialProvider(
+            environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:51679/creds",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
+            ], transport: transport)
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "container credentials", url: "http://127.0.0.1:51679/creds", status: 401,
+                message: "InvalidToken: bad token")
+        ) {
             try provider.credentials()
         }
-        #expect(transport.sent == ["GET http://127.0.0.1:51679/creds" + Self.accept + " | Authorization: \(Secret.containerAuthorization)"])
+        #expect(
+            transport.sent == [
+                "GET http://127.0.0.1:51679/creds" + Self.accept + " | Authorization: \(Secret.containerAuthorization)"
+            ])
     }
 
     @Test func unreachableAgentIsAnError() {
         let failure = TransportError.connectionFailed(url: "http://169.254.170.2/v2/x", reason: "Connection refused")
         let transport = ScriptedTransport([.fail(failure)])
-        let provider = ECSCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport)
-        #expect(throws: AWSConfigurationError.credentialEndpointFailed(
-            provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil, message: failure.description)) {
+        let provider = ECSCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport)
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil, message: failure.description)
+        ) {
             try provider.credentials()
         }
         #expect(transport.sent == ["GET http://169.254.170.2/v2/x" + Self.accept])

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// The instance role over IMDS. One test runs the whole v2 flow over real HTTP (libcurl to the
 /// Python fake); the others script the metadata service in-process and check every request.
@@ -53,11 +54,12 @@ import TermscaleTestSupport
         #expect(credentials.expiration == utc("2026-11-22T10:00:00Z"))
         #expect(credentials.source == "instance role termscale-admin")
         let requests = try server.requests()
-        #expect(requests.map { "\($0.method) \($0.path)" } == [
-            "PUT /latest/api/token",
-            "GET /latest/meta-data/iam/security-credentials/",
-            "GET \(Self.credentialsPath)",
-        ])
+        #expect(
+            requests.map { "\($0.method) \($0.path)" } == [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/iam/security-credentials/",
+                "GET \(Self.credentialsPath)",
+            ])
         #expect(requests[0].header("x-aws-ec2-metadata-token-ttl-seconds") == "21600")
         #expect(requests[0].header("x-aws-ec2-metadata-token") == nil)
         #expect(requests.dropFirst().allSatisfy { $0.header("x-aws-ec2-metadata-token") == "imds-session-token" })
@@ -70,9 +72,12 @@ import TermscaleTestSupport
 
         let credentials = try #require(try Self.provider(transport).credentials())
 
-        #expect(credentials == Credentials(accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
-                                           sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
-                                           source: "instance role termscale-admin"))
+        #expect(
+            credentials
+                == Credentials(
+                    accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
+                    sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
+                    source: "instance role termscale-admin"))
         #expect(transport.sent == [Self.tokenRequest, Self.listRoles + Self.withToken, Self.readCredentials + Self.withToken])
         #expect(transport.requests.allSatisfy { $0.body.isEmpty })
     }
@@ -80,17 +85,20 @@ import TermscaleTestSupport
     @Test func regionFromPlacement() throws {
         let transport = ScriptedTransport([.text(200, "imds-session-token"), .text(200, "eu-west-2\n")])
         #expect(try Self.provider(transport).region() == "eu-west-2")
-        #expect(transport.sent == [
-            Self.tokenRequest,
-            "GET http://169.254.169.254/latest/meta-data/placement/region" + Self.withToken,
-        ])
+        #expect(
+            transport.sent == [
+                Self.tokenRequest,
+                "GET http://169.254.169.254/latest/meta-data/placement/region" + Self.withToken,
+            ])
     }
 
     @Test func refreshesWithinFiveMinutesOfExpiration() throws {
         let transport = ScriptedTransport(
             Self.v2Script(credentials: credentialJSON(expiration: "2026-11-22T10:00:00Z"))
-                + Self.v2Script(credentials: credentialJSON(secret: Secret.secretKey2, token: Secret.sessionToken2,
-                                                            expiration: "2026-11-22T16:00:00Z")))
+                + Self.v2Script(
+                    credentials: credentialJSON(
+                        secret: Secret.secretKey2, token: Secret.sessionToken2,
+                        expiration: "2026-11-22T16:00:00Z")))
         let clock = TestClock(utc("2026-11-22T04:00:00Z"))
         let cache = RefreshingCredentials(Self.provider(transport), now: clock.now)
         func credentialReads() -> Int { transport.sent.filter { $0.hasPrefix(Self.readCredentials) }.count }
@@ -132,8 +140,10 @@ import TermscaleTestSupport
 
     @Test func notOnEC2IsNil() throws {
         // No answer to the token request at all: not an EC2 instance, whatever the transport says.
-        for failure in [TransportError.connectionFailed(url: "http://169.254.169.254/latest/api/token", reason: "Connection refused"),
-                        TransportError.timedOut(url: "http://169.254.169.254/latest/api/token", seconds: 1)] {
+        for failure in [
+            TransportError.connectionFailed(url: "http://169.254.169.254/latest/api/token", reason: "Connection refused"),
+            TransportError.timedOut(url: "http://169.254.169.254/latest/api/token", seconds: 1),
+        ] {
             let transport = ScriptedTransport([.fail(failure), .fail(failure)])
             let provider = Self.provider(transport)
             #expect(try provider.credentials() == nil)
@@ -153,16 +163,19 @@ import TermscaleTestSupport
 
     @Test func failedCredentialDocumentIsAnError() throws {
         let transport = ScriptedTransport(Self.v2Script(credentials: credentialJSON(code: "Failure")))
-        #expect(throws: AWSConfigurationError.malformedCredentialResponse(
-            provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
-            reason: "Code is Failure, not Success")) {
+        #expect(
+            throws: AWSConfigurationError.malformedCredentialResponse(
+                provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
+                reason: "Code is Failure, not Success")
+        ) {
             try Self.provider(transport).credentials()
         }
     }
 
     @Test func defaultEndpointIsLinkLocal() {
         #expect(IMDSCredentialProvider(environment: [:]).endpoint == "http://169.254.169.254")
-        #expect(IMDSCredentialProvider(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE": "IPv6"]).endpoint
-            == "http://[fd00:ec2::254]")
+        #expect(
+            IMDSCredentialProvider(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE": "IPv6"]).endpoint
+                == "http://[fd00:ec2::254]")
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TermscaleCore
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// Against a real moto_server with signature checking on: set up an IAM user allowed
 /// `autoscaling:*`, a launch template and a group in the first (unchecked) requests, then
@@ -18,10 +19,11 @@ import TermscaleTestSupport
 
         func client(_ credentials: Credentials? = nil, logs: LogCapture = LogCapture()) -> AutoScalingClient {
             let creds = credentials ?? key
-            return AutoScalingClient(query: AWSQueryClient(
-                endpoint: moto.endpoint, service: "autoscaling", region: MotoIntegrationTests.region,
-                credentials: { creds }, transport: CurlTransport(), retry: RetryStrategy(maxAttempts: 3, sleep: { _ in }),
-                logger: logs.logger))
+            return AutoScalingClient(
+                query: AWSQueryClient(
+                    endpoint: moto.endpoint, service: "autoscaling", region: MotoIntegrationTests.region,
+                    credentials: { creds }, transport: CurlTransport(), retry: RetryStrategy(maxAttempts: 3, sleep: { _ in }),
+                    logger: logs.logger))
         }
     }
 
@@ -30,9 +32,12 @@ import TermscaleTestSupport
     static func setup() throws -> Fixture {
         let moto = try MotoServer(unauthenticatedRequests: MotoServer.autoScalingSetupRequests)
         let account = try moto.setUpAutoScalingGroup(group, region: region)
-        return Fixture(moto: moto, key: Credentials(accessKeyID: account.accessKeyID, secretAccessKey: account.secretAccessKey,
-                                                    source: "moto IAM user"),
-                       launchTemplateID: account.launchTemplateID)
+        return Fixture(
+            moto: moto,
+            key: Credentials(
+                accessKeyID: account.accessKeyID, secretAccessKey: account.secretAccessKey,
+                source: "moto IAM user"),
+            launchTemplateID: account.launchTemplateID)
     }
 
     @Test func scheduledActionsRoundTripSigned() throws {
@@ -40,8 +45,9 @@ import TermscaleTestSupport
         let client = f.client()
         let first = utc("2031-01-13T08:45:00Z")
         let actions = (0..<120).map { i in
-            ScheduledActionRequest(name: ScheduledAction.name(group: Self.group, startTime: first.addingTimeInterval(Double(i) * 1800)),
-                                   startTime: first.addingTimeInterval(Double(i) * 1800), minSize: 2 + i % 30)
+            ScheduledActionRequest(
+                name: ScheduledAction.name(group: Self.group, startTime: first.addingTimeInterval(Double(i) * 1800)),
+                startTime: first.addingTimeInterval(Double(i) * 1800), minSize: 2 + i % 30)
         }
         #expect(try client.putScheduledActions(group: Self.group, actions) == [])
         let stored = try client.describeScheduledActions(group: Self.group).sorted { $0.name < $1.name }
@@ -82,9 +88,11 @@ import TermscaleTestSupport
     @Test func targetTrackingPolicyRoundTrip() throws {
         let f = try Self.setup()
         let client = f.client()
-        try client.putTargetTrackingPolicy(group: Self.group, TargetTrackingPolicy(
-            name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
-            estimatedInstanceWarmup: 300))
+        try client.putTargetTrackingPolicy(
+            group: Self.group,
+            TargetTrackingPolicy(
+                name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
+                estimatedInstanceWarmup: 300))
         let policies = try client.describeTargetTrackingPolicies(group: Self.group)
         #expect(policies.map(\.name) == ["termscale-cpu"])
         #expect(policies.first?.metricType == "ASGAverageCPUUtilization")

@@ -1,14 +1,18 @@
 import Foundation
-import Testing
 import TermscaleCore
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// Retries as the SDKs' standard mode, proven with injected faults.
 @Suite struct RetryTests {
-    static let credentials = Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                         sessionToken: "FQoGZXIvYXdzEXAMPLETOKEN", source: "test")
-    static let empty = ScriptedTransport.Step.xml(200, """
+    static let credentials = Credentials(
+        accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        sessionToken: "FQoGZXIvYXdzEXAMPLETOKEN", source: "test")
+    static let empty = ScriptedTransport.Step.xml(
+        200,
+        """
         <DescribeScheduledActionsResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">\
         <DescribeScheduledActionsResult><ScheduledUpdateGroupActions/></DescribeScheduledActionsResult>\
         <ResponseMetadata><RequestId>ok</RequestId></ResponseMetadata></DescribeScheduledActionsResponse>
@@ -19,14 +23,19 @@ import TermscaleTestSupport
     {
         let clock = SplitMixClock()
         let retry = RetryStrategy(maxAttempts: attempts, sleep: { sleeps.record($0) }, random: { 0.5 })
-        return AutoScalingClient(query: AWSQueryClient(
-            endpoint: URL(string: "https://autoscaling.eu-west-2.amazonaws.com")!, service: "autoscaling", region: "eu-west-2",
-            credentials: { Self.credentials }, transport: transport, retry: retry, now: { clock.tick() }, logger: logs.logger))
+        return AutoScalingClient(
+            query: AWSQueryClient(
+                endpoint: URL(string: "https://autoscaling.eu-west-2.amazonaws.com")!, service: "autoscaling",
+                region: "eu-west-2",
+                credentials: { Self.credentials }, transport: transport, retry: retry, now: { clock.tick() }, logger: logs.logger)
+        )
     }
 
     @Test func throttlingIsRetriedWithExponentialBackoff() throws {
-        let transport = ScriptedTransport([.error(400, code: "Throttling", message: "Rate exceeded"),
-                                           .error(400, code: "Throttling", message: "Rate exceeded"), Self.empty])
+        let transport = ScriptedTransport([
+            .error(400, code: "Throttling", message: "Rate exceeded"),
+            .error(400, code: "Throttling", message: "Rate exceeded"), Self.empty,
+        ])
         let sleeps = SleepRecorder()
         #expect(try client(transport, sleeps: sleeps).describeScheduledActions(group: "moodle-web").isEmpty)
         #expect(transport.requests.count == 3)
@@ -34,12 +43,17 @@ import TermscaleTestSupport
         #expect(sleeps.delays == [0.5, 1.0])
         // Each attempt is signed afresh (the clock moved), with the same body.
         #expect(Set(transport.requests.compactMap { $0.header("X-Amz-Date") }).count == 3)
-        #expect(Set(transport.bodies) == ["Action=DescribeScheduledActions&Version=2011-01-01&AutoScalingGroupName=moodle-web&MaxRecords=100"])
+        #expect(
+            Set(transport.bodies) == [
+                "Action=DescribeScheduledActions&Version=2011-01-01&AutoScalingGroupName=moodle-web&MaxRecords=100"
+            ])
     }
 
     @Test func serverErrorsStopAtTheAttemptLimit() throws {
-        let transport = ScriptedTransport([.error(503, code: "ServiceUnavailable"), .error(500, code: "InternalFailure"),
-                                           .error(503, code: "ServiceUnavailable"), Self.empty])
+        let transport = ScriptedTransport([
+            .error(503, code: "ServiceUnavailable"), .error(500, code: "InternalFailure"),
+            .error(503, code: "ServiceUnavailable"), Self.empty,
+        ])
         let sleeps = SleepRecorder()
         #expect {
             _ = try client(transport, sleeps: sleeps).describeScheduledActions(group: "g")
@@ -65,7 +79,9 @@ import TermscaleTestSupport
     }
 
     @Test func validationErrorsFailAtOnce() throws {
-        let transport = ScriptedTransport([.error(400, code: "ValidationError", message: "Given start time is in the past"), Self.empty])
+        let transport = ScriptedTransport([
+            .error(400, code: "ValidationError", message: "Given start time is in the past"), Self.empty,
+        ])
         let sleeps = SleepRecorder()
         #expect {
             _ = try client(transport, sleeps: sleeps).describeScheduledActions(group: "g")
@@ -77,8 +93,11 @@ import TermscaleTestSupport
     }
 
     @Test func authErrorsFailAtOnceAndSayWhatToDo() throws {
-        let transport = ScriptedTransport([.error(403, code: "SignatureDoesNotMatch",
-                                                  message: "The request signature we calculated does not match the signature you provided.")])
+        let transport = ScriptedTransport([
+            .error(
+                403, code: "SignatureDoesNotMatch",
+                message: "The request signature we calculated does not match the signature you provided.")
+        ])
         #expect {
             _ = try client(transport, sleeps: SleepRecorder()).describeScheduledActions(group: "g")
         } throws: { error in
@@ -110,8 +129,13 @@ import TermscaleTestSupport
     }
 
     @Test func batchesOfFiftyAndEveryFailureSurfaced() throws {
-        let ok = ScriptedTransport.Step.xml(200, "<BatchPutScheduledUpdateGroupActionResponse><BatchPutScheduledUpdateGroupActionResult><FailedScheduledUpdateGroupActions/></BatchPutScheduledUpdateGroupActionResult></BatchPutScheduledUpdateGroupActionResponse>")
-        let partial = ScriptedTransport.Step.xml(200, """
+        let ok = ScriptedTransport.Step.xml(
+            200,
+            "<BatchPutScheduledUpdateGroupActionResponse><BatchPutScheduledUpdateGroupActionResult><FailedScheduledUpdateGroupActions/></BatchPutScheduledUpdateGroupActionResult></BatchPutScheduledUpdateGroupActionResponse>"
+        )
+        let partial = ScriptedTransport.Step.xml(
+            200,
+            """
             <BatchPutScheduledUpdateGroupActionResponse><BatchPutScheduledUpdateGroupActionResult>\
             <FailedScheduledUpdateGroupActions><member><ScheduledActionName>a-101</ScheduledActionName>\
             <ErrorCode>AlreadyExists</ErrorCode><ErrorMessage>start time taken</ErrorMessage></member>\
@@ -119,21 +143,30 @@ import TermscaleTestSupport
             """)
         let transport = ScriptedTransport([ok, ok, partial])
         let start = utc("2027-01-12T08:45:00Z")
-        let actions = (0..<120).map { ScheduledActionRequest(name: "a-\($0)", startTime: start.addingTimeInterval(Double($0) * 600), minSize: $0 % 7 + 2) }
+        let actions = (0..<120).map {
+            ScheduledActionRequest(name: "a-\($0)", startTime: start.addingTimeInterval(Double($0) * 600), minSize: $0 % 7 + 2)
+        }
         let failures = try client(transport, sleeps: SleepRecorder()).putScheduledActions(group: "moodle-web", actions)
         #expect(failures == [BatchItemFailure(name: "a-101", code: "AlreadyExists", message: "start time taken")])
         #expect(transport.requests.count == 3)
         let counts = transport.bodies.map { $0.components(separatedBy: ".ScheduledActionName=").count - 1 }
         #expect(counts == [50, 50, 20])
-        #expect(transport.bodies[0].hasPrefix("Action=BatchPutScheduledUpdateGroupAction&Version=2011-01-01&AutoScalingGroupName=moodle-web&ScheduledUpdateGroupActions.member.1.ScheduledActionName=a-0&ScheduledUpdateGroupActions.member.1.StartTime=2027-01-12T08%3A45%3A00Z&ScheduledUpdateGroupActions.member.1.MinSize=2&ScheduledUpdateGroupActions.member.2.ScheduledActionName=a-1"))
+        #expect(
+            transport.bodies[0].hasPrefix(
+                "Action=BatchPutScheduledUpdateGroupAction&Version=2011-01-01&AutoScalingGroupName=moodle-web&ScheduledUpdateGroupActions.member.1.ScheduledActionName=a-0&ScheduledUpdateGroupActions.member.1.StartTime=2027-01-12T08%3A45%3A00Z&ScheduledUpdateGroupActions.member.1.MinSize=2&ScheduledUpdateGroupActions.member.2.ScheduledActionName=a-1"
+            ))
     }
 
     @Test func pagesAreFollowedAndALoopIsRefused() throws {
         func page(_ names: [String], next: String?) -> ScriptedTransport.Step {
-            ScriptedTransport.Step.xml(200, "<DescribeScheduledActionsResponse><DescribeScheduledActionsResult><ScheduledUpdateGroupActions>"
-                + names.map { "<member><ScheduledActionName>\($0)</ScheduledActionName><StartTime>2027-01-12T08:45:00.123Z</StartTime><MinSize>4</MinSize></member>" }.joined()
-                + "</ScheduledUpdateGroupActions>" + (next.map { "<NextToken>\($0)</NextToken>" } ?? "")
-                + "</DescribeScheduledActionsResult></DescribeScheduledActionsResponse>")
+            ScriptedTransport.Step.xml(
+                200,
+                "<DescribeScheduledActionsResponse><DescribeScheduledActionsResult><ScheduledUpdateGroupActions>"
+                    + names.map {
+                        "<member><ScheduledActionName>\($0)</ScheduledActionName><StartTime>2027-01-12T08:45:00.123Z</StartTime><MinSize>4</MinSize></member>"
+                    }.joined()
+                    + "</ScheduledUpdateGroupActions>" + (next.map { "<NextToken>\($0)</NextToken>" } ?? "")
+                    + "</DescribeScheduledActionsResult></DescribeScheduledActionsResponse>")
         }
         let transport = ScriptedTransport([page(["a", "b"], next: "t1"), page(["c"], next: "t2"), page(["d"], next: nil)])
         let actions = try client(transport, sleeps: SleepRecorder()).describeScheduledActions(group: "g")
@@ -141,17 +174,22 @@ import TermscaleTestSupport
         #expect(actions[0].startTime == utc("2027-01-12T08:45:00Z"))
         #expect(transport.bodies[1].hasSuffix("&NextToken=t1"))
         let looping = ScriptedTransport([page(["a"], next: "t1"), page(["b"], next: "t1")])
-        #expect(throws: AWSServiceError.self) { _ = try client(looping, sleeps: SleepRecorder()).describeScheduledActions(group: "g") }
+        #expect(throws: AWSServiceError.self) {
+            _ = try client(looping, sleeps: SleepRecorder()).describeScheduledActions(group: "g")
+        }
     }
 
     @Test func secretsNeverAppearInLogsOrErrors() throws {
         let logs = LogCapture()
-        let echo = ScriptedTransport.Step.error(403, code: "SignatureDoesNotMatch", message: "Canonical request had token \(Self.credentials.sessionToken!)")
+        let echo = ScriptedTransport.Step.error(
+            403, code: "SignatureDoesNotMatch", message: "Canonical request had token \(Self.credentials.sessionToken!)")
         let transport = ScriptedTransport([.error(400, code: "Throttling"), Self.empty, echo])
         let c = client(transport, sleeps: SleepRecorder(), logs: logs)
         _ = try c.describeScheduledActions(group: "g")
         var texts: [String] = []
-        do { _ = try c.describeScheduledActions(group: "g") } catch { texts += [String(describing: error), error.localizedDescription] }
+        do { _ = try c.describeScheduledActions(group: "g") } catch {
+            texts += [String(describing: error), error.localizedDescription]
+        }
         texts += logs.lines + [String(describing: Self.credentials), String(reflecting: Self.credentials)]
         #expect(logs.lines.count >= 4)
         for text in texts {
@@ -165,7 +203,12 @@ import TermscaleTestSupport
 final class SplitMixClock: @unchecked Sendable {
     private let lock = NSLock()
     private var t = 1_799_000_000.0
-    func tick() -> Date { lock.withLock { t += 1; return Date(timeIntervalSince1970: t) } }
+    func tick() -> Date {
+        lock.withLock {
+            t += 1
+            return Date(timeIntervalSince1970: t)
+        }
+    }
 }
 
 @Suite struct CredentialsRedactionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import TermscaleAWS
 
 /// A transport that answers from a script and records every request: the fault injector of
@@ -64,13 +65,14 @@ extension ScriptedTransport.Step {
     }
 
     static func error(_ status: Int, code: String, message: String = "message") -> ScriptedTransport.Step {
-        xml(status, """
+        xml(
+            status,
+            """
             <ErrorResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><Error><Type>Sender</Type>\
             <Code>\(code)</Code><Message>\(message)</Message></Error><RequestId>req-\(code)</RequestId></ErrorResponse>
             """)
     }
 }
-
 
 /// Records the delays a retry strategy asks for instead of sleeping.
 final class SleepRecorder: @unchecked Sendable {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// Runs the credential scenarios of the other suites, succeeding and failing, and prints every
 /// credential and error they produce in every way Swift prints values: no secret key, session
@@ -19,10 +20,15 @@ import TermscaleTestSupport
         let transport = CurlTransport(connectTimeout: 1, totalTimeout: 2, caBundle: nil)
 
         // Environment and shared files.
-        run { try EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": Secret.accessKeyID,
-            "AWS_SECRET_ACCESS_KEY": Secret.secretKey, "AWS_SESSION_TOKEN": Secret.sessionToken]).credentials() }
+        run {
+            try EnvironmentCredentialProvider(environment: [
+                "AWS_ACCESS_KEY_ID": Secret.accessKeyID,
+                "AWS_SECRET_ACCESS_KEY": Secret.secretKey, "AWS_SESSION_TOKEN": Secret.sessionToken,
+            ]).credentials()
+        }
         run { try EnvironmentCredentialProvider(environment: ["AWS_SECRET_ACCESS_KEY": Secret.secretKey]).credentials() }
-        let profiles = files(["/h/.aws/credentials": """
+        let profiles = files([
+            "/h/.aws/credentials": """
             [ok]
             aws_access_key_id = \(Secret.accessKeyID)
             aws_secret_access_key = \(Secret.secretKey)
@@ -30,12 +36,19 @@ import TermscaleTestSupport
             [half]
             aws_secret_access_key = \(Secret.secretKey)
             [broken \(Secret.secretKey)
-            """])
+            """
+        ])
         for profile in ["ok", "half", "absent"] {
-            run { try SharedConfigCredentialProvider(profile: profile, environment: ["HOME": "/h"], readFile: files([
-                "/h/.aws/credentials": "[ok]\naws_access_key_id = \(Secret.accessKeyID)\naws_secret_access_key = \(Secret.secretKey)\n"
-                    + "aws_session_token = \(Secret.sessionToken)\n[half]\naws_secret_access_key = \(Secret.secretKey)\n",
-            ])).credentials() }
+            run {
+                try SharedConfigCredentialProvider(
+                    profile: profile, environment: ["HOME": "/h"],
+                    readFile: files([
+                        "/h/.aws/credentials":
+                            "[ok]\naws_access_key_id = \(Secret.accessKeyID)\naws_secret_access_key = \(Secret.secretKey)\n"
+                            + "aws_session_token = \(Secret.sessionToken)\n[half]\naws_secret_access_key = \(Secret.secretKey)\n"
+                    ])
+                ).credentials()
+            }
         }
         run { try SharedConfigCredentialProvider(environment: ["HOME": "/h"], readFile: profiles).credentials() }
 
@@ -47,32 +60,46 @@ import TermscaleTestSupport
         }
 
         // ECS: success, refused with the token sent, an error body echoing secrets.
-        for (status, body) in [(200, credentialJSON()), (401, #"{"message":"denied"}"#),
-                               (500, "token \(Secret.containerAuthorization) secret \(Secret.secretKey)")] {
+        for (status, body) in [
+            (200, credentialJSON()), (401, #"{"message":"denied"}"#),
+            (500, "token \(Secret.containerAuthorization) secret \(Secret.secretKey)"),
+        ] {
             let server = try FakeServer([.init("GET", "/c", .init(status: status, body: body))])
-            run { try ECSCredentialProvider(environment: [
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/c",
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-            ], transport: transport).credentials() }
+            run {
+                try ECSCredentialProvider(
+                    environment: [
+                        "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/c",
+                        "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
+                    ], transport: transport
+                ).credentials()
+            }
             server.stop()
         }
 
         // STS: success and an error that quotes the web identity token.
-        let stsError = "<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>bad \(Secret.webIdentityToken)</Message></Error></ErrorResponse>"
+        let stsError =
+            "<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>bad \(Secret.webIdentityToken)</Message></Error></ErrorResponse>"
         for (status, body) in [(200, WebIdentityCredentialProviderTests.success), (400, stsError)] {
             let server = try FakeServer([.init("POST", "/", .init(status: status, body: body))])
             run { try WebIdentityCredentialProviderTests.provider(server).credentials() }
             server.stop()
         }
         // STS unreachable.
-        run { try WebIdentityCredentialProvider(
-            environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t", "AWS_ROLE_ARN": "arn:aws:iam::1:role/r"], region: nil,
-            transport: transport, readFile: files(["/t": Secret.webIdentityToken]),
-            endpoint: URL(string: "http://127.0.0.1:\(closedLoopbackPort())/")).credentials() }
+        run {
+            try WebIdentityCredentialProvider(
+                environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t", "AWS_ROLE_ARN": "arn:aws:iam::1:role/r"], region: nil,
+                transport: transport, readFile: files(["/t": Secret.webIdentityToken]),
+                endpoint: URL(string: "http://127.0.0.1:\(closedLoopbackPort())/")
+            ).credentials()
+        }
 
         // The chain with nothing, and a region error.
-        run { try CredentialChain.standard(environment: ["AWS_EC2_METADATA_DISABLED": "true"], profile: nil, region: nil,
-                                           transport: transport, readFile: files([:])).requireCredentials() }
+        run {
+            try CredentialChain.standard(
+                environment: ["AWS_EC2_METADATA_DISABLED": "true"], profile: nil, region: nil,
+                transport: transport, readFile: files([:])
+            ).requireCredentials()
+        }
 
         let credentialCount = produced.filter { $0 is Credentials }.count
         let errorCount = produced.filter { $0 is any Error }.count

@@ -1,23 +1,24 @@
 import Foundation
 import Testing
+
 @testable import TermscaleAWS
 
 @Suite struct SharedConfigFileTests {
     @Test func parsesSectionsKeysAndComments() throws {
         let text = """
-        # a comment
-        ; another
-        [default]
-        aws_access_key_id = AKIADEFAULT
-        AWS_Secret_Access_Key=secret#with-hash ; inline comment
+            # a comment
+            ; another
+            [default]
+            aws_access_key_id = AKIADEFAULT
+            AWS_Secret_Access_Key=secret#with-hash ; inline comment
 
-        [ci]
-          \t
-        aws_access_key_id   =   AKIACI   # trailing
-        s3 =
-            max_concurrent_requests = 20
-        region = eu-west-2\r
-        """
+            [ci]
+              \t
+            aws_access_key_id   =   AKIACI   # trailing
+            s3 =
+                max_concurrent_requests = 20
+            region = eu-west-2\r
+            """
         let file = try SharedConfigFile(parsing: text, kind: .credentials, path: "/h/.aws/credentials")
         #expect(file.profile("default") == ["aws_access_key_id": "AKIADEFAULT", "aws_secret_access_key": "secret#with-hash"])
         #expect(file.profile("ci") == ["aws_access_key_id": "AKIACI", "s3": "", "region": "eu-west-2"])
@@ -26,15 +27,15 @@ import Testing
 
     @Test func configFileUsesProfilePrefix() throws {
         let text = """
-        [default]
-        region = us-east-1
-        [profile exams]
-        region = eu-west-2
-        [sso-session corp]
-        sso_region = eu-west-1
-        [exams]
-        region = ignored-in-config
-        """
+            [default]
+            region = us-east-1
+            [profile exams]
+            region = eu-west-2
+            [sso-session corp]
+            sso_region = eu-west-1
+            [exams]
+            region = ignored-in-config
+            """
         let file = try SharedConfigFile(parsing: text, kind: .config, path: "config")
         #expect(file.profile("default") == ["region": "us-east-1"])
         #expect(file.profile("exams") == ["region": "eu-west-2"])
@@ -50,7 +51,7 @@ import Testing
         #expect {
             try SharedConfigFile(parsing: text, kind: .config, path: "/cfg")
         } throws: { error in
-            guard case let .malformedConfigFile(path, errorLine, _) = error as? AWSConfigurationError else { return false }
+            guard case .malformedConfigFile(let path, let errorLine, _) = error as? AWSConfigurationError else { return false }
             return path == "/cfg" && errorLine == line
         }
     }
@@ -58,37 +59,37 @@ import Testing
 
 @Suite struct SharedConfigCredentialProviderTests {
     let credentialsFile = """
-    [default]
-    aws_access_key_id = AKIADEFAULTKEY01
-    aws_secret_access_key = \(Secret.secretKey)
+        [default]
+        aws_access_key_id = AKIADEFAULTKEY01
+        aws_secret_access_key = \(Secret.secretKey)
 
-    [exams]
-    aws_access_key_id = AKIAEXAMSKEY0001
-    aws_secret_access_key = \(Secret.secretKey2)
-    aws_session_token = \(Secret.sessionToken)
+        [exams]
+        aws_access_key_id = AKIAEXAMSKEY0001
+        aws_secret_access_key = \(Secret.secretKey2)
+        aws_session_token = \(Secret.sessionToken)
 
-    [half]
-    aws_access_key_id = AKIAHALFKEY00001
-    """
+        [half]
+        aws_access_key_id = AKIAHALFKEY00001
+        """
     let configFile = """
-    [default]
-    region = us-east-1
+        [default]
+        region = us-east-1
 
-    [profile exams]
-    region = eu-west-2
+        [profile exams]
+        region = eu-west-2
 
-    [profile config-only]
-    aws_access_key_id = AKIACONFIGONLY01
-    aws_secret_access_key = \(Secret.secretKey)
-    region = ap-southeast-2
+        [profile config-only]
+        aws_access_key_id = AKIACONFIGONLY01
+        aws_secret_access_key = \(Secret.secretKey)
+        region = ap-southeast-2
 
-    [profile regional]
-    region = eu-central-1
+        [profile regional]
+        region = eu-central-1
 
-    [profile assumer]
-    role_arn = arn:aws:iam::123456789012:role/x
-    source_profile = default
-    """
+        [profile assumer]
+        role_arn = arn:aws:iam::123456789012:role/x
+        source_profile = default
+        """
 
     var home: [String: String] {
         ["/home/ops/.aws/credentials": credentialsFile, "/home/ops/.aws/config": configFile]
@@ -105,8 +106,9 @@ import Testing
     }
 
     @Test func profileFromAWS_PROFILEWithSessionTokenAndConfigRegion() throws {
-        let provider = SharedConfigCredentialProvider(environment: ["HOME": "/home/ops", "AWS_PROFILE": "exams"],
-                                                      readFile: files(home))
+        let provider = SharedConfigCredentialProvider(
+            environment: ["HOME": "/home/ops", "AWS_PROFILE": "exams"],
+            readFile: files(home))
         let credentials = try #require(try provider.credentials())
         #expect(credentials.accessKeyID == "AKIAEXAMSKEY0001")
         #expect(credentials.sessionToken == Secret.sessionToken)
@@ -114,9 +116,10 @@ import Testing
     }
 
     @Test func explicitProfileBeatsAWS_PROFILE() throws {
-        let provider = SharedConfigCredentialProvider(profile: "config-only",
-                                                      environment: ["HOME": "/home/ops", "AWS_PROFILE": "exams"],
-                                                      readFile: files(home))
+        let provider = SharedConfigCredentialProvider(
+            profile: "config-only",
+            environment: ["HOME": "/home/ops", "AWS_PROFILE": "exams"],
+            readFile: files(home))
         #expect(try provider.credentials()?.accessKeyID == "AKIACONFIGONLY01")
         #expect(try provider.region() == "ap-southeast-2")
         #expect(provider.name == "profile config-only")
@@ -132,10 +135,12 @@ import Testing
     }
 
     @Test func noHomeAndNoFilesIsNilNotAnError() throws {
-        let provider = SharedConfigCredentialProvider(environment: [:], readFile: { _ in
-            Issue.record("no file should be read without HOME")
-            return nil
-        })
+        let provider = SharedConfigCredentialProvider(
+            environment: [:],
+            readFile: { _ in
+                Issue.record("no file should be read without HOME")
+                return nil
+            })
         #expect(provider.credentialsPath == nil && provider.configPath == nil)
         #expect(try provider.credentials() == nil)
         #expect(try provider.region() == nil)
@@ -148,14 +153,17 @@ import Testing
 
     @Test func namedProfileThatDoesNotExistIsAnError() {
         let provider = SharedConfigCredentialProvider(profile: "nope", environment: ["HOME": "/home/ops"], readFile: files(home))
-        #expect(throws: AWSConfigurationError.profileNotFound(
-            profile: "nope", files: ["/home/ops/.aws/credentials", "/home/ops/.aws/config"])) {
+        #expect(
+            throws: AWSConfigurationError.profileNotFound(
+                profile: "nope", files: ["/home/ops/.aws/credentials", "/home/ops/.aws/config"])
+        ) {
             try provider.credentials()
         }
     }
 
     @Test func profileWithOnlyARegionLeavesCredentialsToTheNextProvider() throws {
-        let provider = SharedConfigCredentialProvider(profile: "regional", environment: ["HOME": "/home/ops"], readFile: files(home))
+        let provider = SharedConfigCredentialProvider(
+            profile: "regional", environment: ["HOME": "/home/ops"], readFile: files(home))
         #expect(try provider.credentials() == nil)
         #expect(try provider.region() == "eu-central-1")
     }
@@ -168,15 +176,17 @@ import Testing
     }
 
     @Test func assumeRoleProfilesAreRefusedClearly() {
-        let provider = SharedConfigCredentialProvider(profile: "assumer", environment: ["HOME": "/home/ops"], readFile: files(home))
+        let provider = SharedConfigCredentialProvider(
+            profile: "assumer", environment: ["HOME": "/home/ops"], readFile: files(home))
         #expect(throws: AWSConfigurationError.unsupportedProfile(profile: "assumer", key: "role_arn")) {
             try provider.credentials()
         }
     }
 
     @Test func tildeInAnExplicitPathExpandsToHome() {
-        let provider = SharedConfigCredentialProvider(environment: ["HOME": "/home/ops", "AWS_CONFIG_FILE": "~/cfg"],
-                                                      readFile: files([:]))
+        let provider = SharedConfigCredentialProvider(
+            environment: ["HOME": "/home/ops", "AWS_CONFIG_FILE": "~/cfg"],
+            readFile: files([:]))
         #expect(provider.configPath == "/home/ops/cfg")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TermscaleAWS
+import Testing
 
 /// What the suite does not pin down: white space forms, unsigned headers, Host from the URL,
 /// keys for different secrets.
@@ -17,24 +17,29 @@ import TermscaleAWS
 
     @Test func headerValuesAreTrimmedAndInnerWhiteSpaceCollapsed() throws {
         let url = try #require(URL(string: "https://autoscaling.eu-west-2.amazonaws.com/"))
-        let request = HTTPRequest(method: "POST", url: url, headers: [
-            (name: "X-A", value: "\t a \t\r\n  b  "),
-            (name: "X-B", value: "plain value"),
-            (name: "X-C", value: ""),
-            (name: "x-a", value: "second"),
-        ])
-        #expect(Self.canonicalHeaders(request) == [
-            "host:autoscaling.eu-west-2.amazonaws.com", "x-a:a b,second", "x-amz-date:20270112T080000Z",
-            "x-b:plain value", "x-c:",
-        ])
+        let request = HTTPRequest(
+            method: "POST", url: url,
+            headers: [
+                (name: "X-A", value: "\t a \t\r\n  b  "),
+                (name: "X-B", value: "plain value"),
+                (name: "X-C", value: ""),
+                (name: "x-a", value: "second"),
+            ])
+        #expect(
+            Self.canonicalHeaders(request) == [
+                "host:autoscaling.eu-west-2.amazonaws.com", "x-a:a b,second", "x-amz-date:20270112T080000Z",
+                "x-b:plain value", "x-c:",
+            ])
     }
 
     @Test func userAgentAndHopByHopHeadersAreNotSignedAndHostComesFromTheURL() throws {
         let url = try #require(URL(string: "http://127.0.0.1:5000/"))
-        let request = HTTPRequest(method: "POST", url: url, headers: [
-            (name: "User-Agent", value: "termscale/1.0"), (name: "Connection", value: "keep-alive"),
-            (name: "Expect", value: ""), (name: "Content-Type", value: "application/x-www-form-urlencoded"),
-        ])
+        let request = HTTPRequest(
+            method: "POST", url: url,
+            headers: [
+                (name: "User-Agent", value: "termscale/1.0"), (name: "Connection", value: "keep-alive"),
+                (name: "Expect", value: ""), (name: "Content-Type", value: "application/x-www-form-urlencoded"),
+            ])
         let signed = Self.signer.sign(request, credentials: Self.credentials, date: Self.date)
         #expect(signed.header("Host") == "127.0.0.1:5000")
         #expect(Self.signer.signedHeaders(signed) == "content-type;host;x-amz-date")
@@ -44,12 +49,16 @@ import TermscaleAWS
     @Test func differentSecretsAndDaysGetDifferentKeys() {
         let one = Self.signer.signingKey(secret: "secret-one", date: Self.date, region: "eu-west-2", service: "autoscaling")
         let two = Self.signer.signingKey(secret: "secret-two", date: Self.date, region: "eu-west-2", service: "autoscaling")
-        let nextDay = Self.signer.signingKey(secret: "secret-one", date: Self.date.addingTimeInterval(86_400),
-                                             region: "eu-west-2", service: "autoscaling")
+        let nextDay = Self.signer.signingKey(
+            secret: "secret-one", date: Self.date.addingTimeInterval(86_400),
+            region: "eu-west-2", service: "autoscaling")
         let sts = Self.signer.signingKey(secret: "secret-one", date: Self.date, region: "eu-west-2", service: "sts")
         #expect(Set([one, two, nextDay, sts]).count == 4)
-        #expect(one == Self.signer.signingKey(secret: "secret-one", date: Self.date.addingTimeInterval(3600),
-                                              region: "eu-west-2", service: "autoscaling"))
+        #expect(
+            one
+                == Self.signer.signingKey(
+                    secret: "secret-one", date: Self.date.addingTimeInterval(3600),
+                    region: "eu-west-2", service: "autoscaling"))
     }
 
     @Test func theSignatureNeverContainsTheSecret() {

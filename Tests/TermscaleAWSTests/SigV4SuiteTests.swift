@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TermscaleAWS
 import TermscaleCrypto
+import Testing
 
 /// The AWS Signature Version 4 test suite (botocore's `tests/unit/auth/aws4_testsuite`, in
 /// `Fixtures/sigv4` with its LICENSE and NOTICE): for each case, the raw request is signed and
@@ -9,8 +9,9 @@ import TermscaleCrypto
 @Suite struct SigV4SuiteTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/sigv4")
-    static let credentials = Credentials(accessKeyID: "AKIDEXAMPLE",
-                                         secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", source: "suite")
+    static let credentials = Credentials(
+        accessKeyID: "AKIDEXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", source: "suite")
     /// 20150830T123600Z
     static let date = Date(timeIntervalSince1970: 1_440_938_160)
     static let signer = SigV4Signer(service: "service", region: "us-east-1")
@@ -24,7 +25,8 @@ import TermscaleCrypto
 
     /// Every case folder (one holding a `.req`), by case name.
     static let cases: [String] = {
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL } ?? []
         return files.filter { $0.pathExtension == "req" }
             .map { $0.deletingPathExtension().lastPathComponent }
@@ -33,7 +35,8 @@ import TermscaleCrypto
     }()
 
     static func file(_ name: String, _ ext: String) throws -> String {
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL } ?? []
         guard let url = files.first(where: { $0.lastPathComponent == "\(name).\(ext)" }) else {
             throw SuiteError.missing("\(name).\(ext)")
@@ -41,7 +44,10 @@ import TermscaleCrypto
         return try String(contentsOf: url, encoding: .utf8)
     }
 
-    enum SuiteError: Error { case missing(String), malformed(String) }
+    enum SuiteError: Error {
+        case missing(String)
+        case malformed(String)
+    }
 
     @Test func theWholeSuiteIsPresentAndNothingIsSkipped() {
         #expect(Self.cases.count == 34)
@@ -70,8 +76,9 @@ import TermscaleCrypto
         #expect(signed.header("Authorization") == (try Self.file(name, "authz")))
         #expect(signed.header("X-Amz-Date") == "20150830T123600Z")
         #expect(signed.headers.filter { $0.name.lowercased() == "x-amz-date" }.count == 1)
-        #expect(signed.header("X-Amz-Security-Token") == token
-            ?? request.header("X-Amz-Security-Token"))
+        #expect(
+            signed.header("X-Amz-Security-Token") == token
+                ?? request.header("X-Amz-Security-Token"))
     }
 
     @Test func stsHeaderAfterIsTheVanillaSignatureWithTheTokenAddedLater() throws {
@@ -86,12 +93,15 @@ import TermscaleCrypto
     @Test func signingKeyMatchesTheDocumentedDerivation() {
         // AWS's documented example: secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY,
         // 20150830, us-east-1, iam.
-        let key = Self.signer.signingKey(secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: Self.date,
-                                         region: "us-east-1", service: "iam")
+        let key = Self.signer.signingKey(
+            secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: Self.date,
+            region: "us-east-1", service: "iam")
         #expect(Digest.hex(key) == "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9")
         // A second call hits the cache and gives the same key.
-        #expect(Self.signer.signingKey(secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: Self.date,
-                                       region: "us-east-1", service: "iam") == key)
+        #expect(
+            Self.signer.signingKey(
+                secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: Self.date,
+                region: "us-east-1", service: "iam") == key)
     }
 
     @Test func resigningReplacesTheOldSignatureHeaders() throws {
@@ -114,7 +124,7 @@ import TermscaleCrypto
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
         let requestLine = lines.removeFirst()
         guard let firstSpace = requestLine.firstIndex(of: " "),
-              let versionStart = requestLine.range(of: " HTTP/", options: .backwards)
+            let versionStart = requestLine.range(of: " HTTP/", options: .backwards)
         else { throw SuiteError.malformed(requestLine) }
         let method = String(requestLine[..<firstSpace])
         let target = String(requestLine[requestLine.index(after: firstSpace)..<versionStart.lowerBound])

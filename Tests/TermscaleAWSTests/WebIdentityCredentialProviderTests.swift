@@ -1,31 +1,32 @@
 import Foundation
-import Testing
-@testable import TermscaleAWS
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleAWS
 
 /// Web identity (STS AssumeRoleWithWebIdentity). One test assumes the role over real HTTP (libcurl to
 /// the Python fake); the others script STS in-process and check every request.
 @Suite struct WebIdentityCredentialProviderTests {
     static let roleARN = "arn:aws:iam::123456789012:role/termscale-planner"
     static let success = """
-    <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-      <AssumeRoleWithWebIdentityResult>
-        <SubjectFromWebIdentityToken>system:serviceaccount:ops:termscale</SubjectFromWebIdentityToken>
-        <AssumedRoleUser>
-          <Arn>arn:aws:sts::123456789012:assumed-role/termscale-planner/termscale-1795230000</Arn>
-          <AssumedRoleId>AROAEXAMPLE:termscale-1795230000</AssumedRoleId>
-        </AssumedRoleUser>
-        <Credentials>
-          <SessionToken>\(Secret.sessionToken)</SessionToken>
-          <SecretAccessKey>\(Secret.secretKey)</SecretAccessKey>
-          <Expiration>2026-11-22T05:00:00.123Z</Expiration>
-          <AccessKeyId>ASIATERMSCALEEXAMPLE</AccessKeyId>
-        </Credentials>
-        <Audience>sts.amazonaws.com</Audience>
-      </AssumeRoleWithWebIdentityResult>
-      <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
-    </AssumeRoleWithWebIdentityResponse>
-    """
+        <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <AssumeRoleWithWebIdentityResult>
+            <SubjectFromWebIdentityToken>system:serviceaccount:ops:termscale</SubjectFromWebIdentityToken>
+            <AssumedRoleUser>
+              <Arn>arn:aws:sts::123456789012:assumed-role/termscale-planner/termscale-1795230000</Arn>
+              <AssumedRoleId>AROAEXAMPLE:termscale-1795230000</AssumedRoleId>
+            </AssumedRoleUser>
+            <Credentials>
+              <SessionToken>\(Secret.sessionToken)</SessionToken>
+              <SecretAccessKey>\(Secret.secretKey)</SecretAccessKey>
+              <Expiration>2026-11-22T05:00:00.123Z</Expiration>
+              <AccessKeyId>ASIATERMSCALEEXAMPLE</AccessKeyId>
+            </Credentials>
+            <Audience>sts.amazonaws.com</Audience>
+          </AssumeRoleWithWebIdentityResult>
+          <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+        </AssumeRoleWithWebIdentityResponse>
+        """
 
     static let environment = ["AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/secrets/token", "AWS_ROLE_ARN": roleARN]
 
@@ -70,12 +71,13 @@ import TermscaleTestSupport
         #expect(request.header("X-Amz-Security-Token") == nil)
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
         let fields = Set(request.body.split(separator: "&").map(String.init))
-        #expect(fields == [
-            "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
-            "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
-            "RoleSessionName=termscale-1795230000",
-            "WebIdentityToken=\(AWSQuery.encode(Secret.webIdentityToken))",
-        ])
+        #expect(
+            fields == [
+                "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
+                "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
+                "RoleSessionName=termscale-1795230000",
+                "WebIdentityToken=\(AWSQuery.encode(Secret.webIdentityToken))",
+            ])
     }
 
     // MARK: - In-process
@@ -96,27 +98,30 @@ import TermscaleTestSupport
         #expect(request.header("Authorization") == nil && request.header("X-Amz-Security-Token") == nil)
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
         #expect(request.header("Accept") == "text/xml")
-        #expect(Self.fields(request.body) == [
-            "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
-            "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
-            "RoleSessionName=nightly+push",
-            "WebIdentityToken=\(AWSQuery.encode(Secret.webIdentityToken))",
-        ])
+        #expect(
+            Self.fields(request.body) == [
+                "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
+                "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ftermscale-planner",
+                "RoleSessionName=nightly+push",
+                "WebIdentityToken=\(AWSQuery.encode(Secret.webIdentityToken))",
+            ])
     }
 
     @Test func stsErrorIsReportedWithoutTheToken() throws {
         let error = """
-        <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-          <Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>
-          <Message>Token \(Secret.webIdentityToken) is expired &amp; invalid</Message></Error>
-          <RequestId>r-1</RequestId>
-        </ErrorResponse>
-        """
+            <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>
+              <Message>Token \(Secret.webIdentityToken) is expired &amp; invalid</Message></Error>
+              <RequestId>r-1</RequestId>
+            </ErrorResponse>
+            """
         let transport = ScriptedTransport([.xml(400, error)])
-        #expect(throws: AWSConfigurationError.credentialEndpointFailed(
-            provider: "web identity (STS AssumeRoleWithWebIdentity for \(Self.roleARN))",
-            url: "https://sts.eu-west-2.amazonaws.com/", status: 400,
-            message: "InvalidIdentityToken: Token <web identity token> is expired & invalid")) {
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "web identity (STS AssumeRoleWithWebIdentity for \(Self.roleARN))",
+                url: "https://sts.eu-west-2.amazonaws.com/", status: 400,
+                message: "InvalidIdentityToken: Token <web identity token> is expired & invalid")
+        ) {
             try Self.provider(transport).credentials()
         }
         #expect(transport.requests.count == 1)
@@ -124,18 +129,27 @@ import TermscaleTestSupport
 
     @Test func unsetTokenFileIsNilAndMissingRoleIsAnError() throws {
         let transport = ScriptedTransport([])
-        #expect(try WebIdentityCredentialProvider(environment: ["AWS_ROLE_ARN": Self.roleARN], region: nil, transport: transport)
-            .credentials() == nil)
-        #expect(throws: AWSConfigurationError.missingVariable(name: "AWS_ROLE_ARN", requiredBecause: "AWS_WEB_IDENTITY_TOKEN_FILE is")) {
-            try WebIdentityCredentialProvider(environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t"], region: nil, transport: transport)
-                .credentials()
+        #expect(
+            try WebIdentityCredentialProvider(environment: ["AWS_ROLE_ARN": Self.roleARN], region: nil, transport: transport)
+                .credentials() == nil)
+        #expect(
+            throws: AWSConfigurationError.missingVariable(name: "AWS_ROLE_ARN", requiredBecause: "AWS_WEB_IDENTITY_TOKEN_FILE is")
+        ) {
+            try WebIdentityCredentialProvider(
+                environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t"], region: nil, transport: transport
+            )
+            .credentials()
         }
         #expect(transport.requests.isEmpty)
     }
 
     @Test func regionalAndGlobalSTSEndpoints() {
-        #expect(WebIdentityCredentialProvider.stsEndpoint(region: "eu-west-2").absoluteString == "https://sts.eu-west-2.amazonaws.com/")
-        #expect(WebIdentityCredentialProvider.stsEndpoint(region: "cn-north-1").absoluteString == "https://sts.cn-north-1.amazonaws.com.cn/")
+        #expect(
+            WebIdentityCredentialProvider.stsEndpoint(region: "eu-west-2").absoluteString
+                == "https://sts.eu-west-2.amazonaws.com/")
+        #expect(
+            WebIdentityCredentialProvider.stsEndpoint(region: "cn-north-1").absoluteString
+                == "https://sts.cn-north-1.amazonaws.com.cn/")
         #expect(WebIdentityCredentialProvider.stsEndpoint(region: nil).absoluteString == "https://sts.amazonaws.com/")
     }
 

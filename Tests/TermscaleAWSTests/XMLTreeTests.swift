@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TermscaleAWS
 import TermscaleCore
+import Testing
 
 @Suite struct XMLTreeTests {
     /// A DescribeScheduledActions page as Auto Scaling sends it: namespace, `member` items,
@@ -45,9 +45,10 @@ import TermscaleCore
         #expect(root.name == "DescribeScheduledActionsResponse")
         let members = root.all("DescribeScheduledActionsResult/ScheduledUpdateGroupActions/member")
         #expect(members.count == 2)
-        #expect(members.map { $0.text("ScheduledActionName") } == [
-            "exams-prewarm-20270112T0800", "exams-release-20270112T1230 & more",
-        ])
+        #expect(
+            members.map { $0.text("ScheduledActionName") } == [
+                "exams-prewarm-20270112T0800", "exams-release-20270112T1230 & more",
+            ])
         #expect(members[0].text("MinSize") == "4")
         #expect(members[0].text("MaxSize") == "12")
         #expect(members[0].text("DesiredCapacity") == "6")
@@ -55,10 +56,12 @@ import TermscaleCore
         #expect(members[1].text("Recurrence") == "30 12 * * 1-5")
         #expect(members[1].text("TimeZone") == "Europe/London")
         #expect(members[1].child("MaxSize") == nil)
-        #expect(members[0].text("StartTime").flatMap(UTCFormat.parseRFC3339)
-            == Date(timeIntervalSince1970: 1_799_740_800))
-        #expect(members[1].text("StartTime").flatMap(UTCFormat.parseRFC3339)
-            == Date(timeIntervalSince1970: 1_799_740_800 + 4.5 * 3600))
+        #expect(
+            members[0].text("StartTime").flatMap(UTCFormat.parseRFC3339)
+                == Date(timeIntervalSince1970: 1_799_740_800))
+        #expect(
+            members[1].text("StartTime").flatMap(UTCFormat.parseRFC3339)
+                == Date(timeIntervalSince1970: 1_799_740_800 + 4.5 * 3600))
         #expect(root.text("DescribeScheduledActionsResult/NextToken") == "b5a2d2f4-6b0a-4c2e-9c1e-0f6a1d3e2b7c")
         #expect(root.text("ResponseMetadata/RequestId") == "3a1f2c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b")
         #expect(root.path("DescribeScheduledActionsResult/Missing/member") == nil)
@@ -66,7 +69,8 @@ import TermscaleCore
     }
 
     @Test func namespacePrefixesAreDroppedAndCDATAIsText() throws {
-        let root = try XMLTree.parse("""
+        let root = try XMLTree.parse(
+            """
             <a:Root xmlns:a="urn:x"><a:Item>one</a:Item><Item><![CDATA[<two> & three]]></Item><Empty/></a:Root>
             """)
         #expect(root.name == "Root")

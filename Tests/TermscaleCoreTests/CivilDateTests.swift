@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TermscaleCore
 
 @Suite struct CivilDateTests {
@@ -13,7 +14,10 @@ import Testing
         for days in stride(from: -200_000, through: 100_000, by: 1) {
             let date = CivilDate(daysSinceEpoch: days)
             #expect(date.isValid)
-            if date.daysSinceEpoch != days { Issue.record("\(days) → \(date) → \(date.daysSinceEpoch)"); return }
+            if date.daysSinceEpoch != days {
+                Issue.record("\(days) → \(date) → \(date.daysSinceEpoch)")
+                return
+            }
         }
     }
 

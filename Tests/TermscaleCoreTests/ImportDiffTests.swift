@@ -1,13 +1,17 @@
 import Foundation
 import Testing
+
 @testable import TermscaleCore
 
 @Suite struct ImportDiffTests {
-    func exam(_ code: String?, _ title: String = "Paper", start: Int64, minutes: Int64 = 120, candidates: Int? = 100,
-              location: String? = "Online") -> CalendarEvent {
-        CalendarEvent(kind: .exam, code: code, title: title, location: location, start: UTCFormat.date(start),
-                      end: UTCFormat.date(start + minutes * 60), candidates: candidates, category: nil,
-                      source: "s", sourceLine: 1)
+    func exam(
+        _ code: String?, _ title: String = "Paper", start: Int64, minutes: Int64 = 120, candidates: Int? = 100,
+        location: String? = "Online"
+    ) -> CalendarEvent {
+        CalendarEvent(
+            kind: .exam, code: code, title: title, location: location, start: UTCFormat.date(start),
+            end: UTCFormat.date(start + minutes * 60), candidates: candidates, category: nil,
+            source: "s", sourceLine: 1)
     }
 
     let t0: Int64 = 1_799_746_200 // 2027-01-12T09:30:00Z
@@ -21,8 +25,10 @@ import Testing
 
     @Test func addedRemovedMovedAndCandidates() {
         let old = [exam("MATH1001", start: t0), exam("PHYS1001", start: t0, candidates: 300), exam("CHEM1001", start: t0)]
-        let new = [exam("MATH1001", start: t0 + 86_400), exam("PHYS1001", start: t0, candidates: 320),
-                   exam("BIOL1001", start: t0)]
+        let new = [
+            exam("MATH1001", start: t0 + 86_400), exam("PHYS1001", start: t0, candidates: 320),
+            exam("BIOL1001", start: t0),
+        ]
         let diff = ImportDiff.between(old: old, new: new)
         #expect(diff.added == 1)
         #expect(diff.removed == 1)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TermscaleCore
 
 @Suite struct LocalDateRangeTests {
@@ -10,8 +11,9 @@ import Testing
         #expect(range.from == jan11 && range.to == jan18)
         #expect(throws: LocalDateRange.Error(from: jan11, to: jan11)) { try LocalDateRange(from: jan11, to: jan11) }
         #expect(throws: LocalDateRange.Error(from: jan18, to: jan11)) { try LocalDateRange(from: jan18, to: jan11) }
-        #expect(LocalDateRange.Error(from: jan18, to: jan11).description
-                    == "--to (2027-01-11) must be after --from (2027-01-18); --to is exclusive")
+        #expect(
+            LocalDateRange.Error(from: jan18, to: jan11).description
+                == "--to (2027-01-11) must be after --from (2027-01-18); --to is exclusive")
     }
 
     @Test func openBoundsAreCheckedOnlyWhenBothAreGiven() throws {

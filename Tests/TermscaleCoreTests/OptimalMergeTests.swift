@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TermscaleCore
 
 @Suite struct OptimalMergeTests {
@@ -33,9 +34,14 @@ import Testing
         #expect(result.levels.count == result.kept.count + 1)
         for (a, b) in zip(result.levels, result.levels.dropFirst()) { #expect(a != b) }
         // The scheduled step function, read from the result itself.
-        var level = result.levels[0], next = 0, extra: Int64 = 0
+        var level = result.levels[0]
+        var next = 0
+        var extra: Int64 = 0
         for i in levels.indices {
-            if next < result.kept.count && result.kept[next] == i { level = result.levels[next + 1]; next += 1 }
+            if next < result.kept.count && result.kept[next] == i {
+                level = result.levels[next + 1]
+                next += 1
+            }
             #expect(level >= levels[i], "scheduled \(level) below required \(levels[i]) on segment \(i)")
             extra += Int64(level - levels[i]) * (points[i + 1] - points[i])
         }
@@ -96,8 +102,9 @@ import Testing
             let r = OptimalMerge.merge(points: points, levels: levels, budget: budget)
             _ = Self.verify(r, points: points, levels: levels, budget: budget)
         }
-        #expect(OptimalMerge.merge(points: points, levels: levels, budget: 2)
-                    == OptimalMerge.Result(kept: [1], levels: [1, 5], extraCost: 4 * 600))
+        #expect(
+            OptimalMerge.merge(points: points, levels: levels, budget: 2)
+                == OptimalMerge.Result(kept: [1], levels: [1, 5], extraCost: 4 * 600))
     }
 
     /// The same step function, described differently, gets the same answer: moved in time, with
@@ -121,15 +128,22 @@ import Testing
             let weekLater = OptimalMerge.merge(points: points.map { $0 + 7 * 86_400 }, levels: levels, budget: budget)
             #expect(weekLater == result, "moved a week later, budget \(budget)")
             let raised = OptimalMerge.merge(points: points, levels: levels.map { $0 + 5 }, budget: budget)
-            #expect(raised == OptimalMerge.Result(kept: result.kept, levels: result.levels.map { $0 + 5 },
-                                                   extraCost: result.extraCost), "levels + 5, budget \(budget)")
+            #expect(
+                raised
+                    == OptimalMerge.Result(
+                        kept: result.kept, levels: result.levels.map { $0 + 5 },
+                        extraCost: result.extraCost), "levels + 5, budget \(budget)")
             let slower = OptimalMerge.merge(points: points.map { 2 * $0 }, levels: levels, budget: budget)
-            #expect(slower == OptimalMerge.Result(kept: result.kept, levels: result.levels, extraCost: 2 * result.extraCost),
-                    "durations doubled, budget \(budget)")
-            let backwards = OptimalMerge.merge(points: points.reversed().map { end - $0 }, levels: levels.reversed(),
-                                               budget: budget)
-            #expect(Self.verify(backwards, points: points.reversed().map { end - $0 }, levels: levels.reversed(),
-                                budget: budget) == result.extraCost, "read backwards, budget \(budget)")
+            #expect(
+                slower == OptimalMerge.Result(kept: result.kept, levels: result.levels, extraCost: 2 * result.extraCost),
+                "durations doubled, budget \(budget)")
+            let backwards = OptimalMerge.merge(
+                points: points.reversed().map { end - $0 }, levels: levels.reversed(),
+                budget: budget)
+            #expect(
+                Self.verify(
+                    backwards, points: points.reversed().map { end - $0 }, levels: levels.reversed(),
+                    budget: budget) == result.extraCost, "read backwards, budget \(budget)")
         }
     }
 }

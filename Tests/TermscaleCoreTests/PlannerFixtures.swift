@@ -1,18 +1,23 @@
 import Foundation
+
 @testable import TermscaleCore
 
 /// Sessions, windows and plan summaries for the planner, compiler and merge tests; the policy is
 /// `Policy.fixture` and instants are `utc(…)`, from TermscaleTestSupport.
 enum Fixture {
-    static func exam(_ code: String?, _ start: Date, _ end: Date, _ candidates: Int?, title: String = "Paper",
-                     line: Int = 1) -> ExamSession {
-        ExamSession(code: code, title: title, location: nil, start: start, end: end, candidates: candidates,
-                    source: "exams.csv", sourceLine: line)
+    static func exam(
+        _ code: String?, _ start: Date, _ end: Date, _ candidates: Int?, title: String = "Paper",
+        line: Int = 1
+    ) -> ExamSession {
+        ExamSession(
+            code: code, title: title, location: nil, start: start, end: end, candidates: candidates,
+            source: "exams.csv", sourceLine: line)
     }
 
     static func window(_ category: String, _ start: Date, _ end: Date) -> CalendarWindow {
-        CalendarWindow(category: category, title: category.capitalized, start: start, end: end,
-                       source: "term.ics", sourceLine: 1)
+        CalendarWindow(
+            category: category, title: category.capitalized, start: start, end: end,
+            source: "term.ics", sourceLine: 1)
     }
 
     /// `(start, end, minSize, purchase, reasons)` of each segment, for compact expectations.
@@ -28,4 +33,3 @@ enum Fixture {
         var description: String { "\(start)…\(end) \(minSize) \(purchase.rawValue) \(reasons)" }
     }
 }
-

@@ -1,6 +1,7 @@
-import Testing
-@testable import TermscaleCore
 import TermscaleTestSupport
+import Testing
+
+@testable import TermscaleCore
 
 @Suite struct PolicyValidationTests {
     @Test func samplePolicyIsValid() {
@@ -19,8 +20,9 @@ import TermscaleTestSupport
     }
 
     @Test func prewarmOutside30To60IsAProblem() {
-        #expect(Policy.fixture(prewarm: 29).validate()
-                    == [PolicyProblem(keyPath: "exams.prewarm_minutes", message: "must be 30–60, is 29")])
+        #expect(
+            Policy.fixture(prewarm: 29).validate()
+                == [PolicyProblem(keyPath: "exams.prewarm_minutes", message: "must be 30–60, is 29")])
         #expect(Policy.fixture(prewarm: 61).validate().map(\.description) == ["exams.prewarm_minutes: must be 30–60, is 61"])
     }
 
@@ -39,33 +41,35 @@ import TermscaleTestSupport
         p.instance.currency = "gbp"
         p.database = .init(maxConnections: 0, connectionsPerInstance: 0)
         p.limits = .init(maxScheduledActions: 120, horizonDays: 0, cronIntervalMinutes: 0)
-        #expect(p.validate().map(\.description) == [
-            "capacity.min: must not exceed capacity.max (5 > 4)",
-            "capacity.students_per_instance: must be at least 1, is 0",
-            "capacity.headroom_percent: must be at least 0, is -1",
-            "exams.hold_after_minutes: must be at least 0, is -1",
-            "exams.default_candidates: must be at least 0, is -3",
-            "windows.Reading Week: category must be lowercase letters, digits and '-' (\"reading-week\") to match calendar windows",
-            "windows.enrolment: floor 50 exceeds capacity.max 4",
-            "target_tracking.target: must be greater than 0, is 0.0",
-            "target_tracking.warmup_seconds: must be at least 0, is -1",
-            "target_tracking.resource_label: is required for ALBRequestCountPerTarget (app/<lb>/<id>/targetgroup/<tg>/<id>)",
-            "mix.on_demand_base: must be at least 0, is -1",
-            "mix.on_demand_percent_above_base: must be 0–100, is 101",
-            "instance.currency: must be a 3-letter ISO 4217 code such as GBP, is \"gbp\"",
-            "database.max_connections: must be at least 1, is 0",
-            "database.connections_per_instance: must be at least 1, is 0",
-            "limits.horizon_days: must be 1–366, is 0",
-            "limits.cron_interval_minutes: must be 1–1440, is 0",
-        ])
+        #expect(
+            p.validate().map(\.description) == [
+                "capacity.min: must not exceed capacity.max (5 > 4)",
+                "capacity.students_per_instance: must be at least 1, is 0",
+                "capacity.headroom_percent: must be at least 0, is -1",
+                "exams.hold_after_minutes: must be at least 0, is -1",
+                "exams.default_candidates: must be at least 0, is -3",
+                "windows.Reading Week: category must be lowercase letters, digits and '-' (\"reading-week\") to match calendar windows",
+                "windows.enrolment: floor 50 exceeds capacity.max 4",
+                "target_tracking.target: must be greater than 0, is 0.0",
+                "target_tracking.warmup_seconds: must be at least 0, is -1",
+                "target_tracking.resource_label: is required for ALBRequestCountPerTarget (app/<lb>/<id>/targetgroup/<tg>/<id>)",
+                "mix.on_demand_base: must be at least 0, is -1",
+                "mix.on_demand_percent_above_base: must be 0–100, is 101",
+                "instance.currency: must be a 3-letter ISO 4217 code such as GBP, is \"gbp\"",
+                "database.max_connections: must be at least 1, is 0",
+                "database.connections_per_instance: must be at least 1, is 0",
+                "limits.horizon_days: must be 1–366, is 0",
+                "limits.cron_interval_minutes: must be 1–1440, is 0",
+            ])
     }
 
     @Test func resourceLabelOnlyWithALBMetricAndCPUTargetIsAPercentage() {
         var p = Policy.fixture()
         p.targetTracking = .init(metric: .asgAverageCPUUtilization, resourceLabel: "app/x", target: 120, warmupSeconds: 0)
         #expect(p.validate().map(\.keyPath) == ["target_tracking.target", "target_tracking.resource_label"])
-        p.targetTracking = .init(metric: .albRequestCountPerTarget, resourceLabel: "app/lb/1/targetgroup/tg/2",
-                                 target: 1000, warmupSeconds: 300)
+        p.targetTracking = .init(
+            metric: .albRequestCountPerTarget, resourceLabel: "app/lb/1/targetgroup/tg/2",
+            target: 1000, warmupSeconds: 300)
         #expect(p.validate() == [])
     }
 
@@ -79,9 +83,11 @@ import TermscaleTestSupport
     }
 
     @Test func metricAndStrategyNamesAreAWSs() {
-        #expect(Policy.TargetTracking.Metric.allCases.map(\.rawValue)
-                    == ["ASGAverageCPUUtilization", "ASGAverageNetworkIn", "ASGAverageNetworkOut", "ALBRequestCountPerTarget"])
-        #expect(Policy.Mix.SpotAllocationStrategy.allCases.map(\.rawValue)
-                    == ["price-capacity-optimized", "capacity-optimized", "capacity-optimized-prioritized", "lowest-price"])
+        #expect(
+            Policy.TargetTracking.Metric.allCases.map(\.rawValue)
+                == ["ASGAverageCPUUtilization", "ASGAverageNetworkIn", "ASGAverageNetworkOut", "ALBRequestCountPerTarget"])
+        #expect(
+            Policy.Mix.SpotAllocationStrategy.allCases.map(\.rawValue)
+                == ["price-capacity-optimized", "capacity-optimized", "capacity-optimized-prioritized", "lowest-price"])
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import TermscaleCore
+import Testing
 
 @Suite struct ZeroPaddedTests {
     @Test func padsToTheWidthAndNeverCuts() {

@@ -1,11 +1,12 @@
-import Testing
 import TermscaleCrypto
+import Testing
 
 /// libcrypto through CCrypto: FIPS 180 and RFC 4231 vectors.
 @Suite struct DigestTests {
     @Test func sha256Vectors() {
         #expect(Digest.hex(Digest.sha256([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Digest.hex(Digest.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            Digest.hex(Digest.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func hmacSHA256RFC4231Case2() {

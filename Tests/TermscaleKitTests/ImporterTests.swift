@@ -1,37 +1,38 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleStore
+import Testing
+
 @testable import TermscaleKit
 
 @Suite struct ImporterTests {
     static let files: [String: String] = [
         "jan.csv": """
-            Date,Start,Duration,Code,Title,Candidates
-            2027-01-12,09:30,2h,MATH1001,Calculus,1200
-            2027-01-12,14:00,90,PHYS1001,Mechanics,800
+        Date,Start,Duration,Code,Title,Candidates
+        2027-01-12,09:30,2h,MATH1001,Calculus,1200
+        2027-01-12,14:00,90,PHYS1001,Mechanics,800
 
-            """,
+        """,
         "may.ics": """
-            BEGIN:VCALENDAR
-            VERSION:2.0
-            PRODID:-//t//EN
-            BEGIN:VEVENT
-            UID:1@t
-            DTSTART;TZID=Europe/London:20270512T093000
-            DTEND;TZID=Europe/London:20270512T113000
-            SUMMARY:CHEM1001 Organic Chemistry
-            X-CANDIDATES:640
-            END:VEVENT
-            END:VCALENDAR
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//t//EN
+        BEGIN:VEVENT
+        UID:1@t
+        DTSTART;TZID=Europe/London:20270512T093000
+        DTEND;TZID=Europe/London:20270512T113000
+        SUMMARY:CHEM1001 Organic Chemistry
+        X-CANDIDATES:640
+        END:VEVENT
+        END:VCALENDAR
 
-            """,
+        """,
         "bad.csv": """
-            Date,Start,Duration,Code,Title,Candidates
-            2027-01-12,25:00,2h,MATH1001,Calculus,1200
-            2027-01-12,14:00,90,PHYS1001,Mechanics,lots
+        Date,Start,Duration,Code,Title,Candidates
+        2027-01-12,25:00,2h,MATH1001,Calculus,1200
+        2027-01-12,14:00,90,PHYS1001,Mechanics,lots
 
-            """,
+        """,
     ]
 
     let importer = Importer(
@@ -50,7 +51,10 @@ import TermscaleStore
         #expect(report.sources.map(\.name) == ["jan.csv", "may.ics"])
         #expect(report.sources.map(\.isNew) == [true, true])
         let events = try store.events()
-        #expect(events.map { UTCFormat.rfc3339($0.start) } == ["2027-01-12T09:30:00Z", "2027-01-12T14:00:00Z", "2027-05-12T08:30:00Z"])
+        #expect(
+            events.map { UTCFormat.rfc3339($0.start) } == [
+                "2027-01-12T09:30:00Z", "2027-01-12T14:00:00Z", "2027-05-12T08:30:00Z",
+            ])
         #expect(events.map(\.candidates) == [1200, 800, 640])
         let sources = try store.sources()
         #expect(sources.map(\.format) == [.csv, .ics])
@@ -63,9 +67,12 @@ import TermscaleStore
         _ = try importer.run(ImportRequest(files: ["jan.csv"])) { store }
         var opened = false
         #expect {
-            _ = try importer.run(ImportRequest(files: ["may.ics", "bad.csv"])) { opened = true; return store }
+            _ = try importer.run(ImportRequest(files: ["may.ics", "bad.csv"])) {
+                opened = true
+                return store
+            }
         } throws: { error in
-            guard case let TermscaleError.invalidInput(diagnostics) = error else { return false }
+            guard case TermscaleError.invalidInput(let diagnostics) = error else { return false }
             return diagnostics.diagnostics.map { "\($0.file):\($0.line ?? 0):\($0.field ?? "")" }
                 == ["bad.csv:2:start", "bad.csv:3:candidates"]
         }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
 import TermscaleTestSupport
+import Testing
 
 /// The shipped sample year under the shipped policy: every daily push horizon stays within the
 /// action budget and never schedules less than the plan.
@@ -18,9 +18,14 @@ import TermscaleTestSupport
         let policy = try PolicyReader.read(bytes("policies/moodle-web.yaml"), file: "policies/moodle-web.yaml")
         var exams: [ExamSession] = []
         let examOptions = ReaderOptions(kind: .exam)
-        exams += try CSVTimetableReader(options: examOptions).read(bytes("calendars/exams-2027-01.csv"), file: "jan", source: "jan").exams
-        exams += try ICalendarReader(options: examOptions).read(bytes("calendars/exams-2027-05.ics"), file: "may", source: "may").exams
-        exams += try ICalendarReader(options: examOptions).read(bytes("calendars/class-tests-2026-27.ics"), file: "ct", source: "ct").exams
+        exams += try CSVTimetableReader(options: examOptions).read(
+            bytes("calendars/exams-2027-01.csv"), file: "jan", source: "jan"
+        ).exams
+        exams += try ICalendarReader(options: examOptions).read(bytes("calendars/exams-2027-05.ics"), file: "may", source: "may")
+            .exams
+        exams += try ICalendarReader(options: examOptions).read(
+            bytes("calendars/class-tests-2026-27.ics"), file: "ct", source: "ct"
+        ).exams
         let windows = try ICalendarReader(options: ReaderOptions(kind: .window))
             .read(bytes("calendars/academic-calendar-2026-27.ics"), file: "year", source: "year").windows
         return (policy, exams, windows)
@@ -28,7 +33,8 @@ import TermscaleTestSupport
 
     /// Compiles a push every day of the year at 06:00Z and checks the schedule against the plan.
     func checkEveryHorizon(policy: Policy, plan: CapacityPlan) -> (maxActions: Int, merged: Int) {
-        var maxActions = 0, merged = 0
+        var maxActions = 0
+        var merged = 0
         var day = utc("2026-09-01T06:00:00Z")
         let last = utc("2027-08-31T06:00:00Z")
         while day <= last {
@@ -55,9 +61,10 @@ import TermscaleTestSupport
     @Test func shippedPolicyFitsEveryHorizonOfTheYear() throws {
         let (policy, exams, windows) = try Self.sampleYear()
         #expect(exams.count == 298 + 403 + 19)
-        let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy,
-                                        from: utc("2026-08-01T00:00:00Z"),
-                                        to: utc("2027-10-01T00:00:00Z"))
+        let plan = CapacityPlanner.plan(
+            exams: exams, windows: windows, policy: policy,
+            from: utc("2026-08-01T00:00:00Z"),
+            to: utc("2027-10-01T00:00:00Z"))
         let (maxActions, _) = checkEveryHorizon(policy: policy, plan: plan)
         #expect(maxActions > 20, "the exam fortnights should need many actions")
     }
@@ -65,9 +72,10 @@ import TermscaleTestSupport
     @Test func aTightBudgetMergesAndStillNeverDropsBelowThePlan() throws {
         var (policy, exams, windows) = try Self.sampleYear()
         policy.limits.maxScheduledActions = 12
-        let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy,
-                                        from: utc("2026-08-01T00:00:00Z"),
-                                        to: utc("2027-10-01T00:00:00Z"))
+        let plan = CapacityPlanner.plan(
+            exams: exams, windows: windows, policy: policy,
+            from: utc("2026-08-01T00:00:00Z"),
+            to: utc("2027-10-01T00:00:00Z"))
         let (maxActions, merged) = checkEveryHorizon(policy: policy, plan: plan)
         #expect(maxActions == 12)
         #expect(merged > 30, "exam fortnights must force merges under a budget of 12")

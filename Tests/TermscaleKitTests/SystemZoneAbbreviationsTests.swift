@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TermscaleKit
+import Testing
 
 /// The file-reading part; parsing the TZif footer is tested in TermscaleReadersTests.
 @Suite struct SystemZoneAbbreviationsTests {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
+import Testing
 
 /// Finding columns: header synonyms matched loosely, `--columns` by name and number, `--no-header`.
 @Suite struct CSVColumnTests {
@@ -51,9 +51,9 @@ import TermscaleReaders
 
     @Test func columnsByNameAndNumberOverrideTheHeader() throws {
         let csv = """
-        Paper,Day,Resit Day,Begins,Ends,Start Time
-        MATH1001,12/01/2027,19/01/2027,09:30,11:30,14:00
-        """
+            Paper,Day,Resit Day,Begins,Ends,Start Time
+            MATH1001,12/01/2027,19/01/2027,09:30,11:30,14:00
+            """
         let spec = try CSVColumnSpec(parsing: "code=Paper,date=resit-day,start=4,end=ends")
         let exam = try #require(try readExams(csv, options: ReaderOptions(columns: spec)).first)
         #expect(exam.code == "MATH1001")
@@ -80,46 +80,51 @@ import TermscaleReaders
 
     @Test func noHeaderWithoutEnoughColumnsIsExplained() throws {
         let spec = try CSVColumnSpec(parsing: "code=1,date=2")
-        #expect(problems("MATH1001,2027-01-12,09:30,2h", options: ReaderOptions(columns: spec, hasHeader: false)) == [
-            "exams.csv:1: --columns: the file has no header (--no-header), so give every field's column by number; "
-                + "missing: start ('start', 'start time', 'time'); end or duration: end ('end', 'end time', 'finish', "
-                + "'finish time') or duration ('duration', 'length') (e.g. --columns date=1,start=2,duration=3,code=4)",
-        ])
+        #expect(
+            problems("MATH1001,2027-01-12,09:30,2h", options: ReaderOptions(columns: spec, hasHeader: false)) == [
+                "exams.csv:1: --columns: the file has no header (--no-header), so give every field's column by number; "
+                    + "missing: start ('start', 'start time', 'time'); end or duration: end ('end', 'end time', 'finish', "
+                    + "'finish time') or duration ('duration', 'length') (e.g. --columns date=1,start=2,duration=3,code=4)"
+            ])
     }
 
     @Test func noHeaderRefusesColumnNames() throws {
         let spec = try CSVColumnSpec(parsing: "code=1,date=2,start=Start Time,duration=4")
-        #expect(problems("MATH1001,2027-01-12,09:30,2h", options: ReaderOptions(columns: spec, hasHeader: false)) == [
-            "exams.csv:1: --columns: start=Start Time: the file has no header (--no-header), so columns can only be "
-                + "given by number, e.g. start=3",
-        ])
+        #expect(
+            problems("MATH1001,2027-01-12,09:30,2h", options: ReaderOptions(columns: spec, hasHeader: false)) == [
+                "exams.csv:1: --columns: start=Start Time: the file has no header (--no-header), so columns can only be "
+                    + "given by number, e.g. start=3"
+            ])
     }
 
     @Test func mappedColumnsThatDoNotExist() throws {
         let spec = try CSVColumnSpec(parsing: "date=9,start=Begins")
         let csv = "\ncode,date,start,end\nA1,2027-01-12,09:00,10:00"
-        #expect(problems(csv, options: ReaderOptions(columns: spec)) == [
-            "exams.csv:2: --columns: date=9: there is no column 9; the file has 4 columns",
-            "exams.csv:2: --columns: start=Begins: no column is named 'Begins'; the header has 'code', 'date', 'start', 'end'",
-        ])
+        #expect(
+            problems(csv, options: ReaderOptions(columns: spec)) == [
+                "exams.csv:2: --columns: date=9: there is no column 9; the file has 4 columns",
+                "exams.csv:2: --columns: start=Begins: no column is named 'Begins'; the header has 'code', 'date', 'start', 'end'",
+            ])
     }
 
     @Test func missingColumnsAreListedAtTheHeaderLine() {
         let csv = "Module Title,Exam Date,Room\nLinear Algebra,2027-01-12,Hall A"
-        #expect(problems(csv) == [
-            "exams.csv:1: no column for start ('start', 'start time', 'time'); end or duration: end ('end', "
-                + "'end time', 'finish', 'finish time') or duration ('duration', 'length'); the header has "
-                + "'Module Title', 'Exam Date', 'Room'. Rename the columns or map them with --columns "
-                + "(e.g. --columns date=3 or date=Exam Day)",
-        ])
+        #expect(
+            problems(csv) == [
+                "exams.csv:1: no column for start ('start', 'start time', 'time'); end or duration: end ('end', "
+                    + "'end time', 'finish', 'finish time') or duration ('duration', 'length'); the header has "
+                    + "'Module Title', 'Exam Date', 'Room'. Rename the columns or map them with --columns "
+                    + "(e.g. --columns date=3 or date=Exam Day)"
+            ])
     }
 
     @Test func missingTitleAndCode() {
-        #expect(problems("date,start,end\n2027-01-12,09:00,10:00") == [
-            "exams.csv:1: no column for title or code: title ('title', 'module title', 'course title', 'name', "
-                + "'exam') or code ('code', 'module code', 'course code', 'module'); the header has 'date', "
-                + "'start', 'end'. Rename the columns or map them with --columns (e.g. --columns date=3 or date=Exam Day)",
-        ])
+        #expect(
+            problems("date,start,end\n2027-01-12,09:00,10:00") == [
+                "exams.csv:1: no column for title or code: title ('title', 'module title', 'course title', 'name', "
+                    + "'exam') or code ('code', 'module code', 'course code', 'module'); the header has 'date', "
+                    + "'start', 'end'. Rename the columns or map them with --columns (e.g. --columns date=3 or date=Exam Day)"
+            ])
     }
 
     @Test func columnPastTheHeaderNames() throws {

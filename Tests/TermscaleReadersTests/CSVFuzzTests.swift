@@ -1,30 +1,29 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
+import Testing
 
 /// Mutated timetables must never crash the reader, and whatever it accepts must make sense.
 @Suite struct CSVFuzzTests {
-
     private let seedExams = """
-    Module Code,Title,Exam Date,Time,Duration,End,Room,Candidates
-    MATH1001,"Algebra, Linear",Tue 12 Jan 2027,9:30am,2h 30m,,Hall A,"1,200"
-    MATH1001,"Algebra, Linear",12/01/2027,09:30,,12:00,Hall B,30
-    PHYS2,"Multi ""line""
-    title",2027-03-28,00:30,PT2H,,,
-    CHEM3,Chem,31 October 2027,2pm,90,,Lab,5
+        Module Code,Title,Exam Date,Time,Duration,End,Room,Candidates
+        MATH1001,"Algebra, Linear",Tue 12 Jan 2027,9:30am,2h 30m,,Hall A,"1,200"
+        MATH1001,"Algebra, Linear",12/01/2027,09:30,,12:00,Hall B,30
+        PHYS2,"Multi ""line""
+        title",2027-03-28,00:30,PT2H,,,
+        CHEM3,Chem,31 October 2027,2pm,90,,Lab,5
 
-    """
+        """
 
     private let seedWindows = """
-    Category,Title,Start Date,Start Time,End Date,End Time
-    Teaching,Autumn Term,2026-09-28,,2026-12-11,
-    Enrolment,Desk,20/09/2027,09:00,24/09/2027,5pm
+        Category,Title,Start Date,Start Time,End Date,End Time
+        Teaching,Autumn Term,2026-09-28,,2026-12-11,
+        Enrolment,Desk,20/09/2027,09:00,24/09/2027,5pm
 
-    """
+        """
 
     @Test func mutatedFilesNeverCrashAndAcceptedSessionsAreSane() {
-        var random = SplitMix64(seed: 20270112)
+        var random = SplitMix64(seed: 20_270_112)
         let alphabet: [UInt8] = Array(",;\t\"\r\n:.-/ 0123456789aApPhHmT".utf8) + [0xFF, 0xC2, 0xA0, 0xE2, 0x80, 0x93, 0x00]
         let optionSets = [
             ReaderOptions(),

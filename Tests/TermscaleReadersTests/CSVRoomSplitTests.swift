@@ -1,20 +1,20 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
+import Testing
 
 /// One sitting split over several rooms is one exam session.
 @Suite struct CSVRoomSplitTests {
     @Test func roomsOfOneSittingMerge() throws {
         let csv = """
-        code,title,date,start,end,venue,candidates
-        MATH1001,Algebra,2027-01-12,09:30,11:30,Hall A,100
-        PHYS1,Physics,2027-01-12,09:30,11:30,Hall A,30
-        MATH1001,Algebra,12/01/2027,9.30,12:00,Hall B,
-        MATH1001,Algebra,2027-01-12,09:30,11:30,Hall C,"1,050"
-        MATH1001,Algebra,2027-01-12,09:30,11:30,Hall B,5
-        MATH1001,Algebra,2027-01-19,09:30,11:30,Hall A,80
-        """
+            code,title,date,start,end,venue,candidates
+            MATH1001,Algebra,2027-01-12,09:30,11:30,Hall A,100
+            PHYS1,Physics,2027-01-12,09:30,11:30,Hall A,30
+            MATH1001,Algebra,12/01/2027,9.30,12:00,Hall B,
+            MATH1001,Algebra,2027-01-12,09:30,11:30,Hall C,"1,050"
+            MATH1001,Algebra,2027-01-12,09:30,11:30,Hall B,5
+            MATH1001,Algebra,2027-01-19,09:30,11:30,Hall A,80
+            """
         let exams = try readExams(csv)
         #expect(exams.count == 3)
         let math = try #require(exams.first)
@@ -29,22 +29,22 @@ import TermscaleReaders
 
     @Test func unknownCandidatesStayUnknownOnlyWhenAllAre() throws {
         let csv = """
-        code,date,start,end,room,candidates
-        A1,2027-01-12,09:30,11:30,R1,
-        A1,2027-01-12,09:30,11:30,R2,
-        B1,2027-01-12,09:30,11:30,R1,
-        B1,2027-01-12,09:30,11:30,R2,0
-        """
+            code,date,start,end,room,candidates
+            A1,2027-01-12,09:30,11:30,R1,
+            A1,2027-01-12,09:30,11:30,R2,
+            B1,2027-01-12,09:30,11:30,R1,
+            B1,2027-01-12,09:30,11:30,R2,0
+            """
         #expect(try readExams(csv).map(\.candidates) == [nil, 0])
     }
 
     @Test func rowsWithoutCodeMergeByTitle() throws {
         let csv = """
-        code,title,date,start,end,room,candidates
-        ,French Oral,2027-01-12,09:30,11:30,R1,4
-        ,French Oral,2027-01-12,09:30,11:30,R2,6
-        ,German Oral,2027-01-12,09:30,11:30,R1,3
-        """
+            code,title,date,start,end,room,candidates
+            ,French Oral,2027-01-12,09:30,11:30,R1,4
+            ,French Oral,2027-01-12,09:30,11:30,R2,6
+            ,German Oral,2027-01-12,09:30,11:30,R1,3
+            """
         let exams = try readExams(csv)
         #expect(exams.map(\.title) == ["French Oral", "German Oral"])
         #expect(exams.map(\.code) == [nil, nil])

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
+import Testing
 
 /// Every accepted date, time and duration form, read through a whole timetable row so each
 /// assertion is on the exact UTC instant (January: Europe/London is on UTC).
 @Suite struct CSVWallClockFormTests {
-    private func exam(date: String = "2027-01-12", start: String = "09:30", duration: String = "2h",
-                      order: DateOrder = .dmy) throws -> ExamSession {
+    private func exam(
+        date: String = "2027-01-12", start: String = "09:30", duration: String = "2h",
+        order: DateOrder = .dmy
+    ) throws -> ExamSession {
         let csv = "code,date,start,duration\nMATH1001,\"\(date)\",\(start),\(duration)\n"
         return try #require(try readExams(csv, options: ReaderOptions(dateOrder: order)).first)
     }
@@ -66,8 +68,9 @@ import TermscaleReaders
 
     @Test func leapDayExistsOnlyInLeapYears() throws {
         #expect(try WallClockParsing.date("29/02/2028", order: .dmy).get() == CivilDate(year: 2028, month: 2, day: 29))
-        #expect(WallClockParsing.date("29/02/2027", order: .dmy)
-            == .failure(.nonexistentDate(text: "29/02/2027", reason: "February 2027 has 28 days")))
+        #expect(
+            WallClockParsing.date("29/02/2027", order: .dmy)
+                == .failure(.nonexistentDate(text: "29/02/2027", reason: "February 2027 has 28 days")))
     }
 }
 
@@ -88,16 +91,18 @@ import TermscaleReaders
     }
 
     @Test func backwardsRange() {
-        #expect(problems("code,date,time\nA1,2027-01-12,11:30-09:30") == [
-            "exams.csv:2: start: '11:30-09:30' ends before it starts; an exam must end after it starts, on the same day",
-        ])
+        #expect(
+            problems("code,date,time\nA1,2027-01-12,11:30-09:30") == [
+                "exams.csv:2: start: '11:30-09:30' ends before it starts; an exam must end after it starts, on the same day"
+            ])
     }
 
     @Test func rangeFileWithAPlainTime() {
-        #expect(problems("code,date,time\nA1,2027-01-12,09:30-11:30\nA2,2027-01-12,14:00") == [
-            "exams.csv:3: start: '14:00' has no end; the file has no end or duration column, so write the time as a "
-                + "range such as 09:30-11:30",
-        ])
+        #expect(
+            problems("code,date,time\nA1,2027-01-12,09:30-11:30\nA2,2027-01-12,14:00") == [
+                "exams.csv:3: start: '14:00' has no end; the file has no end or duration column, so write the time as a "
+                    + "range such as 09:30-11:30"
+            ])
     }
 }
 
@@ -120,16 +125,18 @@ import TermscaleReaders
     }
 
     @Test func endBeforeATimeInTheDateCell() {
-        #expect(problems("code,date,end\nA1,12/01/2027 11:00,10:30") == [
-            "exams.csv:2: end: '10:30' is not after the start '11:00'; an exam must end after it starts, on the same day",
-        ])
+        #expect(
+            problems("code,date,end\nA1,12/01/2027 11:00,10:30") == [
+                "exams.csv:2: end: '10:30' is not after the start '11:00'; an exam must end after it starts, on the same day"
+            ])
     }
 
     @Test func badTimeInTheDateCell() {
-        #expect(problems("Code,Date and Time,Duration\nA1,12/01/2027 25:00,2h") == [
-            "exams.csv:2: date: '25:00' is not a time of day: hours go to 23 (1–12 with am/pm) and minutes and "
-                + "seconds to 59",
-        ])
+        #expect(
+            problems("Code,Date and Time,Duration\nA1,12/01/2027 25:00,2h") == [
+                "exams.csv:2: date: '25:00' is not a time of day: hours go to 23 (1–12 with am/pm) and minutes and "
+                    + "seconds to 59"
+            ])
     }
 
     @Test func windowDaysWithTimes() throws {

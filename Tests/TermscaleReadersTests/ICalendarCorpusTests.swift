@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
+import Testing
 
 /// The third-party corpora copied unchanged into `Fixtures/corpora/ics`.
 enum ICSCorpus {
@@ -88,10 +88,15 @@ enum ICSCorpus {
     }
 
     @Test func weeklyViennaRuleWithExdatesOnSeveralLines() throws {
-        let starts = try exams("icalendar/events/event_with_recurrence_exdates_on_different_lines.ics").map { UTCFormat.rfc3339($0.start) }
-        #expect(starts == ["2012-03-27T08:00:00Z", "2012-04-24T08:00:00Z", "2012-05-08T08:00:00Z", "2012-05-15T08:00:00Z",
-                           "2012-05-22T08:00:00Z", "2012-06-05T08:00:00Z", "2012-06-12T08:00:00Z", "2012-06-19T08:00:00Z",
-                           "2012-06-26T08:00:00Z", "2012-07-03T08:00:00Z"])
+        let starts = try exams("icalendar/events/event_with_recurrence_exdates_on_different_lines.ics").map {
+            UTCFormat.rfc3339($0.start)
+        }
+        #expect(
+            starts == [
+                "2012-03-27T08:00:00Z", "2012-04-24T08:00:00Z", "2012-05-08T08:00:00Z", "2012-05-15T08:00:00Z",
+                "2012-05-22T08:00:00Z", "2012-06-05T08:00:00Z", "2012-06-12T08:00:00Z", "2012-06-19T08:00:00Z",
+                "2012-06-26T08:00:00Z", "2012-07-03T08:00:00Z",
+            ])
     }
 
     @Test func negativeZeroOffsetZone() throws {
@@ -162,15 +167,20 @@ enum ICSCorpus {
         }
         #expect(differences == Self.intentionalDifferences)
         // The value types the comparison must have exercised.
-        for type in ["text", "date", "date-time", "integer", "utc-offset", "float", "period", "recur", "binary", "time",
-                     "boolean", "cal-address", "unknown", "text-multi"] {
+        for type in [
+            "text", "date", "date-time", "integer", "utc-offset", "float", "period", "recur", "binary", "time",
+            "boolean", "cal-address", "unknown", "text-multi",
+        ] {
             #expect(compared.contains(type), "no \(type) value compared")
         }
     }
 
-    func compare(_ component: ICalComponent, _ json: Any, file: String, differences: inout Set<String>, compared: inout Set<String>) {
+    func compare(
+        _ component: ICalComponent, _ json: Any, file: String, differences: inout Set<String>, compared: inout Set<String>
+    ) {
         guard let array = json as? [Any], array.count == 3, let name = array[0] as? String,
-              let properties = array[1] as? [[Any]], let children = array[2] as? [Any] else {
+            let properties = array[1] as? [[Any]], let children = array[2] as? [Any]
+        else {
             differences.insert("\(file): malformed jCal")
             return
         }
@@ -189,9 +199,12 @@ enum ICSCorpus {
         }
     }
 
-    func compare(_ property: ICalProperty, _ expected: [Any], file: String, differences: inout Set<String>, compared: inout Set<String>) {
+    func compare(
+        _ property: ICalProperty, _ expected: [Any], file: String, differences: inout Set<String>, compared: inout Set<String>
+    ) {
         guard expected.count >= 4, let name = expected[0] as? String, let params = expected[1] as? [String: Any],
-              let type = expected[2] as? String else {
+            let type = expected[2] as? String
+        else {
             differences.insert("\(file): malformed jCal property")
             return
         }

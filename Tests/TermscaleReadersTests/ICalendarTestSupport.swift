@@ -12,8 +12,11 @@ func calendar(_ lines: [String]) -> [UInt8] {
 }
 
 /// Reads `bytes` as `test.ics`.
-func readICS(_ bytes: [UInt8], kind: EventKind = .exam, zone: any ZoneRules = london, category: String? = nil) throws -> ImportBatch {
-    try ICalendarReader(options: ReaderOptions(kind: kind, zone: zone, category: category)).read(bytes, file: "test.ics", source: "test")
+func readICS(_ bytes: [UInt8], kind: EventKind = .exam, zone: any ZoneRules = london, category: String? = nil) throws
+    -> ImportBatch
+{
+    try ICalendarReader(options: ReaderOptions(kind: kind, zone: zone, category: category)).read(
+        bytes, file: "test.ics", source: "test")
 }
 
 /// The diagnostics `readICS` throws, as `file:line: field: message` lines; empty if it does not throw.

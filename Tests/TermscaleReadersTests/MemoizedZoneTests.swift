@@ -1,5 +1,6 @@
-import Testing
 import TermscaleCore
+import Testing
+
 @testable import TermscaleReaders
 
 @Suite struct MemoizedZoneTests {
@@ -11,7 +12,7 @@ import TermscaleCore
         let memo = MemoizedZone(Self.london)
         let instants = [-86_400, -3600, -1, 0, 1, 3600, 86_400].map { Self.springForward + $0 }
         #expect(memo.identifier == "Europe/London")
-        for _ in 0..<2 {  // the second pass comes from the cache
+        for _ in 0..<2 { // the second pass comes from the cache
             #expect(instants.map(memo.utcOffset) == [0, 0, 0, 3600, 3600, 3600, 3600])
         }
     }

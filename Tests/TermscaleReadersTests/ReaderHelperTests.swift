@@ -1,5 +1,6 @@
-import Testing
 import TermscaleCore
+import Testing
+
 @testable import TermscaleReaders
 
 /// The small pieces every reader shares: candidate counts, the UTF-8 BOM, diagnostics order.

@@ -1,6 +1,6 @@
-import Testing
 import TermscaleCore
 import TermscaleReaders
+import Testing
 
 @Suite struct SourceFormatDetectionTests {
     @Test func theFileNameDecidesWhenItHasAKnownExtension() {

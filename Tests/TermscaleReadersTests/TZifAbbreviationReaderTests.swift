@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TermscaleReaders
 
 @Suite struct TZifAbbreviationReaderTests {
@@ -24,9 +25,9 @@ import Testing
 
     @Test func bytesThatAreNotATZifFileWithAFooterGiveNothing() {
         #expect(TZifAbbreviationReader.read([]) == nil)
-        #expect(TZifAbbreviationReader.read(Array("GMT0BST\n".utf8)) == nil)  // no TZif magic
-        #expect(TZifAbbreviationReader.read(Array(Self.tzif(footer: "GMT0BST").dropLast())) == nil)  // no final newline
-        #expect(TZifAbbreviationReader.read(Array("TZif\n".utf8)) == nil)  // no footer line
+        #expect(TZifAbbreviationReader.read(Array("GMT0BST\n".utf8)) == nil) // no TZif magic
+        #expect(TZifAbbreviationReader.read(Array(Self.tzif(footer: "GMT0BST").dropLast())) == nil) // no final newline
+        #expect(TZifAbbreviationReader.read(Array("TZif\n".utf8)) == nil) // no footer line
         #expect(TZifAbbreviationReader.read(Self.tzif(footer: "")) == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TermscaleReports
 
 @Suite struct JSONValueTests {

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReports
 import TermscaleTestSupport
+import Testing
 
 /// One exam day, Tue 12 Jan 2027 (GMT, so local = UTC), planned for the whole day:
 /// MATH1001 (300) and LAW2001 (200) from 09:30, PHYS1002 (600) at 14:00, an `exams` window with
@@ -16,10 +16,13 @@ import TermscaleTestSupport
 
     static let policy = Policy.fixture(name: "Moodle <web> & exams", max: 10, windows: ["exams": 4])
 
-    static func exam(_ code: String, _ title: String, _ start: Date, _ end: Date, _ candidates: Int?,
-                     line: Int) -> ExamSession {
-        ExamSession(code: code, title: title, location: "Online", start: start, end: end, candidates: candidates,
-                    source: "exams.csv", sourceLine: line)
+    static func exam(
+        _ code: String, _ title: String, _ start: Date, _ end: Date, _ candidates: Int?,
+        line: Int
+    ) -> ExamSession {
+        ExamSession(
+            code: code, title: title, location: "Online", start: start, end: end, candidates: candidates,
+            source: "exams.csv", sourceLine: line)
     }
 
     static let exams = [
@@ -29,20 +32,27 @@ import TermscaleTestSupport
     ]
 
     static let windows = [
-        CalendarWindow(category: "exams", title: "January exams", start: at(0), end: at(0, day: 13),
-                       source: "term.ics", sourceLine: 7),
+        CalendarWindow(
+            category: "exams", title: "January exams", start: at(0), end: at(0, day: 13),
+            source: "term.ics", sourceLine: 7)
     ]
 
-    static func report(warnings extra: [String] = ["2 actions are beyond the push horizon & <not> pushed"],
-                       policy: Policy = policy, exams: [ExamSession] = exams) -> PlanReport {
-        let from = at(0), to = at(0, day: 13), now = at(6)
+    static func report(
+        warnings extra: [String] = ["2 actions are beyond the push horizon & <not> pushed"],
+        policy: Policy = policy, exams: [ExamSession] = exams
+    ) -> PlanReport {
+        let from = at(0)
+        let to = at(0, day: 13)
+        let now = at(6)
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
         let schedule = ActionCompiler.compile(plan: plan, policy: policy, now: now, horizonEnd: to)
-        let label = ZoneLabel(zone: IANAZone(identifier: "Europe/London")!,
-                              abbreviation: { $0 == 0 ? "GMT" : $0 == 3600 ? "BST" : nil })
-        return PlanReport(policy: policy, policyFile: "policies/moodle-web.yaml", label: label, from: from, to: to,
-                          now: now, plan: plan, schedule: schedule, exams: exams, windows: windows,
-                          warnings: plan.warnings + extra)
+        let label = ZoneLabel(
+            zone: IANAZone(identifier: "Europe/London")!,
+            abbreviation: { $0 == 0 ? "GMT" : $0 == 3600 ? "BST" : nil })
+        return PlanReport(
+            policy: policy, policyFile: "policies/moodle-web.yaml", label: label, from: from, to: to,
+            now: now, plan: plan, schedule: schedule, exams: exams, windows: windows,
+            warnings: plan.warnings + extra)
     }
 
     static let html = PlanHTMLRenderer().render(report())
@@ -63,8 +73,9 @@ import TermscaleTestSupport
 
     /// The plot spans x 44…1388 (56 units an hour for one day) and y 364 (0) … 84 (10), 28 a step.
     @Test func stepLineFollowsThePlan() {
-        #expect(Self.html.contains(
-            "<path class=\"step\" d=\"M44 252 H534 V168 H702 V196 H758 V252 H786 V168 H954 V252 H1388\"/>"))
+        #expect(
+            Self.html.contains(
+                "<path class=\"step\" d=\"M44 252 H534 V168 H702 V196 H758 V252 H786 V168 H954 V252 H1388\"/>"))
     }
 
     @Test func onDemandPeriodsAreShaded() {
@@ -83,10 +94,14 @@ import TermscaleTestSupport
             ("20270112T1615Z", "Tue 12 Jan 2027 16:15 GMT", "2027-01-12T16:15:00Z", "954", "252", 4, "−3"),
         ]
         for a in expected {
-            #expect(html.contains("<circle class=\"action\" cx=\"\(a.x)\" cy=\"\(a.y)\" r=\"4.5\">"
-                + "<title>termscale-moodle-web-\(a.name)\n"), "marker \(a.name)")
-            #expect(html.contains("<tr><td><code>termscale-moodle-web-\(a.name)</code></td><td>\(a.local)</td>"
-                + "<td><code>\(a.utc)</code></td><td class=\"num\">\(a.minSize)</td>"), "row \(a.name)")
+            #expect(
+                html.contains(
+                    "<circle class=\"action\" cx=\"\(a.x)\" cy=\"\(a.y)\" r=\"4.5\">"
+                        + "<title>termscale-moodle-web-\(a.name)\n"), "marker \(a.name)")
+            #expect(
+                html.contains(
+                    "<tr><td><code>termscale-moodle-web-\(a.name)</code></td><td>\(a.local)</td>"
+                        + "<td><code>\(a.utc)</code></td><td class=\"num\">\(a.minSize)</td>"), "row \(a.name)")
             #expect(html.contains(">\(a.change)</td></tr>"), "change \(a.name)")
         }
         #expect(html.contains("<h2>Scheduled actions (5)</h2>"))
@@ -123,15 +138,19 @@ import TermscaleTestSupport
 
     @Test func windowsAreShownWithTheirFloor() {
         let html = Self.html
-        #expect(html.contains("<tr><td>exams</td><td>January exams</td><td>Tue 12 Jan 2027 00:00 GMT</td>"
-            + "<td>Wed 13 Jan 2027 00:00 GMT</td><td class=\"num\">4</td></tr>"))
+        #expect(
+            html.contains(
+                "<tr><td>exams</td><td>January exams</td><td>Tue 12 Jan 2027 00:00 GMT</td>"
+                    + "<td>Wed 13 Jan 2027 00:00 GMT</td><td class=\"num\">4</td></tr>"))
         #expect(html.contains(">January exams (exams) · floor 4</text>"))
     }
 
     @Test func warningsAreHighlighted() {
         let html = Self.html
-        #expect(html.contains("<section class=\"warnings\" role=\"alert\">\n<h2>Warnings (1)</h2>\n<ul>\n"
-            + "<li>2 actions are beyond the push horizon &amp; &lt;not&gt; pushed</li>\n</ul>"))
+        #expect(
+            html.contains(
+                "<section class=\"warnings\" role=\"alert\">\n<h2>Warnings (1)</h2>\n<ul>\n"
+                    + "<li>2 actions are beyond the push horizon &amp; &lt;not&gt; pushed</li>\n</ul>"))
         let quiet = PlanHTMLRenderer().render(Self.report(warnings: []))
         #expect(quiet.contains("<p>No warnings.</p>"))
         #expect(!quiet.contains("class=\"warnings\""))

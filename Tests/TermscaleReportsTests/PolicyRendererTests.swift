@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TermscaleCore
 import TermscaleReaders
 import TermscaleReports
+import Testing
 
 /// `termscale policy check`'s output: the resolved policy, defaults filled in, and a derived summary.
 @Suite struct PolicyRendererTests {
@@ -25,68 +25,70 @@ import TermscaleReports
 
     @Test func sampleRendersExactly() throws {
         let text = PolicyRenderer().render(PolicyFile(path: "policies/moodle-web.yaml", policy: try sample()))
-        #expect(text == """
-            # policies/moodle-web.yaml: resolved policy, defaults filled in
-            name:               moodle-web
-            auto_scaling_group: moodle-web
-            region:             eu-west-2
-            timezone:           Europe/London
-            capacity:
-              min:                   2
-              max:                   60
-              students_per_instance: 250
-              headroom_percent:      20
-            exams:
-              prewarm_minutes:    45
-              hold_after_minutes: 15
-              extra_time_percent: 25
-              merge_gap_minutes:  30
-              default_candidates: 150
-            windows:
-              enrolment:    8
-              exams:        4
-              reading-week: 3
-              resits:       3
-              teaching:     4
-              vacation:     2
-            target_tracking:
-              metric:           ALBRequestCountPerTarget
-              resource_label:   app/moodle-alb/0123456789abcdef/targetgroup/moodle-web/fedcba9876543210
-              target:           1000
-              warmup_seconds:   300
-              disable_scale_in: false
-            mix:
-              on_demand_base:               2
-              on_demand_percent_above_base: 25
-              spot_allocation_strategy:     price-capacity-optimized
-            instance:
-              type:            c6i.xlarge
-              boot_minutes:    8
-              on_demand_price: 0.202
-              spot_price:      0.076
-              currency:        USD
-            database:
-              max_connections:          2000
-              connections_per_instance: 40
-            limits:
-              max_scheduled_actions: 120
-              horizon_days:          14
-              cron_interval_minutes: 5
+        #expect(
+            text == """
+                # policies/moodle-web.yaml: resolved policy, defaults filled in
+                name:               moodle-web
+                auto_scaling_group: moodle-web
+                region:             eu-west-2
+                timezone:           Europe/London
+                capacity:
+                  min:                   2
+                  max:                   60
+                  students_per_instance: 250
+                  headroom_percent:      20
+                exams:
+                  prewarm_minutes:    45
+                  hold_after_minutes: 15
+                  extra_time_percent: 25
+                  merge_gap_minutes:  30
+                  default_candidates: 150
+                windows:
+                  enrolment:    8
+                  exams:        4
+                  reading-week: 3
+                  resits:       3
+                  teaching:     4
+                  vacation:     2
+                target_tracking:
+                  metric:           ALBRequestCountPerTarget
+                  resource_label:   app/moodle-alb/0123456789abcdef/targetgroup/moodle-web/fedcba9876543210
+                  target:           1000
+                  warmup_seconds:   300
+                  disable_scale_in: false
+                mix:
+                  on_demand_base:               2
+                  on_demand_percent_above_base: 25
+                  spot_allocation_strategy:     price-capacity-optimized
+                instance:
+                  type:            c6i.xlarge
+                  boot_minutes:    8
+                  on_demand_price: 0.202
+                  spot_price:      0.076
+                  currency:        USD
+                database:
+                  max_connections:          2000
+                  connections_per_instance: 40
+                limits:
+                  max_scheduled_actions: 120
+                  horizon_days:          14
+                  cron_interval_minutes: 5
 
-            # Derived:
-            #   raise lead:     45 min before start; an instance boots in 8 min, leaving 37 min to spare
-            #   on-demand from: 55 min before start (cron 5 + 5), until the raised period ends
-            #   held until:     15 min after end + 25% of the duration as extra time (a 2-hour paper: 45 min after its end)
-            #   one instance:   carries 250 × 100/(100+20) = 208 candidates
-            #   database:       2000 / 40 = 50 instances at most; capacity.max 60 is above that, so plans warn when a peak needs more
-            #   prices:         on-demand 0.202 USD/h, Spot 0.076 USD/h (Spot 62% less)
-            #   actions:        at most 120 scheduled actions over the next 14 days
+                # Derived:
+                #   raise lead:     45 min before start; an instance boots in 8 min, leaving 37 min to spare
+                #   on-demand from: 55 min before start (cron 5 + 5), until the raised period ends
+                #   held until:     15 min after end + 25% of the duration as extra time (a 2-hour paper: 45 min after its end)
+                #   one instance:   carries 250 × 100/(100+20) = 208 candidates
+                #   database:       2000 / 40 = 50 instances at most; capacity.max 60 is above that, so plans warn when a peak needs more
+                #   prices:         on-demand 0.202 USD/h, Spot 0.076 USD/h (Spot 62% less)
+                #   actions:        at most 120 scheduled actions over the next 14 days
 
-            """)
+                """)
     }
 
     @Test func defaultsAreFilledInAndAbsentValuesSaySo() {
-        let lines = PolicyRenderer().render(PolicyFile(path: "web.yaml", policy: Self.minimal)).split(separator: "\n").map(String.init)
+        let lines = PolicyRenderer().render(PolicyFile(path: "web.yaml", policy: Self.minimal)).split(separator: "\n").map(
+            String.init)
         for line in [
             "timezone:           Europe/London",
             "  extra_time_percent: 0",

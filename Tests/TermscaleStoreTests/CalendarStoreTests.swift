@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TermscaleCore
+import Testing
+
 @testable import TermscaleStore
 
 @Suite struct CalendarStoreTests {
@@ -8,27 +9,32 @@ import TermscaleCore
 
     func exam(_ code: String, hoursAfter: Double = 0, minutes: Double = 120, candidates: Int? = 120) -> CalendarEvent {
         let start = Self.jan12.addingTimeInterval(hoursAfter * 3600)
-        return CalendarEvent(kind: .exam, code: code, title: "\(code) paper", location: "Online", start: start,
-                             end: start.addingTimeInterval(minutes * 60), candidates: candidates, category: nil,
-                             source: "ignored", sourceLine: 7)
+        return CalendarEvent(
+            kind: .exam, code: code, title: "\(code) paper", location: "Online", start: start,
+            end: start.addingTimeInterval(minutes * 60), candidates: candidates, category: nil,
+            source: "ignored", sourceLine: 7)
     }
 
     func window(_ category: String, days: Double) -> CalendarEvent {
-        CalendarEvent(kind: .window, code: nil, title: category.capitalized, location: nil,
-                      start: Self.jan12.addingTimeInterval(-9.5 * 3600),
-                      end: Self.jan12.addingTimeInterval(-9.5 * 3600 + days * 86_400), candidates: nil,
-                      category: category, source: "ignored", sourceLine: 3)
+        CalendarEvent(
+            kind: .window, code: nil, title: category.capitalized, location: nil,
+            start: Self.jan12.addingTimeInterval(-9.5 * 3600),
+            end: Self.jan12.addingTimeInterval(-9.5 * 3600 + days * 86_400), candidates: nil,
+            category: category, source: "ignored", sourceLine: 3)
     }
 
     func source(_ name: String, _ kind: EventKind, _ events: [CalendarEvent]) -> SourceImport {
-        SourceImport(name: name, kind: kind, format: kind == .exam ? .csv : .ics, path: "calendars/\(name)",
-                     sha256: String(repeating: "a", count: 64), importedAt: UTCFormat.date(1_795_000_000),
-                     events: events)
+        SourceImport(
+            name: name, kind: kind, format: kind == .exam ? .csv : .ics, path: "calendars/\(name)",
+            sha256: String(repeating: "a", count: 64), importedAt: UTCFormat.date(1_795_000_000),
+            events: events)
     }
 
     @Test func storesAndReadsBackExactInstants() throws {
         let store = try CalendarStore.inMemory()
-        try store.replaceSources([source("jan.csv", .exam, [exam("MATH1001", candidates: 3800), exam("PHYS1001", hoursAfter: 4.5, candidates: nil)])])
+        try store.replaceSources([
+            source("jan.csv", .exam, [exam("MATH1001", candidates: 3800), exam("PHYS1001", hoursAfter: 4.5, candidates: nil)])
+        ])
         let events = try store.events()
         #expect(events.map(\.code) == ["MATH1001", "PHYS1001"])
         #expect(UTCFormat.rfc3339(events[0].start) == "2027-01-12T09:30:00Z")
@@ -41,8 +47,10 @@ import TermscaleCore
 
     @Test func reimportReplacesOnlyThatSource() throws {
         let store = try CalendarStore.inMemory()
-        try store.replaceSources([source("jan.csv", .exam, [exam("MATH1001"), exam("PHYS1001")]),
-                                  source("year.ics", .window, [window("teaching", days: 5)])])
+        try store.replaceSources([
+            source("jan.csv", .exam, [exam("MATH1001"), exam("PHYS1001")]),
+            source("year.ics", .window, [window("teaching", days: 5)]),
+        ])
         try store.replaceSources([source("jan.csv", .exam, [exam("CHEM1001")])])
         #expect(try store.events(kind: .exam).map(\.code) == ["CHEM1001"])
         #expect(try store.events(kind: .window).map(\.category) == ["teaching"])
@@ -64,10 +72,12 @@ import TermscaleCore
 
     @Test func rangeQueriesReturnOverlappingEvents() throws {
         let store = try CalendarStore.inMemory()
-        try store.replaceSources([source("jan.csv", .exam, [exam("A1001"), exam("B1001", hoursAfter: 24), exam("C1001", hoursAfter: 48)]),
-                                  source("year.ics", .window, [window("exams", days: 10)])])
-        let from = Self.jan12.addingTimeInterval(12 * 3600)      // after A ends
-        let to = Self.jan12.addingTimeInterval(48 * 3600)        // C starts exactly here: excluded
+        try store.replaceSources([
+            source("jan.csv", .exam, [exam("A1001"), exam("B1001", hoursAfter: 24), exam("C1001", hoursAfter: 48)]),
+            source("year.ics", .window, [window("exams", days: 10)]),
+        ])
+        let from = Self.jan12.addingTimeInterval(12 * 3600) // after A ends
+        let to = Self.jan12.addingTimeInterval(48 * 3600) // C starts exactly here: excluded
         let events = try store.events(from: from, to: to)
         #expect(events.map { $0.code ?? $0.category! } == ["exams", "B1001"])
         #expect(try store.events(from: from, to: to, kind: .exam).map(\.code) == ["B1001"])
@@ -94,7 +104,9 @@ import TermscaleCore
         let store = try CalendarStore.open(path: path)
         try store.replaceSources([source("jan.csv", .exam, [exam("A1001")])])
         let fileMode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        let folderMode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("state").path)[.posixPermissions] as? Int
+        let folderMode =
+            try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("state").path)[.posixPermissions]
+            as? Int
         #expect(fileMode == 0o600)
         #expect(folderMode == 0o700)
         // Reopening migrates nothing and keeps the data.

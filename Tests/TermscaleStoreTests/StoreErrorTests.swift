@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Testing
 import TermscaleCore
+import Testing
+
 @testable import TermscaleStore
 
 /// Every SQLite failure reaches callers as a `StoreError` naming the database, and the
@@ -20,15 +21,17 @@ import TermscaleCore
     func exams(_ count: Int, prefix: String = "MATH") -> [CalendarEvent] {
         (0..<count).map { i in
             let start = Self.jan12.addingTimeInterval(Double(i) * 3600)
-            return CalendarEvent(kind: .exam, code: "\(prefix)\(1000 + i)", title: "Paper \(i) of the January timetable",
-                                 location: "Sports Hall", start: start, end: start.addingTimeInterval(7200),
-                                 candidates: 100 + i, category: nil, source: "ignored", sourceLine: i + 2)
+            return CalendarEvent(
+                kind: .exam, code: "\(prefix)\(1000 + i)", title: "Paper \(i) of the January timetable",
+                location: "Sports Hall", start: start, end: start.addingTimeInterval(7200),
+                candidates: 100 + i, category: nil, source: "ignored", sourceLine: i + 2)
         }
     }
 
     func source(_ name: String, _ events: [CalendarEvent]) -> SourceImport {
-        SourceImport(name: name, kind: .exam, format: .csv, path: "calendars/\(name)",
-                     sha256: String(repeating: "a", count: 64), importedAt: UTCFormat.date(1_795_000_000), events: events)
+        SourceImport(
+            name: name, kind: .exam, format: .csv, path: "calendars/\(name)",
+            sha256: String(repeating: "a", count: 64), importedAt: UTCFormat.date(1_795_000_000), events: events)
     }
 
     /// A termscale database file at `path` holding `count` exam sessions of source jan.csv.
@@ -41,19 +44,19 @@ import TermscaleCore
     // MARK: The mapping
 
     static let codes: [(Int32, StoreError)] = [
-        (5, .locked(path: "/s.db")),                // SQLITE_BUSY
-        (5 | 1 << 8, .locked(path: "/s.db")),       // SQLITE_BUSY_RECOVERY
-        (6, .locked(path: "/s.db")),                // SQLITE_LOCKED
-        (8, .readOnly(path: "/s.db")),              // SQLITE_READONLY
-        (8 | 6 << 8, .readOnly(path: "/s.db")),     // SQLITE_READONLY_DIRECTORY
-        (14, .cannotOpen(path: "/s.db")),           // SQLITE_CANTOPEN
-        (11, .corrupt(path: "/s.db")),              // SQLITE_CORRUPT
-        (11 | 3 << 8, .corrupt(path: "/s.db")),     // SQLITE_CORRUPT_INDEX
-        (13, .diskFull(path: "/s.db")),             // SQLITE_FULL
-        (10 | 3 << 8, .diskFull(path: "/s.db")),    // SQLITE_IOERR_WRITE: EFBIG, EDQUOT
-        (26, .notADatabase(path: "/s.db")),         // SQLITE_NOTADB
-        (10 | 1 << 8, .sqlite(path: "/s.db", code: 266, message: "disk I/O error")),       // SQLITE_IOERR_READ
-        (19, .sqlite(path: "/s.db", code: 19, message: "constraint failed")),               // SQLITE_CONSTRAINT
+        (5, .locked(path: "/s.db")), // SQLITE_BUSY
+        (5 | 1 << 8, .locked(path: "/s.db")), // SQLITE_BUSY_RECOVERY
+        (6, .locked(path: "/s.db")), // SQLITE_LOCKED
+        (8, .readOnly(path: "/s.db")), // SQLITE_READONLY
+        (8 | 6 << 8, .readOnly(path: "/s.db")), // SQLITE_READONLY_DIRECTORY
+        (14, .cannotOpen(path: "/s.db")), // SQLITE_CANTOPEN
+        (11, .corrupt(path: "/s.db")), // SQLITE_CORRUPT
+        (11 | 3 << 8, .corrupt(path: "/s.db")), // SQLITE_CORRUPT_INDEX
+        (13, .diskFull(path: "/s.db")), // SQLITE_FULL
+        (10 | 3 << 8, .diskFull(path: "/s.db")), // SQLITE_IOERR_WRITE: EFBIG, EDQUOT
+        (26, .notADatabase(path: "/s.db")), // SQLITE_NOTADB
+        (10 | 1 << 8, .sqlite(path: "/s.db", code: 266, message: "disk I/O error")), // SQLITE_IOERR_READ
+        (19, .sqlite(path: "/s.db", code: 19, message: "constraint failed")), // SQLITE_CONSTRAINT
     ]
 
     @Test(arguments: codes)
@@ -64,32 +67,60 @@ import TermscaleCore
     @Test func everyMessageNamesTheDatabaseAndWhatToDo() {
         let p = "/var/lib/termscale/termscale.sqlite"
         let messages: [(StoreError, String)] = [
-            (.locked(path: p), "database \(p): locked by another process (another termscale run, or a tool such as "
-                + "sqlite3 in a transaction); wait for it to finish and run again, or find it with: lsof \(p)"),
-            (.readOnly(path: p), "database \(p): cannot write: the file or its folder is not writable by this user; "
-                + "fix the permissions, or pass --db with a path this user can write"),
-            (.cannotOpen(path: p), "database \(p): cannot open the file: check that this user can read and write it "
-                + "and its folder, or pass --db with another path"),
-            (.corrupt(path: p), "database \(p): the file is corrupt (SQLite found damaged pages); restore it from a "
-                + "backup, or pass --db with a new path and import the calendars again"),
-            (.diskFull(path: p), "database \(p): cannot write: no space left (the disk is full, or a quota or "
-                + "file-size limit was reached); free some space and run again"),
-            (.notADatabase(path: p), "database \(p): not an SQLite database; pass --db with the path of termscale's "
-                + "database, or a new path to start one"),
-            (.foreignDatabase(path: p, tables: ["a", "b", "c", "d", "e", "f", "g"]),
-             "database \(p): an SQLite database of another application (tables: a, b, c, d, e and 2 more), not "
-                + "termscale's; it was left unchanged. Pass --db with the path of termscale's database, or a new "
-                + "path to start one"),
-            (.newerSchema(path: p, unknownMigrations: ["v2: rooms", "v3: terms"]),
-             "database \(p): written by a newer termscale (unknown schema migrations: 'v2: rooms', 'v3: terms'); "
-                + "it was left unchanged. Upgrade termscale to use this database"),
-            (.notAFolder(path: p, folder: "/var/lib/termscale"),
-             "database \(p): /var/lib/termscale is not a folder; choose another --db path"),
-            (.cannotCreate(path: p, reason: "Permission denied"),
-             "database \(p): cannot create it: Permission denied; check the folder's permissions, or pass --db "
-                + "with another path"),
-            (.sqlite(path: p, code: 266, message: "disk I/O error"),
-             "database \(p): SQLite error 266 (disk I/O error); check the file and its disk, then run again"),
+            (
+                .locked(path: p),
+                "database \(p): locked by another process (another termscale run, or a tool such as "
+                    + "sqlite3 in a transaction); wait for it to finish and run again, or find it with: lsof \(p)"
+            ),
+            (
+                .readOnly(path: p),
+                "database \(p): cannot write: the file or its folder is not writable by this user; "
+                    + "fix the permissions, or pass --db with a path this user can write"
+            ),
+            (
+                .cannotOpen(path: p),
+                "database \(p): cannot open the file: check that this user can read and write it "
+                    + "and its folder, or pass --db with another path"
+            ),
+            (
+                .corrupt(path: p),
+                "database \(p): the file is corrupt (SQLite found damaged pages); restore it from a "
+                    + "backup, or pass --db with a new path and import the calendars again"
+            ),
+            (
+                .diskFull(path: p),
+                "database \(p): cannot write: no space left (the disk is full, or a quota or "
+                    + "file-size limit was reached); free some space and run again"
+            ),
+            (
+                .notADatabase(path: p),
+                "database \(p): not an SQLite database; pass --db with the path of termscale's "
+                    + "database, or a new path to start one"
+            ),
+            (
+                .foreignDatabase(path: p, tables: ["a", "b", "c", "d", "e", "f", "g"]),
+                "database \(p): an SQLite database of another application (tables: a, b, c, d, e and 2 more), not "
+                    + "termscale's; it was left unchanged. Pass --db with the path of termscale's database, or a new "
+                    + "path to start one"
+            ),
+            (
+                .newerSchema(path: p, unknownMigrations: ["v2: rooms", "v3: terms"]),
+                "database \(p): written by a newer termscale (unknown schema migrations: 'v2: rooms', 'v3: terms'); "
+                    + "it was left unchanged. Upgrade termscale to use this database"
+            ),
+            (
+                .notAFolder(path: p, folder: "/var/lib/termscale"),
+                "database \(p): /var/lib/termscale is not a folder; choose another --db path"
+            ),
+            (
+                .cannotCreate(path: p, reason: "Permission denied"),
+                "database \(p): cannot create it: Permission denied; check the folder's permissions, or pass --db "
+                    + "with another path"
+            ),
+            (
+                .sqlite(path: p, code: 266, message: "disk I/O error"),
+                "database \(p): SQLite error 266 (disk I/O error); check the file and its disk, then run again"
+            ),
         ]
         for (error, message) in messages {
             #expect(error.description == message)
@@ -193,11 +224,12 @@ import TermscaleCore
         let folder = try Folder()
         let path = folder.path("bookmarks.sqlite")
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: """
-                CREATE TABLE bookmark (id INTEGER PRIMARY KEY, url TEXT);
-                CREATE INDEX bookmark_by_url ON bookmark(url);
-                INSERT INTO bookmark (url) VALUES ('https://example.org');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE bookmark (id INTEGER PRIMARY KEY, url TEXT);
+                    CREATE INDEX bookmark_by_url ON bookmark(url);
+                    INSERT INTO bookmark (url) VALUES ('https://example.org');
+                    """)
         }
         let before = try bytes(path)
         #expect(throws: StoreError.foreignDatabase(path: path, tables: ["bookmark"])) { try CalendarStore.open(path: path) }

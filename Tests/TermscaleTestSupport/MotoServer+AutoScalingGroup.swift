@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// What `MotoServer.setUpAutoScalingGroup` made in moto's default account.
@@ -26,29 +27,38 @@ extension MotoServer {
             try uncheckedCall(service: "iam", region: "us-east-1", action: action, version: "2010-05-08", parameters)
         }
         try iam("CreateUser", [("UserName", "termscale-ci")])
-        try iam("PutUserPolicy", [
-            ("UserName", "termscale-ci"), ("PolicyName", "autoscaling-all"),
-            ("PolicyDocument", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#),
-        ])
+        try iam(
+            "PutUserPolicy",
+            [
+                ("UserName", "termscale-ci"), ("PolicyName", "autoscaling-all"),
+                (
+                    "PolicyDocument",
+                    #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#
+                ),
+            ])
         let key = try iam("CreateAccessKey", [("UserName", "termscale-ci")])
-        let template = try uncheckedCall(service: "ec2", region: region, action: "CreateLaunchTemplate", version: "2016-11-15", [
-            ("LaunchTemplateName", group), ("LaunchTemplateData.ImageId", "ami-12c6146b"),
-            ("LaunchTemplateData.InstanceType", "c6i.xlarge"),
-        ])
+        let template = try uncheckedCall(
+            service: "ec2", region: region, action: "CreateLaunchTemplate", version: "2016-11-15",
+            [
+                ("LaunchTemplateName", group), ("LaunchTemplateData.ImageId", "ami-12c6146b"),
+                ("LaunchTemplateData.InstanceType", "c6i.xlarge"),
+            ])
         let account = MotoAutoScalingAccount(
             accessKeyID: try Self.element("AccessKeyId", in: key), secretAccessKey: try Self.element("SecretAccessKey", in: key),
             launchTemplateID: try Self.element("launchTemplateId", in: template))
-        try uncheckedCall(service: "autoscaling", region: region, action: "CreateAutoScalingGroup", version: "2011-01-01", [
-            ("AutoScalingGroupName", group), ("MinSize", "2"), ("MaxSize", "60"), ("DesiredCapacity", "2"),
-            ("AvailabilityZones.member.1", "\(region)a"),
-            ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId", account.launchTemplateID),
-            ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version", "$Latest"),
-            ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.1.InstanceType", "c6i.xlarge"),
-            ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.2.InstanceType", "c5.xlarge"),
-            ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "2"),
-            ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "25"),
-            ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
-        ])
+        try uncheckedCall(
+            service: "autoscaling", region: region, action: "CreateAutoScalingGroup", version: "2011-01-01",
+            [
+                ("AutoScalingGroupName", group), ("MinSize", "2"), ("MaxSize", "60"), ("DesiredCapacity", "2"),
+                ("AvailabilityZones.member.1", "\(region)a"),
+                ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId", account.launchTemplateID),
+                ("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version", "$Latest"),
+                ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.1.InstanceType", "c6i.xlarge"),
+                ("MixedInstancesPolicy.LaunchTemplate.Overrides.member.2.InstanceType", "c5.xlarge"),
+                ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "2"),
+                ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "25"),
+                ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
+            ])
         return account
     }
 
@@ -59,15 +69,18 @@ extension MotoServer {
     /// - Returns: the response body.
     /// - Throws: `MotoError.setupFailed` on no answer or a status other than 200.
     @discardableResult
-    public func uncheckedCall(service: String, region: String, action: String, version: String,
-                              _ parameters: [(String, String)]) throws -> String {
+    public func uncheckedCall(
+        service: String, region: String, action: String, version: String,
+        _ parameters: [(String, String)]
+    ) throws -> String {
         var request = URLRequest(url: endpoint, timeoutInterval: 30)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded; charset=utf-8", forHTTPHeaderField: "Content-Type")
         request.setValue("20310101T000000Z", forHTTPHeaderField: "X-Amz-Date")
-        request.setValue("AWS4-HMAC-SHA256 Credential=AKIAMOTOSETUPUNCHECKED/20310101/\(region)/\(service)/aws4_request, "
-                         + "SignedHeaders=host;x-amz-date, Signature=\(String(repeating: "0", count: 64))",
-                         forHTTPHeaderField: "Authorization")
+        request.setValue(
+            "AWS4-HMAC-SHA256 Credential=AKIAMOTOSETUPUNCHECKED/20310101/\(region)/\(service)/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=\(String(repeating: "0", count: 64))",
+            forHTTPHeaderField: "Authorization")
         let fields = [("Action", action), ("Version", version)] + parameters
         request.httpBody = Data(fields.map { "\(Self.formEncoded($0))=\(Self.formEncoded($1))" }.joined(separator: "&").utf8)
 
@@ -83,14 +96,17 @@ extension MotoServer {
         let (status, body, error) = answer.get()
         let text = String(decoding: body ?? Data(), as: UTF8.self)
         guard status == 200 else {
-            throw MotoError.setupFailed("\(service) \(action): \(status.map { "HTTP \($0)" } ?? "\(error.map(String.init(describing:)) ?? "no response")")\n\(text)")
+            throw MotoError.setupFailed(
+                "\(service) \(action): \(status.map { "HTTP \($0)" } ?? "\(error.map(String.init(describing:)) ?? "no response")")\n\(text)"
+            )
         }
         return text
     }
 
     /// The text of the first `<name>` element in `xml`.
     static func element(_ name: String, in xml: String) throws -> String {
-        guard let open = xml.range(of: "<\(name)>"), let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        guard let open = xml.range(of: "<\(name)>"),
+            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
         else { throw MotoError.setupFailed("no <\(name)> in the answer:\n\(xml)") }
         return String(xml[open.upperBound..<close.lowerBound])
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real `moto_server` on a free loopback port, with signature checking on after the first
@@ -53,7 +54,9 @@ public final class MotoServer: @unchecked Sendable {
     public var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     public static func findExecutable() -> String? {
-        if let explicit = ProcessInfo.processInfo.environment["MOTO_SERVER"], FileManager.default.isExecutableFile(atPath: explicit) {
+        if let explicit = ProcessInfo.processInfo.environment["MOTO_SERVER"],
+            FileManager.default.isExecutableFile(atPath: explicit)
+        {
             return explicit
         }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
@@ -74,7 +77,9 @@ public final class MotoServer: @unchecked Sendable {
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
             close(fd)
             if connected { return }
@@ -84,14 +89,17 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     public enum MotoError: Error, CustomStringConvertible {
-        case notInstalled, exited(String), timedOut(String)
+        case notInstalled
+        case exited(String)
+        case timedOut(String)
         /// An unchecked setup call got no answer, or an answer other than 200.
         case setupFailed(String)
 
         public var description: String {
             switch self {
             case .notInstalled:
-                return "moto_server is not on PATH: run scripts/install-deps (pip install 'moto[server]') — integration tests never skip"
+                return
+                    "moto_server is not on PATH: run scripts/install-deps (pip install 'moto[server]') — integration tests never skip"
             case .exited(let log): return "moto_server exited:\n\(log)"
             case .timedOut(let log): return "moto_server did not listen within 30 s:\n\(log)"
             case .setupFailed(let message): return "moto_server setup: \(message)"

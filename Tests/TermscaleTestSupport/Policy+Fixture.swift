@@ -24,13 +24,15 @@ extension Policy {
         Policy(
             name: name, autoScalingGroup: autoScalingGroup, region: region, timezone: timezone,
             capacity: Capacity(min: min, max: max, studentsPerInstance: studentsPerInstance, headroomPercent: headroom),
-            exams: Exams(prewarmMinutes: prewarm, holdAfterMinutes: hold, extraTimePercent: extraTime,
-                         mergeGapMinutes: mergeGap, defaultCandidates: defaultCandidates),
+            exams: Exams(
+                prewarmMinutes: prewarm, holdAfterMinutes: hold, extraTimePercent: extraTime,
+                mergeGapMinutes: mergeGap, defaultCandidates: defaultCandidates),
             windows: windows,
             targetTracking: targetTracking,
             mix: Mix(onDemandBase: onDemandBase, onDemandPercentAboveBase: onDemandPercentAboveBase),
-            instance: Instance(type: instanceType, bootMinutes: bootMinutes, onDemandPrice: onDemandPrice,
-                               spotPrice: spotPrice, currency: currency),
+            instance: Instance(
+                type: instanceType, bootMinutes: bootMinutes, onDemandPrice: onDemandPrice,
+                spotPrice: spotPrice, currency: currency),
             database: database,
             limits: Limits(maxScheduledActions: maxActions, horizonDays: horizonDays, cronIntervalMinutes: cron))
     }
