@@ -165,7 +165,7 @@ struct PolicyDocument {
         value(key, of: section, presence, PolicyScalar.zone)
     }
 
-    mutating func choice<Value: RawRepresentable & CaseIterable>(
+    mutating func choice<Value: RawRepresentable & CaseIterable & SendableMetatype>(
         _ key: String, of section: Section, _ presence: Presence<Value> = .required
     ) -> Value? where Value.RawValue == String {
         value(key, of: section, presence, PolicyScalar.choice)
