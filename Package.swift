@@ -57,8 +57,7 @@ let package = Package(
                 "TermscaleCore", "TermscaleReaders", "TermscaleStore", "TermscaleReports", "TermscaleKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+            ]
         ),
         .executableTarget(
             name: "termscale-bench",
@@ -73,14 +72,29 @@ let package = Package(
         .testTarget(
             name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "TermscaleAWSTests", dependencies: ["TermscaleAWS", "TermscaleTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TermscaleAWSTests",
+            dependencies: [
+                "TermscaleAWS", "TermscaleCrypto", "TermscaleTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "TermscaleStoreTests", dependencies: ["TermscaleStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TermscaleReportsTests",
             dependencies: ["TermscaleReports", "TermscaleReaders", "TermscaleTestSupport"]),
-        .testTarget(name: "TermscaleKitTests", dependencies: ["TermscaleKit", "TermscaleTestSupport"]),
+        .testTarget(
+            name: "TermscaleKitTests",
+            dependencies: [
+                "TermscaleKit", "TermscaleReaders", "TermscaleReports", "TermscaleStore", "TermscaleTestSupport",
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift module names what it uses: a member of another module is visible only where that
+// module is imported (and so listed above), so the imports are the real dependency graph.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,3 +1,4 @@
+import Foundation
 import TermscaleCore
 
 /// What one `termscale import` did (or, with `--dry-run`, would do), source by source.

@@ -1,5 +1,6 @@
 import Foundation
 import TermscaleCore
+import TermscaleReports
 import TermscaleStore
 import Testing
 

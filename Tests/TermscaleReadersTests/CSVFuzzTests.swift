@@ -1,6 +1,7 @@
 import Foundation
 import TermscaleCore
 import TermscaleReaders
+import TermscaleTestSupport
 import Testing
 
 /// Mutated timetables must never crash the reader, and whatever it accepts must make sense.
@@ -68,9 +69,4 @@ import Testing
         // The mutations must leave a fair share of files readable, or this tests nothing.
         #expect(accepted > 300)
     }
-}
-
-extension SplitMix64 {
-    /// A number in 0..<n (modulo bias is irrelevant for fuzzing).
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
