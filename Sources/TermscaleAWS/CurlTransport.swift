@@ -129,24 +129,12 @@ public final class CurlTransport: HTTPTransport, Sendable {
 
         try set(
             termscale_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                let total = size * count
-                guard let data, let context, total > 0 else { return total }
-                let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-                data.withMemoryRebound(to: UInt8.self, capacity: total) {
-                    sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: total))
-                }
-                return total
+                ResponseSink.receive(data, size * count, context) { sink, bytes in sink.body.append(contentsOf: bytes) }
             }, "CURLOPT_WRITEFUNCTION")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque()), "CURLOPT_WRITEDATA")
         try set(
             termscale_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-                let total = size * count
-                guard let data, let context, total > 0 else { return total }
-                let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-                data.withMemoryRebound(to: UInt8.self, capacity: total) {
-                    sink.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: total))
-                }
-                return total
+                ResponseSink.receive(data, size * count, context) { sink, bytes in sink.receiveHeaderLine(bytes) }
             }, "CURLOPT_HEADERFUNCTION")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque()), "CURLOPT_HEADERDATA")
 
@@ -275,6 +263,18 @@ extension CurlTransport {
 private final class ResponseSink {
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
+
+    /// What libcurl's write and header callbacks share: `total` bytes at `data` for the sink
+    /// behind `context`. Returns `total`, which tells libcurl every byte was taken.
+    static func receive(
+        _ data: UnsafeMutablePointer<CChar>?, _ total: Int, _ context: UnsafeMutableRawPointer?,
+        _ take: (ResponseSink, UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Int {
+        guard let data, let context, total > 0 else { return total }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+        data.withMemoryRebound(to: UInt8.self, capacity: total) { take(sink, UnsafeBufferPointer(start: $0, count: total)) }
+        return total
+    }
 
     /// One raw header line. A status line starts a new block (after `100 Continue`, a proxy's
     /// `CONNECT` answer or a redirect), so only the final response's headers are kept.
