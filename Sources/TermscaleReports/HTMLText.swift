@@ -20,17 +20,6 @@ enum HTMLText {
         return out
     }
 
-    /// `6250` → `6,250`; `-1200` → `-1,200`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
     /// A coordinate to one decimal place, without a trailing `.0`: `534`, `12.5`, `-3.2`.
     static func coordinate(_ x: Double) -> String {
         let tenths = Int((x * 10).rounded())

@@ -149,24 +149,24 @@ struct PlanChart {
             let startText = label.timeText(label.local(start))
             let when = PlanHTMLRenderer.timeRange(start, end, label: label)
             let details = sessions.map { e in
-                "\(name(e)) \(e.title) — \(e.candidates.map(HTMLText.grouped) ?? "?") cand., "
+                "\(name(e)) \(e.title) — \(e.candidates.map(\.groupedThousands) ?? "?") cand., "
                     + PlanHTMLRenderer.timeRange(e.start, e.end, label: label)
             }
             if group.count == 1 {
                 let e = group[0]
                 return Bar(
                     start: UTCFormat.seconds(start), end: UTCFormat.seconds(end),
-                    line1: "\(shortName(e)) · \(e.candidates.map(HTMLText.grouped) ?? "?") cand.",
+                    line1: "\(shortName(e)) · \(e.candidates.map(\.groupedThousands) ?? "?") cand.",
                     line2: when, tooltip: details[0])
             }
             let shown = sessions.prefix(3).map(shortName).joined(separator: ", ")
             let more = sessions.count > 3 ? " +\(sessions.count - 3)" : ""
-            let headline = "\(startText) · \(group.count) papers · \(HTMLText.grouped(total)) cand."
+            let headline = "\(startText) · \(group.count) papers · \(total.groupedThousands) cand."
             return Bar(
                 start: UTCFormat.seconds(start), end: UTCFormat.seconds(end), line1: headline,
                 line2: shown + more,
                 tooltip: "\(label.dayText(label.local(start))) \(when) · \(group.count) papers · "
-                    + "\(HTMLText.grouped(total)) candidates\n" + details.joined(separator: "\n"))
+                    + "\(total.groupedThousands) candidates\n" + details.joined(separator: "\n"))
         }
     }
 

@@ -67,7 +67,7 @@ public struct PlanHTMLRenderer: ReportRenderer {
             ("Current MinSize", "\(r.schedule.currentMinSize)"),
             ("Peak MinSize", "\(r.plan.peakMinSize) of MaxSize \(r.policy.capacity.max)"),
             ("Scheduled actions", "\(r.schedule.actions.count) (budget \(r.policy.limits.maxScheduledActions))"),
-            ("Exam sessions", "\(r.exams.count) · \(HTMLText.grouped(candidates)) candidates"),
+            ("Exam sessions", "\(r.exams.count) · \(candidates.groupedThousands) candidates"),
         ]
         if r.schedule.extraInstanceHours > 0 {
             facts.append(
@@ -133,14 +133,14 @@ public struct PlanHTMLRenderer: ReportRenderer {
             let total = day.exams.compactMap(\.candidates).reduce(0, +)
             out +=
                 "<h3>\(e(label.dayText(label.local(day.exams[0].start)))) · \(day.exams.count) "
-                + "session\(day.exams.count == 1 ? "" : "s") · \(HTMLText.grouped(total)) candidates</h3>\n"
+                + "session\(day.exams.count == 1 ? "" : "s") · \(total.groupedThousands) candidates</h3>\n"
             out +=
                 "<table class=\"exams\">\n<thead><tr><th>Local time</th><th>Code</th><th>Title</th>"
                 + "<th class=\"num\">Candidates</th><th>Location</th></tr></thead>\n<tbody>\n"
             for x in day.exams {
                 out +=
                     "<tr><td>\(e(Self.timeRange(x.start, x.end, label: label)))</td><td>\(e(x.code ?? "—"))</td>"
-                    + "<td>\(e(x.title))</td><td class=\"num\">\(x.candidates.map(HTMLText.grouped) ?? "<span class=\"unknown\">?</span>")</td>"
+                    + "<td>\(e(x.title))</td><td class=\"num\">\(x.candidates.map(\.groupedThousands) ?? "<span class=\"unknown\">?</span>")</td>"
                     + "<td>\(e(x.location ?? ""))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"

@@ -28,7 +28,7 @@ enum AWSBenchmarks {
                 total &+= signed.headers.count
             }
         }
-        let label = BenchTable.grouped(n)
+        let label = n.groupedThousands
         table.add("termscale: sign \(label) requests", timings, note: perRequest(timings, n))
 
         let botocore = try PythonScript(path: script, arguments: ["sign", String(n)]).run(times: runs)

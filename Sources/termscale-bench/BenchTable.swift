@@ -43,17 +43,6 @@ struct BenchTable {
         return seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.3f s", seconds)
     }
 
-    /// `n` with thousands separators, as the row names write counts: 50000 → "50,000".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, digit) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
     private static func line(
         _ name: String, _ runs: String, _ best: String, _ median: String, _ target: String, _ note: String
     ) -> String {

@@ -27,7 +27,7 @@ enum CoreBenchmarks {
         table.add(
             "plan: sample year + 5,000 sessions", planTimings, under: 0.100,
             note:
-                "\(sampleCount) + \(BenchTable.grouped(exams.count - sampleCount)) sessions, \(windows.count) windows, two years "
+                "\(sampleCount) + \((exams.count - sampleCount).groupedThousands) sessions, \(windows.count) windows, two years "
                 + "→ \(plan.segments.count) segments")
 
         // The busiest push horizon: 14 days from the start of the May/June period.
@@ -91,7 +91,7 @@ enum CoreBenchmarks {
         }
         table.add(
             "csv: read 50,000 rows", timings,
-            note: "\(BenchTable.grouped(bytes.count)) bytes → \(BenchTable.grouped(count)) sessions")
+            note: "\(bytes.count.groupedThousands) bytes → \(count.groupedThousands) sessions")
     }
 
     /// A generated 2027-28 year: `sessions` sessions over four exam periods, 09:30/13:00/14:00/16:30

@@ -1,4 +1,5 @@
 import Foundation
+import TermscaleCore
 
 /// `termscale import` of a generated exam feed (parse + store into a fresh SQLite database, the
 /// whole process timed), beside Python's `icalendar` parsing the same file (parse only, timed by
@@ -34,7 +35,7 @@ struct ImportBenchmark {
         // A fast import of nothing proves nothing: check the count the import reports.
         let output = (lastRun?.stdout ?? "") + (lastRun?.stderr ?? "")
         let imported = output.firstMatch(of: /([0-9]+) exam sessions/).flatMap { Int($0.1) }
-        let label = BenchTable.grouped(events)
+        let label = events.groupedThousands
         table.add(
             "termscale import: \(label) events", timings, under: maxSeconds,
             note: "whole process, parse + store into a new database; "

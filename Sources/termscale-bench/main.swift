@@ -11,6 +11,7 @@
 // where there is one. Exits 1 when a target is missed or a check fails, 2 when a benchmark cannot
 // run, 64 on bad arguments.
 import Foundation
+import TermscaleCore
 
 let usage = """
     usage: termscale-bench [core|plan|merge|csv] [--runs N]
@@ -95,7 +96,7 @@ func runBenchmarks(_ arguments: Arguments) throws -> [String] {
             runs: try arguments.int("runs", default: 5), pythonRuns: try arguments.int("python-runs", default: 3),
             maxSeconds: try arguments.double("max-seconds", default: 1.0))
         let size = (try? FileManager.default.attributesOfItem(atPath: feed)[.size] as? Int) ?? 0
-        var table = BenchTable("import \(feed) (\(BenchTable.grouped(size)) bytes, \(BenchTable.grouped(events)) events)")
+        var table = BenchTable("import \(feed) (\(size.groupedThousands) bytes, \(events.groupedThousands) events)")
         try benchmark.run(into: &table)
         return table.problems
     default:
