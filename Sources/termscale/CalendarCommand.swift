@@ -13,7 +13,7 @@ struct CalendarCommand: ParsableCommand {
 
     @OptionGroup var dates: DateRangeOptions
     @Option(help: "Only exam sessions or only windows.") var kind: EventKind?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "How to print the report.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("IANA zone for the table's local times and for --from/--to.", valueName: "zone"))
     var timezone: IANAZone = .europeLondon
     @OptionGroup var store: StoreOptions

@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Local date to stop before; default --from + 7 days.", valueName: "YYYY-MM-DD"))
     var to: CivilDate?
     @Option(help: ArgumentHelp("The current instant; default the system clock.", valueName: "RFC3339")) var now: Instant?
-    @Option(help: "table, json or html.") var format: PlanFormat = .table
+    @Option(help: "How to print the report.") var format: PlanFormat = .table
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 

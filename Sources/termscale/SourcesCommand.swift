@@ -9,7 +9,7 @@ struct SourcesCommand: ParsableCommand {
         abstract: "List the imported sources: kind, format, event count, date range, when imported."
     )
 
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "How to print the report.") var format: OutputFormat = .table
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 

@@ -16,7 +16,7 @@ struct StatusCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The policy file of the Auto Scaling group.", valueName: "file")) var policy: String
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "How to print the report.") var format: OutputFormat = .table
     @OptionGroup var aws: AWSOptionGroup
     @OptionGroup var output: OutputOptions
 
