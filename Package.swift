@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "TermscaleKitTests",
             dependencies: [
-                "TermscaleKit", "TermscaleReaders", "TermscaleReports", "TermscaleStore", "TermscaleTestSupport",
+                "TermscaleAWS", "TermscaleKit", "TermscaleReaders", "TermscaleReports", "TermscaleStore", "TermscaleTestSupport",
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"], exclude: ["Golden"]),
     ],

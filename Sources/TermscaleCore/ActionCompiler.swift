@@ -13,8 +13,11 @@ public enum ActionCompiler {
     ///
     /// When there are more changes than `policy.limits.maxScheduledActions`, `OptimalMerge` keeps
     /// the subset that never schedules less than the plan at any instant and adds the fewest
-    /// instance-hours; the level in force at `now` may then rise too (`currentMinSize`).
-    public static func compile(plan: CapacityPlan, policy: Policy, now: Date, horizonEnd: Date) -> ActionSchedule {
+    /// instance-hours; the level in force at `now` may then rise too (`currentMinSize`). A push
+    /// passes a smaller `budget` when other tools' actions leave less of AWS's quota of 125.
+    public static func compile(
+        plan: CapacityPlan, policy: Policy, now: Date, horizonEnd: Date, budget: Int? = nil
+    ) -> ActionSchedule {
         let start = UTCFormat.seconds(now)
         let end = UTCFormat.seconds(horizonEnd)
 
@@ -34,7 +37,7 @@ public enum ActionCompiler {
 
         let points = [start] + changes.map(\.start) + [Swift.max(end, start)]
         let levels = [steps[currentIndex].level] + changes.map(\.level)
-        let merged = OptimalMerge.merge(points: points, levels: levels, budget: policy.limits.maxScheduledActions)
+        let merged = OptimalMerge.merge(points: points, levels: levels, budget: budget ?? policy.limits.maxScheduledActions)
 
         let actions = zip(merged.kept, merged.levels.dropFirst()).map { index, level in
             let time = UTCFormat.date(points[index])

@@ -77,3 +77,11 @@ public struct AWSSession: Sendable {
         }
     }
 }
+
+extension AWSSession {
+    /// The group `name` through this session's client.
+    public func group(_ name: String) -> any AutoScalingGroupAPI { LiveAutoScalingGroup(client: client, groupName: name) }
+
+    /// The resolved region's name (`eu-west-2`).
+    public var regionName: String { region.name }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import TermscaleAWS
+import TermscaleCore
+import TermscaleReports
+import TermscaleStore
+
+/// `termscale push`: one level-triggered reconcile of one Auto Scaling group with the plan.
+///
+/// Each run reads the live group, compares it with the plan and writes only the difference, so
+/// any run repairs what an earlier one, a person or AWS left behind. In order:
+/// 1. The plan for `[now, now + horizon)`, extended to the release of every raised period that
+///    starts inside the horizon.
+/// 2. The group, its scheduled actions and its target-tracking policies, read.
+/// 3. The actions compiled within `min(limits.max_scheduled_actions, 125 − others' actions)`
+///    and diffed against termscale's own (`ActionReconcile`: lead time, unique start times).
+/// 4. MinSize set now when the plan at `now` (its highest level within the lead) differs from
+///    the group's — a missed, late or hand-changed level, or an exam added inside its pre-warm.
+/// 5. The mix: 100 % on-demand above base when the plan is on-demand anywhere in
+///    `[now, now + cron_interval_minutes + 5 min)`, else the policy's; the whole
+///    MixedInstancesPolicy is sent as read with only the distribution changed.
+/// 6. The target-tracking policy `termscale-<group>-target-tracking`, written when it differs.
+/// Writes go in that order of urgency — MinSize and mix first, then actions, then the policy —
+/// and a failed write never stops the others: the run is then `partly-applied`, and the next one
+/// repairs the rest. A run with nothing to change makes no write call.
+public struct Push: Sendable {
+    /// How far ahead of now an action must start: AWS refuses start times in the past, and a
+    /// request takes a moment to arrive. A change inside the lead is applied now instead.
+    public static let leadTime: TimeInterval = 180
+    /// AWS's hard quota of scheduled actions per group.
+    public static let actionQuota = 125
+
+    public var policy: PolicyFile
+    public var group: any AutoScalingGroupAPI
+    /// The region the group lives in, for reports.
+    public var region: String
+    public var now: Date
+    /// Days ahead to schedule; nil: `limits.horizon_days`.
+    public var horizonDays: Int?
+    public var dryRun: Bool
+    /// The clock for the run's start and end (live: the system clock).
+    public var clock: @Sendable () -> Date
+
+    public init(
+        policy: PolicyFile, group: any AutoScalingGroupAPI, region: String, now: Date, horizonDays: Int? = nil,
+        dryRun: Bool = false, clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.policy = policy
+        self.group = group
+        self.region = region
+        self.now = now
+        self.horizonDays = horizonDays
+        self.dryRun = dryRun
+        self.clock = clock
+    }
+
+    /// The name of termscale's target-tracking policy on `group`.
+    public static func targetTrackingPolicyName(group: String) -> String { "termscale-\(group)-target-tracking" }
+
+    /// Runs the reconcile against the events in `store`. AWS failures are reported in the result,
+    /// never thrown; only the store's are.
+    public func run(store: CalendarStore) throws -> PushReport {
+        let startedAt = clock()
+        let p = policy.policy
+        let horizonEnd = now.addingTimeInterval(TimeInterval(horizonDays ?? p.limits.horizonDays) * 86_400)
+        let events = try store.events(from: now.addingTimeInterval(-2 * 86_400), to: horizonEnd.addingTimeInterval(3 * 86_400))
+        let exams = events.compactMap(\.exam)
+        let windows = events.compactMap(\.window)
+        var log = CallLog(dryRun: dryRun)
+        var report = PushReport(
+            policyFile: policy.path, group: group.groupName, region: region, dryRun: dryRun, startedAt: startedAt,
+            endedAt: startedAt, now: now, outcome: .failed)
+
+        // 1. The plan, reaching the release of every raised period that starts in the horizon.
+        let releases = exams.map { CapacityPlanner.raisedPeriod(of: $0, policy: p) }.filter { $0.lowerBound < horizonEnd }
+            .map(\.upperBound)
+        let scheduleEnd = max(horizonEnd, (releases.max() ?? horizonEnd).addingTimeInterval(60))
+        let plan = CapacityPlanner.plan(
+            exams: exams, windows: windows, policy: p, from: now.addingTimeInterval(-86_400),
+            to: scheduleEnd.addingTimeInterval(86_400))
+
+        // 2. The group as it is.
+        let live: AutoScalingGroupDescription
+        let actions: [ScheduledActionDescription]
+        let policies: [TargetTrackingPolicy]
+        do {
+            guard let described = try log.read("DescribeAutoScalingGroups", { try group.describeGroup() }) else {
+                return finish(
+                    report, log: log,
+                    error:
+                        "Auto Scaling group '\(group.groupName)' not found in \(region); check auto_scaling_group and region in \(policy.path)"
+                )
+            }
+            live = described
+            actions = try log.read("DescribeScheduledActions", { try group.describeScheduledActions() })
+            policies = try log.read("DescribePolicies", { try group.describeTargetTrackingPolicies() })
+        } catch {
+            return finish(report, log: log, error: Self.describe(error))
+        }
+
+        // 3. The actions.
+        let prefix = ScheduledAction.namePrefix(group: group.groupName)
+        let foreign = actions.filter { !$0.name.hasPrefix(prefix) }.count
+        let budget = max(0, min(p.limits.maxScheduledActions, Self.actionQuota - foreign))
+        let leadEnd = now.addingTimeInterval(Self.leadTime)
+        let plannedNow = plan.segments.filter { $0.end > now && $0.start < leadEnd }.map(\.minSize).max() ?? p.capacity.min
+        let schedule = ActionCompiler.compile(plan: plan, policy: p, now: leadEnd, horizonEnd: scheduleEnd, budget: budget)
+        let diff = ActionReconcile.diff(
+            schedule: schedule, plannedNow: plannedNow,
+            live: actions.map {
+                .init(
+                    name: $0.name, startTime: $0.startTime, minSize: $0.minSize,
+                    hasOtherFields: $0.maxSize != nil || $0.desiredCapacity != nil || $0.recurrence != nil || $0.endTime != nil)
+            },
+            group: group.groupName, now: now, leadTime: Self.leadTime)
+        report.puts = diff.puts
+        report.updates = diff.updates
+        report.deletes = diff.deletes
+        report.unchanged = diff.unchanged
+        report.warnings = plan.warnings + diff.notes
+        // Late changes: actions already pushed that the plan no longer wants as they are.
+        let liveByName = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for action in diff.updates {
+            let was = liveByName[action.name]?.minSize.map(String.init) ?? "-"
+            let why = plan.segment(at: action.startTime)?.reasons ?? []
+            report.warnings.append(
+                "the pushed action at \(UTCFormat.rfc3339(action.startTime)) changes: MinSize \(was) → \(action.minSize)"
+                    + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))"))
+        }
+        for name in diff.deletes {
+            let was = liveByName[name]
+            report.warnings.append(
+                "the pushed action \(name) (MinSize \(was?.minSize.map(String.init) ?? "-")) is no longer in the plan: "
+                    + "an exam was moved or cancelled, or actions were merged")
+        }
+        if budget < p.limits.maxScheduledActions {
+            report.warnings.append(
+                "\(foreign) scheduled actions of other tools leave \(budget) of AWS's \(Self.actionQuota) for termscale "
+                    + "(limits.max_scheduled_actions \(p.limits.maxScheduledActions))")
+        }
+        if schedule.isMerged {
+            report.warnings.append(
+                "\(schedule.requiredChanges) MinSize changes merged into \(schedule.actions.count) actions to fit the budget of \(budget): "
+                    + "\(String(format: "%.2f", schedule.extraInstanceHours)) extra instance-hours")
+        }
+        if p.capacity.max > live.maxSize {
+            report.warnings.append(
+                "capacity.max \(p.capacity.max) is above the group's MaxSize \(live.maxSize): raises above \(live.maxSize) will fail"
+            )
+        }
+
+        // 4. MinSize now.
+        var minSizeNow: Int?
+        if diff.minSizeNow != live.minSize {
+            if diff.minSizeNow > live.maxSize {
+                report.errors.append(
+                    "the plan needs MinSize \(diff.minSizeNow) now but the group's MaxSize is \(live.maxSize): raise MaxSize or lower capacity.max"
+                )
+            } else {
+                minSizeNow = diff.minSizeNow
+                report.minSizeSet = .init(from: live.minSize, to: diff.minSizeNow)
+                let why = plan.segment(at: now)?.reasons ?? []
+                report.warnings.append(
+                    "MinSize is \(live.minSize) but the plan needs \(diff.minSizeNow) now"
+                        + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))")
+                        + ": a missed or late action, a hand change, or a timetable change inside the pre-warm lead; "
+                        + "\(dryRun ? "a push sets" : "set") it at once")
+            }
+        }
+
+        // 5. The mix.
+        var newMix: MixedInstancesPolicy?
+        if let mixed = live.mixedInstancesPolicy {
+            let window = now.addingTimeInterval(TimeInterval(p.limits.cronIntervalMinutes + 5) * 60)
+            let onDemand = plan.segments.contains { $0.end > now && $0.start < window && $0.purchase == .onDemand }
+            var wanted = mixed
+            wanted.instancesDistribution.onDemandBaseCapacity = p.mix.onDemandBase
+            wanted.instancesDistribution.onDemandPercentageAboveBaseCapacity = onDemand ? 100 : p.mix.onDemandPercentAboveBase
+            wanted.instancesDistribution.spotAllocationStrategy = p.mix.spotAllocationStrategy.rawValue
+            if wanted != mixed {
+                newMix = wanted
+                let d = mixed.instancesDistribution
+                report.mixSet = .init(
+                    from: .init(
+                        onDemandBase: d.onDemandBaseCapacity ?? 0,
+                        onDemandPercentAboveBase: d.onDemandPercentageAboveBaseCapacity ?? 100),
+                    to: .init(
+                        onDemandBase: p.mix.onDemandBase,
+                        onDemandPercentAboveBase: onDemand ? 100 : p.mix.onDemandPercentAboveBase))
+            }
+        } else {
+            report.mixManaged = false
+            report.warnings.append("the group has no MixedInstancesPolicy: the Spot/on-demand mix is not managed")
+        }
+
+        // 6. Target tracking.
+        let wantedPolicy = TargetTrackingPolicy(
+            name: Self.targetTrackingPolicyName(group: group.groupName), metricType: p.targetTracking.metric.rawValue,
+            resourceLabel: p.targetTracking.resourceLabel, targetValue: p.targetTracking.target,
+            disableScaleIn: p.targetTracking.disableScaleIn, estimatedInstanceWarmup: p.targetTracking.warmupSeconds)
+        let policySet = policies.first { $0.name == wantedPolicy.name } != wantedPolicy
+        report.policySet = policySet
+        for other in policies where other.name != wantedPolicy.name {
+            report.warnings.append("target-tracking policy '\(other.name)' is not termscale's: it also scales the group")
+        }
+
+        // Writes, most urgent first. MinSize goes with the mix in one call (as read, when the
+        // group has one: an update without it would erase it in moto).
+        if minSizeNow != nil || newMix != nil {
+            let mix = newMix ?? live.mixedInstancesPolicy
+            let detail = [minSizeNow.map { "MinSize \($0)" }, newMix.map { _ in "mix" }].compactMap { $0 }.joined(separator: ", ")
+            log.write("UpdateAutoScalingGroup", detail) { try group.updateGroup(minSize: minSizeNow, mixedInstancesPolicy: mix) }
+        }
+        let writes = (diff.puts + diff.updates).map {
+            ScheduledActionRequest(name: $0.name, startTime: $0.startTime, minSize: $0.minSize)
+        }
+        // Put first while the quota allows both old and new; else delete first to make room.
+        let putFirst = actions.count + diff.puts.count <= Self.actionQuota
+        if !putFirst { deleteActions(diff.deletes, log: &log) }
+        if !writes.isEmpty {
+            log.write("BatchPutScheduledUpdateGroupAction", "\(writes.count) actions") {
+                let failures = try group.putScheduledActions(writes)
+                guard failures.isEmpty else { throw BatchFailures(failures) }
+            }
+        }
+        if putFirst { deleteActions(diff.deletes, log: &log) }
+        if policySet {
+            log.write("PutScalingPolicy", wantedPolicy.name) { try group.putTargetTrackingPolicy(wantedPolicy) }
+        }
+        return finish(report, log: log, error: nil)
+    }
+
+    private func deleteActions(_ names: [String], log: inout CallLog) {
+        guard !names.isEmpty else { return }
+        log.write("BatchDeleteScheduledAction", "\(names.count) actions") {
+            let failures = try group.deleteScheduledActions(names: names)
+            guard failures.isEmpty else { throw BatchFailures(failures) }
+        }
+    }
+
+    /// The report with its calls, errors and outcome.
+    private func finish(_ report: PushReport, log: CallLog, error: String?) -> PushReport {
+        var r = report
+        r.calls = log.calls
+        if let error { r.errors.append(error) }
+        r.errors += log.errors
+        r.warnings += log.warnings
+        r.endedAt = clock()
+        let writes = log.calls.filter { !$0.action.hasPrefix("Describe") }
+        let failedWrites = writes.filter { !$0.succeeded }.count
+        if dryRun {
+            r.outcome = r.errors.isEmpty ? .dryRun : .failed
+        } else if error != nil || (failedWrites > 0 && failedWrites == writes.count) {
+            r.outcome = .failed
+        } else if failedWrites > 0 || !r.errors.isEmpty {
+            r.outcome = .partlyApplied
+        } else {
+            r.outcome = writes.isEmpty ? .inSync : .changed
+        }
+        return r
+    }
+
+    /// An AWS failure in one line.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let e as AWSServiceError: e.description
+        case let e as TransportError: e.description
+        case let e as AWSRetriesExhausted: e.description
+        case let e as AWSConfigurationError: e.description
+        default: String(describing: error)
+        }
+    }
+}
+
+/// Per-item failures of a batch call, as one error.
+struct BatchFailures: Error, CustomStringConvertible {
+    var failures: [BatchItemFailure]
+    init(_ failures: [BatchItemFailure]) { self.failures = failures }
+    var description: String {
+        "\(failures.count) failed: " + failures.map(\.description).joined(separator: "; ")
+    }
+}
+
+/// The calls of one run, with their outcomes; in a dry run, writes are only noted.
+struct CallLog {
+    var dryRun: Bool
+    var calls: [PushRecord.Call] = []
+    var errors: [String] = []
+    var warnings: [String] = []
+
+    mutating func read<T>(_ action: String, _ body: () throws -> T) throws -> T {
+        do {
+            let value = try body()
+            calls.append(.init(action: action, succeeded: true, detail: ""))
+            return value
+        } catch {
+            calls.append(.init(action: action, succeeded: false, detail: Push.describe(error)))
+            throw error
+        }
+    }
+
+    /// Runs a write (unless dry) and records it; a failure is recorded, never thrown.
+    mutating func write(_ action: String, _ detail: String, _ body: () throws -> Void) {
+        guard !dryRun else { return }
+        do {
+            try body()
+            calls.append(.init(action: action, succeeded: true, detail: detail))
+        } catch {
+            let text = Push.describe(error)
+            calls.append(.init(action: action, succeeded: false, detail: text))
+            if let e = error as? AWSServiceError, ["ScalingActivityInProgress", "ResourceInUse"].contains(e.code) {
+                warnings.append("\(action): \(e.code): the group is busy; the next push tries again")
+                errors.append("\(action) not applied: \(e.code)")
+            } else {
+                errors.append("\(action) (\(detail)) failed: \(text)")
+            }
+        }
+    }
+}
+
+extension Push {
+    /// Pushes every policy's group in turn; a failure in one group never stops the others.
+    /// - Parameter connect: the group and its region for a policy (live: an AWS session).
+    /// - Throws: only what `connect` throws for a configuration problem, and the store's errors.
+    public static func runAll(
+        _ policies: [PolicyFile], store: CalendarStore, now: Date, horizonDays: Int?, dryRun: Bool,
+        connect: (Policy) throws -> (group: any AutoScalingGroupAPI, region: String)
+    ) throws -> [PushReport] {
+        try policies.map { file in
+            let (group, region) = try connect(file.policy)
+            return try Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays, dryRun: dryRun)
+                .run(store: store)
+        }
+    }
+
+    /// The exit code for a set of runs: 0 when every group is in sync (changed or not), 1 when
+    /// every group failed, 2 when some changes were applied and some were not.
+    public static func exitCode(_ reports: [PushReport]) -> Int32 {
+        let failed = reports.filter { $0.outcome == .failed }.count
+        if failed > 0 && failed == reports.count { return 1 }
+        if failed > 0 || reports.contains(where: { $0.outcome == .partlyApplied }) { return 2 }
+        return 0
+    }
+}

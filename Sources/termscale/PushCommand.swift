@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TermscaleCore
+import TermscaleKit
+import TermscaleReports
+
+extension PushFormat: ExpressibleByArgument {}
+
+struct PushCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract:
+            "Reconcile each policy's Auto Scaling group with the plan: scheduled actions, MinSize now, mix, target tracking.",
+        discussion: """
+            Reads the live group, compares it with the plan and writes only the difference; a push with \
+            nothing to change makes no write call. Exit 0 when every group is in sync (changed or not), \
+            1 when every group failed, 2 when some changes were applied and some were not (the next \
+            push repairs the rest).
+            """
+    )
+
+    @Option(help: ArgumentHelp("A policy file; repeat for several groups.", valueName: "file")) var policy: [String]
+    @Flag(help: "Read everything and print the diff; write nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("The current instant; default the system clock.", valueName: "RFC3339")) var now: Instant?
+    @Option(help: ArgumentHelp("Days ahead to schedule; default the policy's limits.horizon_days.", valueName: "days"))
+    var horizon: Int?
+    @Option(help: "How to print the report.") var format: PushFormat = .text
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var aws: AWSOptionGroup
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if policy.isEmpty { throw ValidationError("give at least one --policy") }
+        if let horizon, !(1...366).contains(horizon) { throw ValidationError("--horizon must be 1–366 days, is \(horizon)") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let files = try policy.map { try PolicyLoader().load(path: $0) }
+            let reports = try Push.runAll(
+                files, store: store.openForReading(), now: now?.date ?? Date(), horizonDays: horizon, dryRun: dryRun
+            ) { policy in
+                let session = try aws.session(for: policy)
+                return (session.group(policy.autoScalingGroup), session.regionName)
+            }
+            try output.console.emit(format.renderer.render(reports))
+            if Push.exitCode(reports) != 0 { throw ExitCode(Push.exitCode(reports)) }
+        }
+    }
+}
