@@ -112,6 +112,9 @@ public struct Push: Sendable {
                     hasOtherFields: $0.maxSize != nil || $0.desiredCapacity != nil || $0.recurrence != nil || $0.endTime != nil)
             },
             group: group.groupName, now: now, leadTime: Self.leadTime)
+        report.plannedMinSize = diff.minSizeNow
+        report.instancesInService = live.instances.filter { $0.lifecycleState == "InService" }.count
+        report.onDemandNow = plan.segment(at: now)?.purchase == .onDemand
         report.puts = diff.puts
         report.updates = diff.updates
         report.deletes = diff.deletes

@@ -49,6 +49,12 @@ public struct PushReport: Sendable, Equatable {
     /// Whether the target-tracking policy was (or would be) written.
     public var policySet: Bool
     public var calls: [PushRecord.Call]
+    /// The MinSize the plan wants in force now (its highest level within the lead).
+    public var plannedMinSize: Int?
+    /// The group's InService instances when it was read.
+    public var instancesInService: Int?
+    /// Whether the plan is on-demand at `now`.
+    public var onDemandNow: Bool
     public var warnings: [String]
     public var errors: [String]
     public var outcome: PushRecord.Outcome
@@ -57,7 +63,8 @@ public struct PushReport: Sendable, Equatable {
         policyFile: String, group: String, region: String, dryRun: Bool, startedAt: Date, endedAt: Date, now: Date,
         puts: [ScheduledAction] = [], updates: [ScheduledAction] = [], deletes: [String] = [], unchanged: Int = 0,
         minSizeSet: Change<Int>? = nil, mixSet: Change<Mix>? = nil, mixManaged: Bool = true, policySet: Bool = false,
-        calls: [PushRecord.Call] = [], warnings: [String] = [], errors: [String] = [], outcome: PushRecord.Outcome
+        calls: [PushRecord.Call] = [], plannedMinSize: Int? = nil, instancesInService: Int? = nil, onDemandNow: Bool = false,
+        warnings: [String] = [], errors: [String] = [], outcome: PushRecord.Outcome
     ) {
         self.policyFile = policyFile
         self.group = group
@@ -75,6 +82,9 @@ public struct PushReport: Sendable, Equatable {
         self.mixManaged = mixManaged
         self.policySet = policySet
         self.calls = calls
+        self.plannedMinSize = plannedMinSize
+        self.instancesInService = instancesInService
+        self.onDemandNow = onDemandNow
         self.warnings = warnings
         self.errors = errors
         self.outcome = outcome

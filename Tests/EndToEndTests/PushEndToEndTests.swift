@@ -165,3 +165,39 @@ import Testing
         #expect(try group.actions().contains("other-tool-warmup 2027-01-12T08:45:00Z 5"))
     }
 }
+
+extension PushEndToEndTests {
+    @Test func verifyPassesOnAReconciledGroupAndNamesTheCheckAHandChangeBreaks() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        let group = try Group()
+        let now = "2027-01-12T09:00:00Z"
+        let push = try group.push(now: now, db: db)
+        #expect(push.exitCode == 0, "\(push.json["errors"] ?? "")")
+
+        let ready = try group.termscale(["verify", "--policy", Self.policy, "--now", now, "--db", db])
+        #expect(ready.exitCode == 0, "\(ready.stdout)\(ready.stderr)")
+        #expect(ready.stdout.hasPrefix("moodle-web (eu-west-2) at 2027-01-12T09:00:00Z: ready\n"), "\(ready.stdout)")
+        #expect(ready.stdout.contains("  ✔ min-size        MinSize 31, the plan needs 31 now\n"))
+        #expect(ready.stdout.contains("  ✔ mix             100% on-demand above base, as the plan needs now\n"))
+
+        // Someone lowers MinSize in the console (signed with the same key, through botocore).
+        let key = group.env
+        let lowered = try TermscaleBinary.run(
+            [
+                """
+                import boto3
+                boto3.client("autoscaling", region_name="eu-west-2", endpoint_url="\(group.moto.endpoint.absoluteString)")\
+                .update_auto_scaling_group(AutoScalingGroupName="moodle-web", MinSize=2, DesiredCapacity=2)
+                """
+            ], environment: key.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { $1 },
+            // sh gets the termscale binary as $0 and ignores it; $1 is the Python program.
+            launcher: ["/bin/sh", "-c", #"exec python3 -c "$1""#])
+        #expect(lowered.exitCode == 0, "\(lowered.stderr)")
+
+        let broken = try group.termscale(["verify", "--policy", Self.policy, "--now", now, "--db", db])
+        #expect(broken.exitCode == 1)
+        #expect(broken.stdout.contains("NOT READY"))
+        #expect(broken.stdout.contains("  ✘ min-size        MinSize 2, the plan needs 31 now\n"), "\(broken.stdout)")
+    }
+}

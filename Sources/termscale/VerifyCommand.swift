@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TermscaleCore
+import TermscaleKit
+import TermscaleReports
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that each policy's group is ready for the plan now (read-only): the pre-flight before an exam.",
+        discussion: """
+            Checks MinSize against the plan now, the InService instances, the on-demand mix when the plan \
+            needs it, the next raise and every scheduled action of the horizon, and the target-tracking \
+            policy. Exit 0 when every check of every group passes, 1 otherwise (so cron or a monitoring \
+            agent can page someone).
+            """
+    )
+
+    @Option(help: ArgumentHelp("A policy file; repeat for several groups.", valueName: "file")) var policy: [String]
+    @Option(help: ArgumentHelp("The current instant; default the system clock.", valueName: "RFC3339")) var now: Instant?
+    @Option(help: "How to print the report.") var format: OutputFormat = .table
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var aws: AWSOptionGroup
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if policy.isEmpty { throw ValidationError("give at least one --policy") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let files = try policy.map { try PolicyLoader().load(path: $0) }
+            let reports = try Verify.checkAll(files, store: store.openForReading(), now: now?.date ?? Date()) { policy in
+                let session = try aws.session(for: policy)
+                return (session.group(policy.autoScalingGroup), session.regionName)
+            }
+            try output.console.emit(format.verifyRenderer.render(reports))
+            if !reports.allSatisfy(\.passed) { throw ExitCode.failure }
+        }
+    }
+}
