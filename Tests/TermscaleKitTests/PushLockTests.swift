@@ -121,8 +121,14 @@ import Testing
         holder.standardOutput = out
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        let ready = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        try #require(ready == "locked\n")
+        // Wait for its line; it may arrive in pieces, and is empty if python3 failed.
+        var ready = ""
+        while !ready.hasSuffix("\n") {
+            let piece = out.fileHandleForReading.availableData
+            if piece.isEmpty { break }
+            ready += String(decoding: piece, as: UTF8.self)
+        }
+        try #require(ready == "locked\n", "the python3 lock holder did not start")
 
         // When a push tries for 0.3 s, then it fails with exit 75
         let error = #expect(throws: TermscaleError.self) { _ = try PushLock(database: database, timeout: 0.3) }
