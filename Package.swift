@@ -88,7 +88,10 @@ let package = Package(
             dependencies: [
                 "TermscaleAWS", "TermscaleKit", "TermscaleReaders", "TermscaleReports", "TermscaleStore", "TermscaleTestSupport",
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"], exclude: ["Golden"]),
+        // TermscaleStore: the history tests write push records as a push does, through the store.
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleStore", "TermscaleTestSupport"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

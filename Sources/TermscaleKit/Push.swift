@@ -335,6 +335,35 @@ extension Push {
         }
     }
 
+    /// The push as cron runs it: opens the database at `databasePath` (created if missing), holds
+    /// its push lock while the groups are reconciled (so overlapping runs never interleave their
+    /// writes; the second waits, then fails with exit 75), and records every run in the history.
+    /// A dry run takes no lock, records nothing and never creates the database.
+    public static func runAll(
+        _ policies: [PolicyFile], databasePath: String, now: Date, horizonDays: Int?, dryRun: Bool,
+        lockTimeout: TimeInterval = PushLock.defaultTimeout,
+        connect: (Policy) throws -> (group: any AutoScalingGroupAPI, region: String)
+    ) throws -> [PushReport] {
+        if dryRun {
+            return try runAll(
+                policies, store: StoreAccess.openForReading(path: databasePath), now: now, horizonDays: horizonDays,
+                dryRun: true, connect: connect)
+        }
+        let store = try StoreAccess.openForWriting(path: databasePath)
+        let lock = try PushLock(database: databasePath, timeout: lockTimeout)
+        var reports: [PushReport] = []
+        for file in policies {
+            let (group, region) = try connect(file.policy)
+            let report = try Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays).run(
+                store: store)
+            try store.recordPush(report.record)
+            reports.append(report)
+        }
+        // Held to here (and released on any throw above as the scope ends).
+        lock.release()
+        return reports
+    }
+
     /// The exit code for a set of runs: 0 when every group is in sync (changed or not), 1 when
     /// every group failed, 2 when some changes were applied and some were not.
     public static func exitCode(_ reports: [PushReport]) -> Int32 {

@@ -1,3 +1,4 @@
+import Foundation
 import TermscaleCore
 import TermscaleStore
 
@@ -17,6 +18,9 @@ public enum TermscaleError: Error, CustomStringConvertible {
     case awsConfiguration(String)
     /// AWS answered with an error, or could not be reached after the retries. Exit 69.
     case aws(String)
+    /// Another push held the database's push lock (`lockFile`) for all of `waited` seconds.
+    /// Exit 75 (EX_TEMPFAIL): the next run tries again.
+    case pushLocked(lockFile: String, waited: TimeInterval)
 
     /// Exit codes follow BSD sysexits.h, as documented in the README and `--help`.
     public var exitCode: Int32 {
@@ -28,6 +32,7 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case .unwritableOutput: 73
         case .awsConfiguration: 78
         case .aws: 69
+        case .pushLocked: 75
         }
     }
 
@@ -40,6 +45,11 @@ public enum TermscaleError: Error, CustomStringConvertible {
         case .unwritableOutput(let path, let reason): return "\(path): cannot write the report: \(reason)"
         case .awsConfiguration(let message): return message
         case .aws(let message): return message
+        case .pushLocked(let lockFile, let waited):
+            let seconds = waited == waited.rounded() ? String(Int(waited)) : String(format: "%.1f", waited)
+            return "another termscale push holds the lock \(lockFile) (waited \(seconds) s); nothing was pushed. "
+                + "It is released when that push ends or is killed, so the next run goes ahead; "
+                + "find the process with: lsof \(lockFile)"
         }
     }
 }

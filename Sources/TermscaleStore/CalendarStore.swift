@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import TermscaleCore
 
-/// termscale's state: imported sources and their events, in one SQLite database.
+/// termscale's state: imported sources and their events, and the history of pushes, in one SQLite
+/// database.
 ///
-/// Instants are stored as whole seconds since the epoch (UTC). Every write is one transaction,
+/// Instants are stored as whole seconds since the epoch (UTC), except a push run's start and end,
+/// kept in milliseconds so that its duration survives. Every write is one transaction,
 /// so a failed import leaves the database as it was. Every public method reports SQLite's
 /// failures as `StoreError`, naming the database.
 public final class CalendarStore: Sendable {
@@ -113,6 +115,42 @@ public final class CalendarStore: Sendable {
                     );
                     CREATE INDEX event_by_start ON event(start_at, end_at);
                     CREATE INDEX event_by_source ON event(source_id);
+                    """)
+        }
+        // A run's calls and its change, warning and error lines live in child tables rather than
+        // JSON columns, so the schema checks every one of them (NOT NULL, the outcome's values,
+        // 0/1 for success) and deleting a run takes its lines with it (ON DELETE CASCADE).
+        migrator.registerMigration("v2: push history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE push_run (
+                        id INTEGER PRIMARY KEY,
+                        started_at_ms INTEGER NOT NULL,
+                        ended_at_ms INTEGER NOT NULL,
+                        policy_file TEXT NOT NULL CHECK (policy_file <> ''),
+                        group_name TEXT NOT NULL CHECK (group_name <> ''),
+                        region TEXT NOT NULL,
+                        outcome TEXT NOT NULL
+                            CHECK (outcome IN ('in-sync', 'changed', 'partly-applied', 'failed', 'dry-run')),
+                        CHECK (ended_at_ms >= started_at_ms)
+                    );
+                    CREATE INDEX push_run_by_start ON push_run(started_at_ms);
+                    CREATE INDEX push_run_by_group ON push_run(group_name, started_at_ms);
+                    CREATE TABLE push_call (
+                        run_id INTEGER NOT NULL REFERENCES push_run(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL CHECK (position >= 0),
+                        action TEXT NOT NULL CHECK (action <> ''),
+                        succeeded INTEGER NOT NULL CHECK (succeeded IN (0, 1)),
+                        detail TEXT NOT NULL,
+                        PRIMARY KEY (run_id, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE push_line (
+                        run_id INTEGER NOT NULL REFERENCES push_run(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('change', 'warning', 'error')),
+                        position INTEGER NOT NULL CHECK (position >= 0),
+                        text TEXT NOT NULL,
+                        PRIMARY KEY (run_id, kind, position)
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator
@@ -239,12 +277,12 @@ public final class CalendarStore: Sendable {
     // MARK: Access
 
     /// One transaction that writes, through the error funnel.
-    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try Self.mappingErrors(at: path) { try writer.write(updates) }
     }
 
     /// One read, through the error funnel.
-    private func read<T>(_ value: (Database) throws -> T) throws -> T {
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
         try Self.mappingErrors(at: path) { try writer.read(value) }
     }
 }

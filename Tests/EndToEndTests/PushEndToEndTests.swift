@@ -201,3 +201,58 @@ extension PushEndToEndTests {
         #expect(broken.stdout.contains("  ✘ min-size        MinSize 2, the plan needs 31 now\n"), "\(broken.stdout)")
     }
 }
+
+extension PushEndToEndTests {
+    @Test func everyPushIsInTheHistoryAndASecondPushWaitsForTheLockThenExits75() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        let group = try Group()
+        #expect(try group.push(now: "2027-01-04T06:00:00Z", db: db).exitCode == 0)
+        #expect(try group.push(now: "2027-01-04T06:05:00Z", db: db).exitCode == 0)
+        // A dry run is not a change: it is not recorded.
+        #expect(try group.push(now: "2027-01-04T06:07:00Z", db: db, ["--dry-run"]).exitCode == 0)
+
+        let history = try TermscaleBinary.run(["history", "--format", "json", "--db", db])
+        #expect(history.exitCode == 0, "\(history.stderr)")
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.map { $0["outcome"] as? String } == ["in-sync", "changed"])
+        #expect(runs.map { $0["group"] as? String } == ["moodle-web", "moodle-web"])
+        let changes = try #require(runs[1]["changes"] as? [String])
+        #expect(changes.count == 56)
+        #expect(changes.first == "+ put    termscale-moodle-web-20270111T0000Z  2027-01-11T00:00:00Z  MinSize 4")
+        #expect(changes.last == "~ target-tracking policy written")
+        #expect((runs[0]["changes"] as? [String]) == [])
+
+        // Another push holds the lock (a python flock, as a running push holds it).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = [
+            "-c",
+            #"exec python3 -c 'import fcntl,sys,time; f=open(sys.argv[1],"a"); fcntl.flock(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(60)' "$0""#,
+            db + ".push-lock",
+        ]
+        holder.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        #expect(String(decoding: seen, as: UTF8.self) == "locked\n")
+        let blocked = try group.termscale([
+            "push", "--policy", Self.policy, "--now", "2027-01-04T06:10:00Z", "--db", db, "--lock-timeout", "1",
+        ])
+        #expect(blocked.exitCode == 75, "\(blocked.stderr)")
+        #expect(blocked.stderr.contains(db + ".push-lock"), "\(blocked.stderr)")
+        #expect(blocked.stdout.isEmpty)
+        // The holder killed with -9, as a push killed mid-run would be: the kernel drops its lock,
+        // and the next push runs at once.
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        #expect(try group.push(now: "2027-01-04T06:15:00Z", db: db).exitCode == 0)
+    }
+}

@@ -258,10 +258,27 @@ import Testing
         let path = folder.path("state.sqlite")
         try termscaleDatabase(at: path)
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: rooms'), ('v3: terms')")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3: rooms'), ('v4: terms')")
         }
         let before = try bytes(path)
-        #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["v2: rooms", "v3: terms"])) {
+        #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["v3: rooms", "v4: terms"])) {
+            try CalendarStore.open(path: path)
+        }
+        #expect(try bytes(path) == before)
+    }
+
+    @Test func aNewerDatabaseWithoutTheCurrentMigrationsIsRefusedBeforeMigrating() throws {
+        // Given a database a newer termscale made from a v1 one, without (or having dropped) v2
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try CalendarStore.migrator.migrate(queue, upTo: "v1: sources and events")
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3: rooms')") }
+        try queue.close()
+        let before = try bytes(path)
+
+        // Then it is refused, and v2 is not applied to it
+        #expect(throws: StoreError.newerSchema(path: path, unknownMigrations: ["v3: rooms"])) {
             try CalendarStore.open(path: path)
         }
         #expect(try bytes(path) == before)
