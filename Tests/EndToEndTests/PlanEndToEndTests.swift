@@ -134,3 +134,20 @@ import Testing
         #expect(try TermscaleBinary.run(["plan", "--policy", tmp.path("none.yaml"), "--db", db]).exitCode == 66)
     }
 }
+
+extension PlanEndToEndTests {
+    @Test func scheduleMakesEveryPathAbsolute() throws {
+        let run = try TermscaleBinary.run([
+            "schedule", "--policy", Self.policy, "--db", "state/termscale.sqlite", "--every", "10",
+        ])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let root = TermscaleBinary.packageRoot.standardizedFileURL.path
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("*/10 * * * * root /") })
+        #expect(
+            line.contains(
+                " push --policy \(root)/policies/moodle-web.yaml --db \(root)/state/termscale.sqlite >> /var/log/termscale/push.log 2>&1"
+            ), "\(line)")
+        let bad = try TermscaleBinary.run(["schedule", "--policy", Self.policy, "--every", "7"])
+        #expect(bad.exitCode == 64)
+    }
+}
