@@ -107,73 +107,33 @@ public struct AutoScalingClient: Sendable {
                     id: $0.text("InstanceId") ?? "?", lifecycleState: $0.text("LifecycleState"),
                     healthStatus: $0.text("HealthStatus"), instanceType: $0.text("InstanceType"))
             },
-            mixedInstancesPolicy: g.path("MixedInstancesPolicy").map(Self.mixedInstancesPolicy))
-    }
-
-    static func launchTemplate(_ x: XMLTree) -> MixedInstancesPolicy.LaunchTemplateSpecification {
-        .init(id: x.text("LaunchTemplateId"), name: x.text("LaunchTemplateName"), version: x.text("Version"))
-    }
-
-    static func mixedInstancesPolicy(_ x: XMLTree) -> MixedInstancesPolicy {
-        let d = x.path("InstancesDistribution")
-        return MixedInstancesPolicy(
-            launchTemplate: x.path("LaunchTemplate/LaunchTemplateSpecification").map(launchTemplate) ?? .init(),
-            overrides: x.all("LaunchTemplate/Overrides/member").map {
-                .init(
-                    instanceType: $0.text("InstanceType"), weightedCapacity: $0.text("WeightedCapacity"),
-                    launchTemplate: $0.path("LaunchTemplateSpecification").map(launchTemplate))
-            },
-            instancesDistribution: .init(
-                onDemandAllocationStrategy: d?.text("OnDemandAllocationStrategy"),
-                onDemandBaseCapacity: d?.text("OnDemandBaseCapacity").flatMap(Int.init),
-                onDemandPercentageAboveBaseCapacity: d?.text("OnDemandPercentageAboveBaseCapacity").flatMap(Int.init),
-                spotAllocationStrategy: d?.text("SpotAllocationStrategy"),
-                spotInstancePools: d?.text("SpotInstancePools").flatMap(Int.init),
-                spotMaxPrice: d?.text("SpotMaxPrice").flatMap { $0.isEmpty ? nil : $0 }))
+            mixedInstancesPolicy: g.path("MixedInstancesPolicy").map(MixedInstancesPolicy.init(described:)))
     }
 
     /// Sets the sizes given and, when `mixedInstancesPolicy` is given, the WHOLE mixed instances
-    /// policy (launch template, overrides and distribution): a distribution-only update is
-    /// refused by moto and unverified on AWS, and an update without it would erase it in moto.
+    /// policy (launch template, every override field as described, and the distribution): a
+    /// distribution-only update is refused by moto and unverified on AWS, and an update without it
+    /// would erase it in moto.
+    /// - Throws: `AutoScalingClientError.mixedInstancesPolicyNotUnderstood`, before any call, when
+    ///   the policy holds a described field termscale did not recognise (sending it back without
+    ///   that field would change the group's instance selection); `AWSServiceError` with
+    ///   `isTryAgainNextRun` when a scaling activity is in progress.
     public func updateAutoScalingGroup(
         name: String, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil,
         mixedInstancesPolicy: MixedInstancesPolicy? = nil
     ) throws {
+        if let policy = mixedInstancesPolicy, !policy.isFullyUnderstood {
+            throw AutoScalingClientError.mixedInstancesPolicyNotUnderstood(group: name, fields: policy.unknownFields)
+        }
         var p = AWSQueryParameters()
         p.add("AutoScalingGroupName", name)
         p.add("MinSize", minSize)
         p.add("MaxSize", maxSize)
         p.add("DesiredCapacity", desiredCapacity)
-        if let m = mixedInstancesPolicy {
-            p.addStructure("MixedInstancesPolicy") { mp in
-                mp.addStructure("LaunchTemplate") { lt in
-                    lt.addStructure("LaunchTemplateSpecification") { Self.add(m.launchTemplate, to: &$0) }
-                    lt.addList("Overrides", m.overrides) { o, override in
-                        o.add("InstanceType", override.instanceType)
-                        o.add("WeightedCapacity", override.weightedCapacity)
-                        if let spec = override.launchTemplate {
-                            o.addStructure("LaunchTemplateSpecification") { Self.add(spec, to: &$0) }
-                        }
-                    }
-                }
-                let d = m.instancesDistribution
-                mp.addStructure("InstancesDistribution") { dp in
-                    dp.add("OnDemandAllocationStrategy", d.onDemandAllocationStrategy)
-                    dp.add("OnDemandBaseCapacity", d.onDemandBaseCapacity)
-                    dp.add("OnDemandPercentageAboveBaseCapacity", d.onDemandPercentageAboveBaseCapacity)
-                    dp.add("SpotAllocationStrategy", d.spotAllocationStrategy)
-                    dp.add("SpotInstancePools", d.spotInstancePools)
-                    dp.add("SpotMaxPrice", d.spotMaxPrice)
-                }
-            }
+        if let policy = mixedInstancesPolicy {
+            p.addStructure("MixedInstancesPolicy") { policy.addParameters(to: &$0) }
         }
         _ = try query.call(AWSQueryRequest(action: "UpdateAutoScalingGroup", parameters: p))
-    }
-
-    static func add(_ spec: MixedInstancesPolicy.LaunchTemplateSpecification, to p: inout AWSQueryParameters) {
-        p.add("LaunchTemplateId", spec.id)
-        p.add("LaunchTemplateName", spec.id == nil ? spec.name : nil)
-        p.add("Version", spec.version)
     }
 
     // MARK: Scaling policies

@@ -85,6 +85,78 @@ import Testing
         #expect(after.mixedInstancesPolicy?.launchTemplate.id == f.launchTemplateID)
     }
 
+    /// Attribute-based instance selection and a per-override AMI survive a mix switch: created in
+    /// moto, read, sent back with only the distribution changed, read again.
+    @Test func instanceRequirementsAndImageIdSurviveAMixSwitch() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        let policy = "MixedInstancesPolicy.LaunchTemplate"
+        let requirements = "\(policy).Overrides.member.1.InstanceRequirements"
+        _ = try client.query.call(
+            AWSQueryRequest(
+                action: "CreateAutoScalingGroup",
+                parameters: [
+                    ("AutoScalingGroupName", "exam-abs"), ("MinSize", "1"), ("MaxSize", "20"), ("DesiredCapacity", "1"),
+                    ("AvailabilityZones.member.1", "\(Self.region)a"),
+                    ("\(policy).LaunchTemplateSpecification.LaunchTemplateId", f.launchTemplateID),
+                    ("\(policy).LaunchTemplateSpecification.Version", "$Latest"),
+                    ("\(requirements).VCpuCount.Min", "4"), ("\(requirements).VCpuCount.Max", "16"),
+                    ("\(requirements).MemoryMiB.Min", "8192"),
+                    ("\(requirements).CpuManufacturers.member.1", "intel"),
+                    ("\(requirements).CpuManufacturers.member.2", "amd"),
+                    ("\(requirements).MemoryGiBPerVCpu.Max", "8.5"),
+                    ("\(requirements).ExcludedInstanceTypes.member.1", "t2.*"),
+                    ("\(requirements).BurstablePerformance", "excluded"),
+                    ("\(requirements).RequireHibernateSupport", "false"),
+                    ("\(requirements).BaselinePerformanceFactors.Cpu.Reference.item.1.InstanceFamily", "c6i"),
+                    ("\(policy).Overrides.member.1.ImageId", "ami-0123456789abcdef0"),
+                    ("\(policy).Overrides.member.2.InstanceType", "c5.xlarge"),
+                    ("\(policy).Overrides.member.2.WeightedCapacity", "2"),
+                    ("\(policy).Overrides.member.2.LaunchTemplateSpecification.LaunchTemplateName", Self.group),
+                    ("\(policy).Overrides.member.2.LaunchTemplateSpecification.Version", "1"),
+                    ("MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy", "prioritized"),
+                    ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "1"),
+                    ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "0"),
+                    ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
+                    ("MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice", ""),
+                ]))
+
+        let before = try #require(try client.describeAutoScalingGroup(name: "exam-abs")?.mixedInstancesPolicy)
+        #expect(before.unknownFields == [])
+        #expect(before.launchTemplate == .init(id: f.launchTemplateID, name: Self.group, version: "$Latest"))
+        #expect(
+            before.overrides == [
+                .init(
+                    instanceRequirements: .init([
+                        .init("VCpuCount.Min", "4"), .init("VCpuCount.Max", "16"), .init("MemoryMiB.Min", "8192"),
+                        .init("CpuManufacturers.member.1", "intel"), .init("CpuManufacturers.member.2", "amd"),
+                        .init("MemoryGiBPerVCpu.Max", "8.5"), .init("ExcludedInstanceTypes.member.1", "t2.*"),
+                        .init("BurstablePerformance", "excluded"), .init("RequireHibernateSupport", "false"),
+                        .init("BaselinePerformanceFactors.Cpu.Reference.item.1.InstanceFamily", "c6i"),
+                    ]),
+                    imageId: "ami-0123456789abcdef0"),
+                .init(
+                    instanceType: "c5.xlarge", weightedCapacity: "2",
+                    launchTemplate: .init(name: Self.group, version: "1")),
+            ])
+        #expect(
+            before.instancesDistribution
+                == .init(
+                    onDemandAllocationStrategy: "prioritized", onDemandBaseCapacity: 1,
+                    onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized",
+                    spotMaxPrice: ""))
+
+        // The exam mix: only the distribution changes.
+        var onDemand = before
+        onDemand.instancesDistribution.onDemandPercentageAboveBaseCapacity = 100
+        try client.updateAutoScalingGroup(name: "exam-abs", mixedInstancesPolicy: onDemand)
+        let after = try #require(try client.describeAutoScalingGroup(name: "exam-abs")?.mixedInstancesPolicy)
+        #expect(after == onDemand)
+        #expect(after.launchTemplate == before.launchTemplate)
+        #expect(after.overrides == before.overrides)
+        #expect(after.instancesDistribution.onDemandPercentageAboveBaseCapacity == 100)
+    }
+
     @Test func targetTrackingPolicyRoundTrip() throws {
         let f = try Self.setup()
         let client = f.client()
