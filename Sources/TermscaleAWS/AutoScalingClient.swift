@@ -16,35 +16,20 @@ public struct AutoScalingClient: Sendable {
 
     /// Every scheduled action of `group`, following `NextToken` through all pages.
     public func describeScheduledActions(group: String) throws -> [ScheduledActionDescription] {
-        var actions: [ScheduledActionDescription] = []
-        var token: String?
-        var seenTokens: Set<String> = []
-        repeat {
-            var p = AWSQueryParameters()
-            p.add("AutoScalingGroupName", group)
-            p.add("MaxRecords", 100)
-            p.add("NextToken", token)
-            let root = try query.call(AWSQueryRequest(action: "DescribeScheduledActions", parameters: p))
-            let result = root.path("DescribeScheduledActionsResult")
-            for member in result?.all("ScheduledUpdateGroupActions/member") ?? [] {
-                actions.append(
-                    ScheduledActionDescription(
-                        name: member.text("ScheduledActionName") ?? "",
-                        groupName: member.text("AutoScalingGroupName") ?? group,
-                        startTime: member.text("StartTime").flatMap(Self.date),
-                        endTime: member.text("EndTime").flatMap(Self.date),
-                        recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
-                        minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
-                        desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init)))
-            }
-            token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-            if let token, !seenTokens.insert(token).inserted {
-                throw AWSServiceError(
-                    code: "PagingLoop", message: "DescribeScheduledActions returned NextToken \(token) twice",
-                    httpStatus: 200, action: "DescribeScheduledActions")
-            }
-        } while token != nil
-        return actions
+        let pages = try pages("DescribeScheduledActions") {
+            $0.add("AutoScalingGroupName", group)
+            $0.add("MaxRecords", 100)
+        }
+        return pages.flatMap { $0.all("ScheduledUpdateGroupActions/member") }.map { member in
+            ScheduledActionDescription(
+                name: member.text("ScheduledActionName") ?? "",
+                groupName: member.text("AutoScalingGroupName") ?? group,
+                startTime: member.text("StartTime").flatMap(Self.date),
+                endTime: member.text("EndTime").flatMap(Self.date),
+                recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
+                minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
+                desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init))
+        }
     }
 
     /// Creates or updates `actions` on `group` (by name), 50 a call.
@@ -138,7 +123,9 @@ public struct AutoScalingClient: Sendable {
 
     // MARK: Scaling policies
 
-    /// Creates or replaces a target-tracking policy on `group`.
+    /// Creates or replaces a target-tracking policy on `group`, `Enabled` included (a policy
+    /// someone disabled is enabled again).
+    /// - Throws: `AWSServiceError` with `isTryAgainNextRun` when the group is busy.
     public func putTargetTrackingPolicy(group: String, _ policy: TargetTrackingPolicy) throws {
         var p = AWSQueryParameters()
         p.add("AutoScalingGroupName", group)
@@ -153,34 +140,47 @@ public struct AutoScalingClient: Sendable {
             t.add("TargetValue", policy.targetValue)
             t.add("DisableScaleIn", policy.disableScaleIn)
         }
+        p.add("Enabled", policy.enabled)
         _ = try query.call(AWSQueryRequest(action: "PutScalingPolicy", parameters: p))
     }
 
-    /// The target-tracking policies of `group`, all pages.
+    /// Every scaling policy of `group`, of every type, all pages.
+    public func describePolicies(group: String) throws -> [ScalingPolicy] {
+        try pages("DescribePolicies") { $0.add("AutoScalingGroupName", group) }
+            .flatMap { $0.all("ScalingPolicies/member") }
+            .map(ScalingPolicy.init(described:))
+    }
+
+    /// The target-tracking policies of `group` on a predefined metric, all pages.
+    @available(*, deprecated, message: "use describePolicies(group:), which also shows customized-metric policies")
     public func describeTargetTrackingPolicies(group: String) throws -> [TargetTrackingPolicy] {
-        var policies: [TargetTrackingPolicy] = []
+        try describePolicies(group: group).compactMap(\.targetTrackingPolicy)
+    }
+
+    // MARK: Paging
+
+    /// The `<{action}Result>` element of every page of `action`, following `NextToken` until a page
+    /// has none.
+    /// - Throws: `AWSServiceError` code `PagingLoop` when a token comes back a second time.
+    func pages(_ action: String, _ build: (inout AWSQueryParameters) -> Void) throws -> [XMLTree] {
+        var results: [XMLTree] = []
         var token: String?
+        var seenTokens: Set<String> = []
         repeat {
             var p = AWSQueryParameters()
-            p.add("AutoScalingGroupName", group)
-            p.addList("PolicyTypes", ["TargetTrackingScaling"])
+            build(&p)
             p.add("NextToken", token)
-            let root = try query.call(AWSQueryRequest(action: "DescribePolicies", parameters: p))
-            let result = root.path("DescribePoliciesResult")
-            for m in result?.all("ScalingPolicies/member") ?? [] where m.text("PolicyType") == "TargetTrackingScaling" {
-                let t = m.path("TargetTrackingConfiguration")
-                policies.append(
-                    TargetTrackingPolicy(
-                        name: m.text("PolicyName") ?? "",
-                        metricType: t?.text("PredefinedMetricSpecification/PredefinedMetricType") ?? "",
-                        resourceLabel: t?.text("PredefinedMetricSpecification/ResourceLabel"),
-                        targetValue: t?.text("TargetValue").flatMap(Double.init) ?? 0,
-                        disableScaleIn: t?.text("DisableScaleIn") == "true",
-                        estimatedInstanceWarmup: m.text("EstimatedInstanceWarmup").flatMap(Int.init)))
+            let root = try query.call(AWSQueryRequest(action: action, parameters: p))
+            guard let result = root.path("\(action)Result") else { break }
+            results.append(result)
+            token = result.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
+            if let token, !seenTokens.insert(token).inserted {
+                throw AWSServiceError(
+                    code: "PagingLoop", message: "\(action) returned NextToken \(token) twice", httpStatus: 200,
+                    action: action)
             }
-            token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
         } while token != nil
-        return policies
+        return results
     }
 
     /// Auto Scaling timestamps: RFC 3339, sometimes with fractional seconds.

@@ -97,19 +97,23 @@ public struct AutoScalingGroupDescription: Sendable, Equatable {
     }
 }
 
-/// A target-tracking scaling policy (`PutScalingPolicy` / `DescribePolicies`).
+/// A target-tracking scaling policy on a predefined metric: what `putTargetTrackingPolicy` writes.
 public struct TargetTrackingPolicy: Sendable, Equatable {
     public var name: String
     /// `ASGAverageCPUUtilization`, `ASGAverageNetworkIn`, `ASGAverageNetworkOut`, `ALBRequestCountPerTarget`.
     public var metricType: String
+    /// For `ALBRequestCountPerTarget`: `app/<load-balancer>/<id>/targetgroup/<target-group>/<id>`.
     public var resourceLabel: String?
     public var targetValue: Double
     public var disableScaleIn: Bool
+    /// Seconds.
     public var estimatedInstanceWarmup: Int?
+    /// A disabled policy stays on the group but does not scale it.
+    public var enabled: Bool
 
     public init(
         name: String, metricType: String, resourceLabel: String? = nil, targetValue: Double,
-        disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil
+        disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil, enabled: Bool = true
     ) {
         self.name = name
         self.metricType = metricType
@@ -117,5 +121,6 @@ public struct TargetTrackingPolicy: Sendable, Equatable {
         self.targetValue = targetValue
         self.disableScaleIn = disableScaleIn
         self.estimatedInstanceWarmup = estimatedInstanceWarmup
+        self.enabled = enabled
     }
 }

@@ -160,15 +160,31 @@ import Testing
     @Test func targetTrackingPolicyRoundTrip() throws {
         let f = try Self.setup()
         let client = f.client()
-        try client.putTargetTrackingPolicy(
-            group: Self.group,
-            TargetTrackingPolicy(
-                name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
-                estimatedInstanceWarmup: 300))
-        let policies = try client.describeTargetTrackingPolicies(group: Self.group)
-        #expect(policies.map(\.name) == ["termscale-cpu"])
-        #expect(policies.first?.metricType == "ASGAverageCPUUtilization")
-        #expect(policies.first?.targetValue == 55)
+        let ours = TargetTrackingPolicy(
+            name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
+            estimatedInstanceWarmup: 300)
+        try client.putTargetTrackingPolicy(group: Self.group, ours)
+        // Someone's own policy on a CloudWatch metric, beside it.
+        _ = try client.query.call(
+            AWSQueryRequest(
+                action: "PutScalingPolicy",
+                parameters: [
+                    ("AutoScalingGroupName", Self.group), ("PolicyName", "sessions"),
+                    ("PolicyType", "TargetTrackingScaling"),
+                    ("TargetTrackingConfiguration.CustomizedMetricSpecification.MetricName", "ActiveSessions"),
+                    ("TargetTrackingConfiguration.CustomizedMetricSpecification.Namespace", "Moodle"),
+                    ("TargetTrackingConfiguration.CustomizedMetricSpecification.Statistic", "Average"),
+                    ("TargetTrackingConfiguration.TargetValue", "40.5"),
+                ]))
+        let policies = try client.describePolicies(group: Self.group)
+        #expect(policies.map(\.name) == ["termscale-cpu", "sessions"])
+        #expect(policies.first?.targetTrackingPolicy == ours)
+        #expect(
+            policies.last?.targetTracking
+                == .init(
+                    metric: .customized(.init(metricName: "ActiveSessions", namespace: "Moodle", statistic: "Average")),
+                    targetValue: 40.5))
+        #expect(policies.map(\.hasCustomizedMetric) == [false, true])
     }
 
     @Test func wrongSecretFailsClearlyAndLeaksNothing() throws {
