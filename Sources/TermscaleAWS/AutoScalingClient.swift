@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TermscaleCore
 
 /// The EC2 Auto Scaling calls termscale makes, typed, over `AWSQueryClient`.
@@ -54,7 +55,10 @@ public struct AutoScalingClient: Sendable {
     }
 
     /// Deletes the scheduled actions `names` of `group`, 50 a call.
-    /// - Returns: the names AWS did not delete, with its error code and message.
+    ///
+    /// An item AWS reports as not found counts as deleted (see `BatchItemFailure.isNotFound`): the
+    /// delete was already done, by an earlier attempt whose answer was lost or by someone else.
+    /// - Returns: the names AWS did not delete for any other reason, with its error code and message.
     public func deleteScheduledActions(group: String, names: [String]) throws -> [BatchItemFailure] {
         var failures: [BatchItemFailure] = []
         for chunk in names.chunked(Self.batchSize) {
@@ -62,7 +66,13 @@ public struct AutoScalingClient: Sendable {
             p.add("AutoScalingGroupName", group)
             p.addList("ScheduledActionNames", chunk)
             let root = try query.call(AWSQueryRequest(action: "BatchDeleteScheduledAction", parameters: p))
-            failures += Self.failures(root.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member"))
+            for failure in Self.failures(root.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member")) {
+                if failure.isNotFound {
+                    query.logger.debug("BatchDeleteScheduledAction: \(failure): already gone, counted as deleted")
+                } else {
+                    failures.append(failure)
+                }
+            }
         }
         return failures
     }

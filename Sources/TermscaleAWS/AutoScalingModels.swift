@@ -59,6 +59,17 @@ public struct BatchItemFailure: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(name): \(code ?? "failed")\(message.map { ": \($0)" } ?? "")" }
+
+    /// Whether AWS says the scheduled action is not there: `ValidationError` "Scheduled action name
+    /// not found" (what AWS and moto answer for a name they do not have), or a `…NotFound…` code.
+    /// For a delete that means done: a retried BatchDeleteScheduledAction whose first answer was
+    /// lost reports every item it had already deleted this way.
+    public var isNotFound: Bool {
+        guard let code else { return false }
+        if code.contains("NotFound") { return true }
+        let text = (message ?? "").lowercased()
+        return code == "ValidationError" && text.contains("scheduled action") && text.contains("not found")
+    }
 }
 
 /// What `DescribeAutoScalingGroups` says of one group.

@@ -65,6 +65,27 @@ import Testing
         #expect(Set(left.map(\.name)).isDisjoint(with: doomed))
     }
 
+    /// A BatchDelete retried after a lost answer finds the names gone: moto, like AWS, reports each
+    /// as "not found", and that is success.
+    @Test func deletingTheSameActionTwiceSucceedsTwice() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        let start = utc("2031-01-13T08:45:00Z")
+        let name = ScheduledAction.name(group: Self.group, startTime: start)
+        #expect(try client.putScheduledActions(group: Self.group, [.init(name: name, startTime: start, minSize: 6)]) == [])
+        #expect(try client.deleteScheduledActions(group: Self.group, names: [name]) == [])
+        #expect(try client.deleteScheduledActions(group: Self.group, names: [name, "termscale-moodle-web-never"]) == [])
+        #expect(try client.describeScheduledActions(group: Self.group) == [])
+        // What moto answered, read without the client's filter: the per-item "not found".
+        let raw = try client.query.call(
+            AWSQueryRequest(
+                action: "BatchDeleteScheduledAction",
+                parameters: [("AutoScalingGroupName", Self.group), ("ScheduledActionNames.member.1", name)]))
+        let items = AutoScalingClient.failures(raw.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member"))
+        #expect(items == [BatchItemFailure(name: name, code: "ValidationError", message: "Scheduled action name not found")])
+        #expect(items.map(\.isNotFound) == [true])
+    }
+
     @Test func mixedInstancesPolicyIsUpdatedWhole() throws {
         let f = try Self.setup()
         let client = f.client()
