@@ -56,8 +56,9 @@ public struct AutoScalingClient: Sendable {
 
     /// Deletes the scheduled actions `names` of `group`, 50 a call.
     ///
-    /// An item AWS reports as not found counts as deleted (see `BatchItemFailure.isNotFound`): the
-    /// delete was already done, by an earlier attempt whose answer was lost or by someone else.
+    /// An item AWS reports as not found counts as deleted (`ValidationError` "Scheduled action name
+    /// not found", what AWS and moto answer for a name they do not have): the delete was already
+    /// done, by an earlier attempt whose answer was lost or by someone else.
     /// - Returns: the names AWS did not delete for any other reason, with its error code and message.
     public func deleteScheduledActions(group: String, names: [String]) throws -> [BatchItemFailure] {
         var failures: [BatchItemFailure] = []
@@ -67,7 +68,7 @@ public struct AutoScalingClient: Sendable {
             p.addList("ScheduledActionNames", chunk)
             let root = try query.call(AWSQueryRequest(action: "BatchDeleteScheduledAction", parameters: p))
             for failure in Self.failures(root.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member")) {
-                if failure.isNotFound {
+                if failure.isScheduledActionNotFound {
                     query.logger.debug("BatchDeleteScheduledAction: \(failure): already gone, counted as deleted")
                 } else {
                     failures.append(failure)
@@ -161,8 +162,9 @@ public struct AutoScalingClient: Sendable {
             .map(ScalingPolicy.init(described:))
     }
 
-    /// The target-tracking policies of `group` on a predefined metric, all pages.
-    @available(*, deprecated, message: "use describePolicies(group:), which also shows customized-metric policies")
+    /// The target-tracking policies of `group` on a predefined metric (the kind termscale writes),
+    /// all pages. A policy on a customized metric is left out: use `describePolicies(group:)` to see
+    /// it.
     public func describeTargetTrackingPolicies(group: String) throws -> [TargetTrackingPolicy] {
         try describePolicies(group: group).compactMap(\.targetTrackingPolicy)
     }

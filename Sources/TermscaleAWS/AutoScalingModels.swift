@@ -63,8 +63,9 @@ public struct BatchItemFailure: Sendable, Equatable, CustomStringConvertible {
     /// Whether AWS says the scheduled action is not there: `ValidationError` "Scheduled action name
     /// not found" (what AWS and moto answer for a name they do not have), or a `…NotFound…` code.
     /// For a delete that means done: a retried BatchDeleteScheduledAction whose first answer was
-    /// lost reports every item it had already deleted this way.
-    public var isNotFound: Bool {
+    /// lost reports every item it had already deleted this way. (Not `isNotFound`: that name is
+    /// `AutoScalingGroupAPI`'s looser test, which also accepts other "not found" messages.)
+    var isScheduledActionNotFound: Bool {
         guard let code else { return false }
         if code.contains("NotFound") { return true }
         let text = (message ?? "").lowercased()

@@ -57,13 +57,15 @@ import Testing
         func failure(_ code: String?, _ message: String?) -> BatchItemFailure {
             BatchItemFailure(name: "a", code: code, message: message)
         }
-        #expect(failure("ValidationError", "Scheduled action name not found").isNotFound)
-        #expect(failure("ValidationError", "scheduled action 'a' not found").isNotFound)
-        #expect(failure("ResourceNotFound", nil).isNotFound)
-        #expect(!failure("ValidationError", "Given start time is in the past").isNotFound)
-        #expect(!failure("ValidationError", "AutoScalingGroup name not found - AutoScalingGroup 'x' not found").isNotFound)
-        #expect(!failure("AlreadyExists", "Scheduled action not found elsewhere").isNotFound)
-        #expect(!failure(nil, "Scheduled action name not found").isNotFound)
+        #expect(failure("ValidationError", "Scheduled action name not found").isScheduledActionNotFound)
+        #expect(failure("ValidationError", "scheduled action 'a' not found").isScheduledActionNotFound)
+        #expect(failure("ResourceNotFound", nil).isScheduledActionNotFound)
+        #expect(!failure("ValidationError", "Given start time is in the past").isScheduledActionNotFound)
+        #expect(
+            !failure("ValidationError", "AutoScalingGroup name not found - AutoScalingGroup 'x' not found")
+                .isScheduledActionNotFound)
+        #expect(!failure("AlreadyExists", "Scheduled action not found elsewhere").isScheduledActionNotFound)
+        #expect(!failure(nil, "Scheduled action name not found").isScheduledActionNotFound)
     }
 
     // MARK: A busy group

@@ -83,7 +83,7 @@ import Testing
                 parameters: [("AutoScalingGroupName", Self.group), ("ScheduledActionNames.member.1", name)]))
         let items = AutoScalingClient.failures(raw.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member"))
         #expect(items == [BatchItemFailure(name: name, code: "ValidationError", message: "Scheduled action name not found")])
-        #expect(items.map(\.isNotFound) == [true])
+        #expect(items.map(\.isScheduledActionNotFound) == [true])
     }
 
     @Test func mixedInstancesPolicyIsUpdatedWhole() throws {
