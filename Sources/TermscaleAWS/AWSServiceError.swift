@@ -80,12 +80,23 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     public static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
     static let retryableStatuses: Set<Int> = [500, 502, 503, 504]
 
+    /// Codes that say the group is busy: a scaling activity is in progress
+    /// (`ScalingActivityInProgress`, from UpdateAutoScalingGroup) or the resource is in use by
+    /// another change (`ResourceInUse`). Nothing was changed; it passes on its own.
+    public static let tryAgainNextRunCodes: Set<String> = ["ScalingActivityInProgress", "ResourceInUse"]
+
     public var isThrottling: Bool { Self.throttlingCodes.contains(code) }
 
+    /// Whether the group was busy (`tryAgainNextRunCodes`): the call is not retried within the run,
+    /// and the push reports "try again next run" instead of failing, since the next cron run
+    /// reconciles what this one could not.
+    public var isTryAgainNextRun: Bool { Self.tryAgainNextRunCodes.contains(code) }
+
     /// Whether the SDKs' standard retry mode would try again: throttling, `ResourceContention`,
-    /// HTTP 500/502/503/504.
+    /// HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`), whatever its status.
     public var isRetryable: Bool {
-        isThrottling || code == "ResourceContention" || Self.retryableStatuses.contains(httpStatus)
+        guard !isTryAgainNextRun else { return false }
+        return isThrottling || code == "ResourceContention" || Self.retryableStatuses.contains(httpStatus)
     }
 
     public var description: String {
@@ -121,6 +132,10 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
         }
         if isThrottling {
             return "AWS is throttling the calls: retry later or make fewer calls"
+        }
+        if isTryAgainNextRun {
+            return "the group is busy with a scaling activity or another change, and nothing was changed: "
+                + "try again on the next run"
         }
         return nil
     }

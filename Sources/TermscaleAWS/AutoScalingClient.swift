@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TermscaleCore
 
 /// The EC2 Auto Scaling calls termscale makes, typed, over `AWSQueryClient`.
@@ -16,35 +17,20 @@ public struct AutoScalingClient: Sendable {
 
     /// Every scheduled action of `group`, following `NextToken` through all pages.
     public func describeScheduledActions(group: String) throws -> [ScheduledActionDescription] {
-        var actions: [ScheduledActionDescription] = []
-        var token: String?
-        var seenTokens: Set<String> = []
-        repeat {
-            var p = AWSQueryParameters()
-            p.add("AutoScalingGroupName", group)
-            p.add("MaxRecords", 100)
-            p.add("NextToken", token)
-            let root = try query.call(AWSQueryRequest(action: "DescribeScheduledActions", parameters: p))
-            let result = root.path("DescribeScheduledActionsResult")
-            for member in result?.all("ScheduledUpdateGroupActions/member") ?? [] {
-                actions.append(
-                    ScheduledActionDescription(
-                        name: member.text("ScheduledActionName") ?? "",
-                        groupName: member.text("AutoScalingGroupName") ?? group,
-                        startTime: member.text("StartTime").flatMap(Self.date),
-                        endTime: member.text("EndTime").flatMap(Self.date),
-                        recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
-                        minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
-                        desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init)))
-            }
-            token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-            if let token, !seenTokens.insert(token).inserted {
-                throw AWSServiceError(
-                    code: "PagingLoop", message: "DescribeScheduledActions returned NextToken \(token) twice",
-                    httpStatus: 200, action: "DescribeScheduledActions")
-            }
-        } while token != nil
-        return actions
+        let pages = try pages("DescribeScheduledActions") {
+            $0.add("AutoScalingGroupName", group)
+            $0.add("MaxRecords", 100)
+        }
+        return pages.flatMap { $0.all("ScheduledUpdateGroupActions/member") }.map { member in
+            ScheduledActionDescription(
+                name: member.text("ScheduledActionName") ?? "",
+                groupName: member.text("AutoScalingGroupName") ?? group,
+                startTime: member.text("StartTime").flatMap(Self.date),
+                endTime: member.text("EndTime").flatMap(Self.date),
+                recurrence: member.text("Recurrence"), timeZone: member.text("TimeZone"),
+                minSize: member.text("MinSize").flatMap(Int.init), maxSize: member.text("MaxSize").flatMap(Int.init),
+                desiredCapacity: member.text("DesiredCapacity").flatMap(Int.init))
+        }
     }
 
     /// Creates or updates `actions` on `group` (by name), 50 a call.
@@ -69,7 +55,11 @@ public struct AutoScalingClient: Sendable {
     }
 
     /// Deletes the scheduled actions `names` of `group`, 50 a call.
-    /// - Returns: the names AWS did not delete, with its error code and message.
+    ///
+    /// An item AWS reports as not found counts as deleted (`ValidationError` "Scheduled action name
+    /// not found", what AWS and moto answer for a name they do not have): the delete was already
+    /// done, by an earlier attempt whose answer was lost or by someone else.
+    /// - Returns: the names AWS did not delete for any other reason, with its error code and message.
     public func deleteScheduledActions(group: String, names: [String]) throws -> [BatchItemFailure] {
         var failures: [BatchItemFailure] = []
         for chunk in names.chunked(Self.batchSize) {
@@ -77,7 +67,13 @@ public struct AutoScalingClient: Sendable {
             p.add("AutoScalingGroupName", group)
             p.addList("ScheduledActionNames", chunk)
             let root = try query.call(AWSQueryRequest(action: "BatchDeleteScheduledAction", parameters: p))
-            failures += Self.failures(root.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member"))
+            for failure in Self.failures(root.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member")) {
+                if failure.isScheduledActionNotFound {
+                    query.logger.debug("BatchDeleteScheduledAction: \(failure): already gone, counted as deleted")
+                } else {
+                    failures.append(failure)
+                }
+            }
         }
         return failures
     }
@@ -107,78 +103,40 @@ public struct AutoScalingClient: Sendable {
                     id: $0.text("InstanceId") ?? "?", lifecycleState: $0.text("LifecycleState"),
                     healthStatus: $0.text("HealthStatus"), instanceType: $0.text("InstanceType"))
             },
-            mixedInstancesPolicy: g.path("MixedInstancesPolicy").map(Self.mixedInstancesPolicy))
-    }
-
-    static func launchTemplate(_ x: XMLTree) -> MixedInstancesPolicy.LaunchTemplateSpecification {
-        .init(id: x.text("LaunchTemplateId"), name: x.text("LaunchTemplateName"), version: x.text("Version"))
-    }
-
-    static func mixedInstancesPolicy(_ x: XMLTree) -> MixedInstancesPolicy {
-        let d = x.path("InstancesDistribution")
-        return MixedInstancesPolicy(
-            launchTemplate: x.path("LaunchTemplate/LaunchTemplateSpecification").map(launchTemplate) ?? .init(),
-            overrides: x.all("LaunchTemplate/Overrides/member").map {
-                .init(
-                    instanceType: $0.text("InstanceType"), weightedCapacity: $0.text("WeightedCapacity"),
-                    launchTemplate: $0.path("LaunchTemplateSpecification").map(launchTemplate))
-            },
-            instancesDistribution: .init(
-                onDemandAllocationStrategy: d?.text("OnDemandAllocationStrategy"),
-                onDemandBaseCapacity: d?.text("OnDemandBaseCapacity").flatMap(Int.init),
-                onDemandPercentageAboveBaseCapacity: d?.text("OnDemandPercentageAboveBaseCapacity").flatMap(Int.init),
-                spotAllocationStrategy: d?.text("SpotAllocationStrategy"),
-                spotInstancePools: d?.text("SpotInstancePools").flatMap(Int.init),
-                spotMaxPrice: d?.text("SpotMaxPrice").flatMap { $0.isEmpty ? nil : $0 }))
+            mixedInstancesPolicy: g.path("MixedInstancesPolicy").map(MixedInstancesPolicy.init(described:)))
     }
 
     /// Sets the sizes given and, when `mixedInstancesPolicy` is given, the WHOLE mixed instances
-    /// policy (launch template, overrides and distribution): a distribution-only update is
-    /// refused by moto and unverified on AWS, and an update without it would erase it in moto.
+    /// policy (launch template, every override field as described, and the distribution): a
+    /// distribution-only update is refused by moto and unverified on AWS, and an update without it
+    /// would erase it in moto.
+    /// - Throws: `AutoScalingClientError.mixedInstancesPolicyNotUnderstood`, before any call, when
+    ///   the policy holds a described field termscale did not recognise (sending it back without
+    ///   that field would change the group's instance selection); `AWSServiceError` with
+    ///   `isTryAgainNextRun` when a scaling activity is in progress.
     public func updateAutoScalingGroup(
         name: String, minSize: Int? = nil, maxSize: Int? = nil, desiredCapacity: Int? = nil,
         mixedInstancesPolicy: MixedInstancesPolicy? = nil
     ) throws {
+        if let policy = mixedInstancesPolicy, !policy.isFullyUnderstood {
+            throw AutoScalingClientError.mixedInstancesPolicyNotUnderstood(group: name, fields: policy.unknownFields)
+        }
         var p = AWSQueryParameters()
         p.add("AutoScalingGroupName", name)
         p.add("MinSize", minSize)
         p.add("MaxSize", maxSize)
         p.add("DesiredCapacity", desiredCapacity)
-        if let m = mixedInstancesPolicy {
-            p.addStructure("MixedInstancesPolicy") { mp in
-                mp.addStructure("LaunchTemplate") { lt in
-                    lt.addStructure("LaunchTemplateSpecification") { Self.add(m.launchTemplate, to: &$0) }
-                    lt.addList("Overrides", m.overrides) { o, override in
-                        o.add("InstanceType", override.instanceType)
-                        o.add("WeightedCapacity", override.weightedCapacity)
-                        if let spec = override.launchTemplate {
-                            o.addStructure("LaunchTemplateSpecification") { Self.add(spec, to: &$0) }
-                        }
-                    }
-                }
-                let d = m.instancesDistribution
-                mp.addStructure("InstancesDistribution") { dp in
-                    dp.add("OnDemandAllocationStrategy", d.onDemandAllocationStrategy)
-                    dp.add("OnDemandBaseCapacity", d.onDemandBaseCapacity)
-                    dp.add("OnDemandPercentageAboveBaseCapacity", d.onDemandPercentageAboveBaseCapacity)
-                    dp.add("SpotAllocationStrategy", d.spotAllocationStrategy)
-                    dp.add("SpotInstancePools", d.spotInstancePools)
-                    dp.add("SpotMaxPrice", d.spotMaxPrice)
-                }
-            }
+        if let policy = mixedInstancesPolicy {
+            p.addStructure("MixedInstancesPolicy") { policy.addParameters(to: &$0) }
         }
         _ = try query.call(AWSQueryRequest(action: "UpdateAutoScalingGroup", parameters: p))
     }
 
-    static func add(_ spec: MixedInstancesPolicy.LaunchTemplateSpecification, to p: inout AWSQueryParameters) {
-        p.add("LaunchTemplateId", spec.id)
-        p.add("LaunchTemplateName", spec.id == nil ? spec.name : nil)
-        p.add("Version", spec.version)
-    }
-
     // MARK: Scaling policies
 
-    /// Creates or replaces a target-tracking policy on `group`.
+    /// Creates or replaces a target-tracking policy on `group`, `Enabled` included (a policy
+    /// someone disabled is enabled again).
+    /// - Throws: `AWSServiceError` with `isTryAgainNextRun` when the group is busy.
     public func putTargetTrackingPolicy(group: String, _ policy: TargetTrackingPolicy) throws {
         var p = AWSQueryParameters()
         p.add("AutoScalingGroupName", group)
@@ -193,34 +151,48 @@ public struct AutoScalingClient: Sendable {
             t.add("TargetValue", policy.targetValue)
             t.add("DisableScaleIn", policy.disableScaleIn)
         }
+        p.add("Enabled", policy.enabled)
         _ = try query.call(AWSQueryRequest(action: "PutScalingPolicy", parameters: p))
     }
 
-    /// The target-tracking policies of `group`, all pages.
+    /// Every scaling policy of `group`, of every type, all pages.
+    public func describePolicies(group: String) throws -> [ScalingPolicy] {
+        try pages("DescribePolicies") { $0.add("AutoScalingGroupName", group) }
+            .flatMap { $0.all("ScalingPolicies/member") }
+            .map(ScalingPolicy.init(described:))
+    }
+
+    /// The target-tracking policies of `group` on a predefined metric (the kind termscale writes),
+    /// all pages. A policy on a customized metric is left out: use `describePolicies(group:)` to see
+    /// it.
     public func describeTargetTrackingPolicies(group: String) throws -> [TargetTrackingPolicy] {
-        var policies: [TargetTrackingPolicy] = []
+        try describePolicies(group: group).compactMap(\.targetTrackingPolicy)
+    }
+
+    // MARK: Paging
+
+    /// The `<{action}Result>` element of every page of `action`, following `NextToken` until a page
+    /// has none.
+    /// - Throws: `AWSServiceError` code `PagingLoop` when a token comes back a second time.
+    func pages(_ action: String, _ build: (inout AWSQueryParameters) -> Void) throws -> [XMLTree] {
+        var results: [XMLTree] = []
         var token: String?
+        var seenTokens: Set<String> = []
         repeat {
             var p = AWSQueryParameters()
-            p.add("AutoScalingGroupName", group)
-            p.addList("PolicyTypes", ["TargetTrackingScaling"])
+            build(&p)
             p.add("NextToken", token)
-            let root = try query.call(AWSQueryRequest(action: "DescribePolicies", parameters: p))
-            let result = root.path("DescribePoliciesResult")
-            for m in result?.all("ScalingPolicies/member") ?? [] where m.text("PolicyType") == "TargetTrackingScaling" {
-                let t = m.path("TargetTrackingConfiguration")
-                policies.append(
-                    TargetTrackingPolicy(
-                        name: m.text("PolicyName") ?? "",
-                        metricType: t?.text("PredefinedMetricSpecification/PredefinedMetricType") ?? "",
-                        resourceLabel: t?.text("PredefinedMetricSpecification/ResourceLabel"),
-                        targetValue: t?.text("TargetValue").flatMap(Double.init) ?? 0,
-                        disableScaleIn: t?.text("DisableScaleIn") == "true",
-                        estimatedInstanceWarmup: m.text("EstimatedInstanceWarmup").flatMap(Int.init)))
+            let root = try query.call(AWSQueryRequest(action: action, parameters: p))
+            guard let result = root.path("\(action)Result") else { break }
+            results.append(result)
+            token = result.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
+            if let token, !seenTokens.insert(token).inserted {
+                throw AWSServiceError(
+                    code: "PagingLoop", message: "\(action) returned NextToken \(token) twice", httpStatus: 200,
+                    action: action)
             }
-            token = result?.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
         } while token != nil
-        return policies
+        return results
     }
 
     /// Auto Scaling timestamps: RFC 3339, sometimes with fractional seconds.

@@ -59,71 +59,17 @@ public struct BatchItemFailure: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(name): \(code ?? "failed")\(message.map { ": \($0)" } ?? "")" }
-}
 
-/// `MixedInstancesPolicy`: the launch template with its overrides and the instances
-/// distribution (the Spot/on-demand mix).
-public struct MixedInstancesPolicy: Sendable, Equatable {
-    public struct LaunchTemplateSpecification: Sendable, Equatable {
-        public var id: String?
-        public var name: String?
-        public var version: String?
-
-        public init(id: String? = nil, name: String? = nil, version: String? = nil) {
-            self.id = id
-            self.name = name
-            self.version = version
-        }
-    }
-
-    public struct Override: Sendable, Equatable {
-        public var instanceType: String?
-        public var weightedCapacity: String?
-        public var launchTemplate: LaunchTemplateSpecification?
-
-        public init(
-            instanceType: String? = nil, weightedCapacity: String? = nil, launchTemplate: LaunchTemplateSpecification? = nil
-        ) {
-            self.instanceType = instanceType
-            self.weightedCapacity = weightedCapacity
-            self.launchTemplate = launchTemplate
-        }
-    }
-
-    public struct InstancesDistribution: Sendable, Equatable {
-        public var onDemandAllocationStrategy: String?
-        public var onDemandBaseCapacity: Int?
-        /// 0–100; 100 = on-demand only.
-        public var onDemandPercentageAboveBaseCapacity: Int?
-        public var spotAllocationStrategy: String?
-        public var spotInstancePools: Int?
-        public var spotMaxPrice: String?
-
-        public init(
-            onDemandAllocationStrategy: String? = nil, onDemandBaseCapacity: Int? = nil,
-            onDemandPercentageAboveBaseCapacity: Int? = nil, spotAllocationStrategy: String? = nil,
-            spotInstancePools: Int? = nil, spotMaxPrice: String? = nil
-        ) {
-            self.onDemandAllocationStrategy = onDemandAllocationStrategy
-            self.onDemandBaseCapacity = onDemandBaseCapacity
-            self.onDemandPercentageAboveBaseCapacity = onDemandPercentageAboveBaseCapacity
-            self.spotAllocationStrategy = spotAllocationStrategy
-            self.spotInstancePools = spotInstancePools
-            self.spotMaxPrice = spotMaxPrice
-        }
-    }
-
-    public var launchTemplate: LaunchTemplateSpecification
-    public var overrides: [Override]
-    public var instancesDistribution: InstancesDistribution
-
-    public init(
-        launchTemplate: LaunchTemplateSpecification, overrides: [Override] = [],
-        instancesDistribution: InstancesDistribution
-    ) {
-        self.launchTemplate = launchTemplate
-        self.overrides = overrides
-        self.instancesDistribution = instancesDistribution
+    /// Whether AWS says the scheduled action is not there: `ValidationError` "Scheduled action name
+    /// not found" (what AWS and moto answer for a name they do not have), or a `…NotFound…` code.
+    /// For a delete that means done: a retried BatchDeleteScheduledAction whose first answer was
+    /// lost reports every item it had already deleted this way. (Not `isNotFound`: that name is
+    /// `AutoScalingGroupAPI`'s looser test, which also accepts other "not found" messages.)
+    var isScheduledActionNotFound: Bool {
+        guard let code else { return false }
+        if code.contains("NotFound") { return true }
+        let text = (message ?? "").lowercased()
+        return code == "ValidationError" && text.contains("scheduled action") && text.contains("not found")
     }
 }
 
@@ -163,19 +109,23 @@ public struct AutoScalingGroupDescription: Sendable, Equatable {
     }
 }
 
-/// A target-tracking scaling policy (`PutScalingPolicy` / `DescribePolicies`).
+/// A target-tracking scaling policy on a predefined metric: what `putTargetTrackingPolicy` writes.
 public struct TargetTrackingPolicy: Sendable, Equatable {
     public var name: String
     /// `ASGAverageCPUUtilization`, `ASGAverageNetworkIn`, `ASGAverageNetworkOut`, `ALBRequestCountPerTarget`.
     public var metricType: String
+    /// For `ALBRequestCountPerTarget`: `app/<load-balancer>/<id>/targetgroup/<target-group>/<id>`.
     public var resourceLabel: String?
     public var targetValue: Double
     public var disableScaleIn: Bool
+    /// Seconds.
     public var estimatedInstanceWarmup: Int?
+    /// A disabled policy stays on the group but does not scale it.
+    public var enabled: Bool
 
     public init(
         name: String, metricType: String, resourceLabel: String? = nil, targetValue: Double,
-        disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil
+        disableScaleIn: Bool = false, estimatedInstanceWarmup: Int? = nil, enabled: Bool = true
     ) {
         self.name = name
         self.metricType = metricType
@@ -183,5 +133,6 @@ public struct TargetTrackingPolicy: Sendable, Equatable {
         self.targetValue = targetValue
         self.disableScaleIn = disableScaleIn
         self.estimatedInstanceWarmup = estimatedInstanceWarmup
+        self.enabled = enabled
     }
 }

@@ -13,11 +13,18 @@ public struct CredentialChain: CredentialProvider {
     /// The providers' names, in order.
     public var name: String { providers.map(\.name).joined(separator: ", ") }
 
-    /// The SDK order: environment, shared files, web identity, container credentials, instance role.
+    /// botocore's order: environment, web identity, shared files, container credentials, instance
+    /// role.
+    ///
+    /// An explicit `profile` (`--profile`) removes the environment provider, as botocore does for a
+    /// session whose profile is set and `aws --profile` does: a shell with another account's keys
+    /// exported must not sign for the profile the operator named. `AWS_PROFILE` alone does not remove
+    /// it. Web identity comes before the shared files, so a stray `[default]` baked into an image
+    /// does not beat the pod's role.
     ///
     /// - Parameters:
     ///   - environment: the process environment.
-    ///   - profile: `--profile`, nil when not given.
+    ///   - profile: `--profile`, nil (or empty) when not given.
     ///   - region: the resolved region, for the regional STS endpoint.
     ///   - transport: for STS (verified https).
     ///   - metadataTransport: for IMDS and the container endpoint (plain http to link-local, short timeouts).
@@ -28,15 +35,18 @@ public struct CredentialChain: CredentialProvider {
         readFile: @escaping FileReader = LocalFile.read,
         now: @escaping @Sendable () -> Date = { Date() }
     ) -> CredentialChain {
-        CredentialChain([
-            EnvironmentCredentialProvider(environment: environment),
-            SharedConfigCredentialProvider(profile: profile, environment: environment, readFile: readFile),
-            WebIdentityCredentialProvider(
-                environment: environment, region: region, transport: transport,
-                readFile: readFile, now: now),
-            ECSCredentialProvider(environment: environment, transport: metadataTransport, readFile: readFile),
-            IMDSCredentialProvider(environment: environment, transport: metadataTransport),
-        ])
+        let explicitProfile = profile.flatMap { $0.isEmpty ? nil : $0 }
+        let environmentProvider: [any CredentialProvider] =
+            explicitProfile == nil ? [EnvironmentCredentialProvider(environment: environment)] : []
+        return CredentialChain(
+            environmentProvider + [
+                WebIdentityCredentialProvider(
+                    environment: environment, region: region, transport: transport,
+                    readFile: readFile, now: now),
+                SharedConfigCredentialProvider(profile: explicitProfile, environment: environment, readFile: readFile),
+                ECSCredentialProvider(environment: environment, transport: metadataTransport, readFile: readFile),
+                IMDSCredentialProvider(environment: environment, transport: metadataTransport),
+            ])
     }
 
     public func credentials() throws -> Credentials? {

@@ -66,7 +66,7 @@ final class AskedLog: @unchecked Sendable {
             transport: CurlTransport(caBundle: nil), readFile: files([:]))
         #expect(
             throws: AWSConfigurationError.noCredentials(
-                tried: "environment, profile default, web identity, container credentials, instance role")
+                tried: "environment, web identity, profile default, container credentials, instance role")
         ) {
             try chain.requireCredentials()
         }
@@ -85,7 +85,7 @@ final class AskedLog: @unchecked Sendable {
             transport: CurlTransport(caBundle: nil), readFile: profileFile)
         #expect(
             chain.providers.map(\.name) == [
-                "environment", "profile default", "web identity", "container credentials", "instance role",
+                "environment", "web identity", "profile default", "container credentials", "instance role",
             ])
         #expect(try chain.requireCredentials().accessKeyID == "AKIAFROMENVIRONMENT")
 
@@ -96,6 +96,89 @@ final class AskedLog: @unchecked Sendable {
             environment: withoutKeys, profile: nil, region: nil,
             transport: CurlTransport(caBundle: nil), readFile: profileFile)
         #expect(try profileChain.requireCredentials().accessKeyID == "AKIAFROMPROFILE")
+    }
+
+    // MARK: --profile against the environment (botocore drops the environment provider)
+
+    /// A shell with staging keys exported.
+    static let stagingShell = [
+        "AWS_ACCESS_KEY_ID": "AKIASTAGINGFROMSHELL", "AWS_SECRET_ACCESS_KEY": Secret.secretKey2,
+        "HOME": "/home/ops", "AWS_EC2_METADATA_DISABLED": "true",
+    ]
+    static let prodProfile = files([
+        "/home/ops/.aws/credentials": """
+        [default]
+        aws_access_key_id = AKIADEFAULTPROFILE
+        aws_secret_access_key = default-secret
+        [prod]
+        aws_access_key_id = AKIAPRODFROMPROFILE
+        aws_secret_access_key = \(Secret.secretKey)
+
+        """
+    ])
+
+    /// The access key id in the Authorization header of a DescribeScheduledActions call signed
+    /// with `chain`'s credentials.
+    static func signingKey(_ chain: CredentialChain) throws -> String {
+        let transport = ScriptedTransport([RetryTests.empty])
+        let client = AutoScalingClient(
+            query: AWSQueryClient(
+                endpoint: URL(string: "https://autoscaling.eu-west-2.amazonaws.com")!, service: "autoscaling",
+                region: "eu-west-2", credentials: { try chain.requireCredentials() }, transport: transport,
+                now: { utc("2031-01-13T08:00:00Z") }))
+        _ = try client.describeScheduledActions(group: "moodle-web")
+        let authorization = try #require(transport.requests.first?.header("Authorization"))
+        let credential = try #require(authorization.split(separator: " ").first { $0.hasPrefix("Credential=") })
+        return String(credential.dropFirst("Credential=".count).prefix { $0 != "/" })
+    }
+
+    @Test func explicitProfileWinsOverKeysInTheEnvironment() throws {
+        // Given staging keys in the shell, when the operator names --profile prod
+        let chain = CredentialChain.standard(
+            environment: Self.stagingShell, profile: "prod", region: "eu-west-2",
+            transport: CurlTransport(caBundle: nil), readFile: Self.prodProfile)
+        // Then the environment is not asked at all, and the prod keys sign
+        #expect(
+            chain.providers.map(\.name) == ["web identity", "profile prod", "container credentials", "instance role"])
+        #expect(try chain.requireCredentials().source == "profile prod")
+        #expect(try Self.signingKey(chain) == "AKIAPRODFROMPROFILE")
+    }
+
+    @Test func awsProfileAloneDoesNotOverrideTheEnvironment() throws {
+        var shell = Self.stagingShell
+        shell["AWS_PROFILE"] = "prod"
+        let chain = CredentialChain.standard(
+            environment: shell, profile: nil, region: "eu-west-2",
+            transport: CurlTransport(caBundle: nil), readFile: Self.prodProfile)
+        #expect(
+            chain.providers.map(\.name) == [
+                "environment", "web identity", "profile prod", "container credentials", "instance role",
+            ])
+        #expect(try Self.signingKey(chain) == "AKIASTAGINGFROMSHELL")
+        // An empty --profile is no profile: the environment still comes first.
+        let empty = CredentialChain.standard(
+            environment: Self.stagingShell, profile: "", region: "eu-west-2",
+            transport: CurlTransport(caBundle: nil), readFile: Self.prodProfile)
+        #expect(try Self.signingKey(empty) == "AKIASTAGINGFROMSHELL")
+    }
+
+    /// EKS: the pod's role must win over a `[default]` baked into the image.
+    @Test func webIdentityComesBeforeTheSharedFiles() throws {
+        let sts = ScriptedTransport([.xml(200, WebIdentityCredentialProviderTests.success)])
+        let environment = WebIdentityCredentialProviderTests.environment.merging([
+            "HOME": "/home/ops", "AWS_EC2_METADATA_DISABLED": "true",
+        ]) { $1 }
+        let chain = CredentialChain.standard(
+            environment: environment, profile: nil, region: "eu-west-2", transport: sts,
+            readFile: files([
+                "/var/run/secrets/token": Secret.webIdentityToken,
+                "/home/ops/.aws/credentials": "[default]\naws_access_key_id = AKIADEFAULTPROFILE\naws_secret_access_key = s\n",
+            ]),
+            now: { utc("2026-11-22T04:00:00Z") })
+        let credentials = try chain.requireCredentials()
+        #expect(credentials.accessKeyID == "ASIATERMSCALEEXAMPLE")
+        #expect(credentials.source == "web identity \(WebIdentityCredentialProviderTests.roleARN)")
+        #expect(sts.requests.map(\.url.absoluteString) == ["https://sts.eu-west-2.amazonaws.com/"])
     }
 
     /// Cron on the admin instance: no HOME, no AWS variables, only the instance role.

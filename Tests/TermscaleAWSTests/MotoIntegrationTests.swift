@@ -65,6 +65,27 @@ import Testing
         #expect(Set(left.map(\.name)).isDisjoint(with: doomed))
     }
 
+    /// A BatchDelete retried after a lost answer finds the names gone: moto, like AWS, reports each
+    /// as "not found", and that is success.
+    @Test func deletingTheSameActionTwiceSucceedsTwice() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        let start = utc("2031-01-13T08:45:00Z")
+        let name = ScheduledAction.name(group: Self.group, startTime: start)
+        #expect(try client.putScheduledActions(group: Self.group, [.init(name: name, startTime: start, minSize: 6)]) == [])
+        #expect(try client.deleteScheduledActions(group: Self.group, names: [name]) == [])
+        #expect(try client.deleteScheduledActions(group: Self.group, names: [name, "termscale-moodle-web-never"]) == [])
+        #expect(try client.describeScheduledActions(group: Self.group) == [])
+        // What moto answered, read without the client's filter: the per-item "not found".
+        let raw = try client.query.call(
+            AWSQueryRequest(
+                action: "BatchDeleteScheduledAction",
+                parameters: [("AutoScalingGroupName", Self.group), ("ScheduledActionNames.member.1", name)]))
+        let items = AutoScalingClient.failures(raw.all("BatchDeleteScheduledActionResult/FailedScheduledActions/member"))
+        #expect(items == [BatchItemFailure(name: name, code: "ValidationError", message: "Scheduled action name not found")])
+        #expect(items.map(\.isScheduledActionNotFound) == [true])
+    }
+
     @Test func mixedInstancesPolicyIsUpdatedWhole() throws {
         let f = try Self.setup()
         let client = f.client()
@@ -85,18 +106,106 @@ import Testing
         #expect(after.mixedInstancesPolicy?.launchTemplate.id == f.launchTemplateID)
     }
 
+    /// Attribute-based instance selection and a per-override AMI survive a mix switch: created in
+    /// moto, read, sent back with only the distribution changed, read again.
+    @Test func instanceRequirementsAndImageIdSurviveAMixSwitch() throws {
+        let f = try Self.setup()
+        let client = f.client()
+        let policy = "MixedInstancesPolicy.LaunchTemplate"
+        let requirements = "\(policy).Overrides.member.1.InstanceRequirements"
+        _ = try client.query.call(
+            AWSQueryRequest(
+                action: "CreateAutoScalingGroup",
+                parameters: [
+                    ("AutoScalingGroupName", "exam-abs"), ("MinSize", "1"), ("MaxSize", "20"), ("DesiredCapacity", "1"),
+                    ("AvailabilityZones.member.1", "\(Self.region)a"),
+                    ("\(policy).LaunchTemplateSpecification.LaunchTemplateId", f.launchTemplateID),
+                    ("\(policy).LaunchTemplateSpecification.Version", "$Latest"),
+                    ("\(requirements).VCpuCount.Min", "4"), ("\(requirements).VCpuCount.Max", "16"),
+                    ("\(requirements).MemoryMiB.Min", "8192"),
+                    ("\(requirements).CpuManufacturers.member.1", "intel"),
+                    ("\(requirements).CpuManufacturers.member.2", "amd"),
+                    ("\(requirements).MemoryGiBPerVCpu.Max", "8.5"),
+                    ("\(requirements).ExcludedInstanceTypes.member.1", "t2.*"),
+                    ("\(requirements).BurstablePerformance", "excluded"),
+                    ("\(requirements).RequireHibernateSupport", "false"),
+                    ("\(requirements).BaselinePerformanceFactors.Cpu.Reference.item.1.InstanceFamily", "c6i"),
+                    ("\(policy).Overrides.member.1.ImageId", "ami-0123456789abcdef0"),
+                    ("\(policy).Overrides.member.2.InstanceType", "c5.xlarge"),
+                    ("\(policy).Overrides.member.2.WeightedCapacity", "2"),
+                    ("\(policy).Overrides.member.2.LaunchTemplateSpecification.LaunchTemplateName", Self.group),
+                    ("\(policy).Overrides.member.2.LaunchTemplateSpecification.Version", "1"),
+                    ("MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy", "prioritized"),
+                    ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "1"),
+                    ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "0"),
+                    ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
+                    ("MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice", ""),
+                ]))
+
+        let before = try #require(try client.describeAutoScalingGroup(name: "exam-abs")?.mixedInstancesPolicy)
+        #expect(before.unknownFields == [])
+        #expect(before.launchTemplate == .init(id: f.launchTemplateID, name: Self.group, version: "$Latest"))
+        #expect(
+            before.overrides == [
+                .init(
+                    instanceRequirements: .init([
+                        .init("VCpuCount.Min", "4"), .init("VCpuCount.Max", "16"), .init("MemoryMiB.Min", "8192"),
+                        .init("CpuManufacturers.member.1", "intel"), .init("CpuManufacturers.member.2", "amd"),
+                        .init("MemoryGiBPerVCpu.Max", "8.5"), .init("ExcludedInstanceTypes.member.1", "t2.*"),
+                        .init("BurstablePerformance", "excluded"), .init("RequireHibernateSupport", "false"),
+                        .init("BaselinePerformanceFactors.Cpu.Reference.item.1.InstanceFamily", "c6i"),
+                    ]),
+                    imageId: "ami-0123456789abcdef0"),
+                .init(
+                    instanceType: "c5.xlarge", weightedCapacity: "2",
+                    launchTemplate: .init(name: Self.group, version: "1")),
+            ])
+        #expect(
+            before.instancesDistribution
+                == .init(
+                    onDemandAllocationStrategy: "prioritized", onDemandBaseCapacity: 1,
+                    onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized",
+                    spotMaxPrice: ""))
+
+        // The exam mix: only the distribution changes.
+        var onDemand = before
+        onDemand.instancesDistribution.onDemandPercentageAboveBaseCapacity = 100
+        try client.updateAutoScalingGroup(name: "exam-abs", mixedInstancesPolicy: onDemand)
+        let after = try #require(try client.describeAutoScalingGroup(name: "exam-abs")?.mixedInstancesPolicy)
+        #expect(after == onDemand)
+        #expect(after.launchTemplate == before.launchTemplate)
+        #expect(after.overrides == before.overrides)
+        #expect(after.instancesDistribution.onDemandPercentageAboveBaseCapacity == 100)
+    }
+
     @Test func targetTrackingPolicyRoundTrip() throws {
         let f = try Self.setup()
         let client = f.client()
-        try client.putTargetTrackingPolicy(
-            group: Self.group,
-            TargetTrackingPolicy(
-                name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
-                estimatedInstanceWarmup: 300))
-        let policies = try client.describeTargetTrackingPolicies(group: Self.group)
-        #expect(policies.map(\.name) == ["termscale-cpu"])
-        #expect(policies.first?.metricType == "ASGAverageCPUUtilization")
-        #expect(policies.first?.targetValue == 55)
+        let ours = TargetTrackingPolicy(
+            name: "termscale-cpu", metricType: "ASGAverageCPUUtilization", targetValue: 55, disableScaleIn: false,
+            estimatedInstanceWarmup: 300)
+        try client.putTargetTrackingPolicy(group: Self.group, ours)
+        // Someone's own policy on a CloudWatch metric, beside it.
+        _ = try client.query.call(
+            AWSQueryRequest(
+                action: "PutScalingPolicy",
+                parameters: [
+                    ("AutoScalingGroupName", Self.group), ("PolicyName", "sessions"),
+                    ("PolicyType", "TargetTrackingScaling"),
+                    ("TargetTrackingConfiguration.CustomizedMetricSpecification.MetricName", "ActiveSessions"),
+                    ("TargetTrackingConfiguration.CustomizedMetricSpecification.Namespace", "Moodle"),
+                    ("TargetTrackingConfiguration.CustomizedMetricSpecification.Statistic", "Average"),
+                    ("TargetTrackingConfiguration.TargetValue", "40.5"),
+                ]))
+        let policies = try client.describePolicies(group: Self.group)
+        #expect(policies.map(\.name) == ["termscale-cpu", "sessions"])
+        #expect(policies.first?.targetTrackingPolicy == ours)
+        #expect(
+            policies.last?.targetTracking
+                == .init(
+                    metric: .customized(.init(metricName: "ActiveSessions", namespace: "Moodle", statistic: "Average")),
+                    targetValue: 40.5))
+        #expect(policies.map(\.hasCustomizedMetric) == [false, true])
     }
 
     @Test func wrongSecretFailsClearlyAndLeaksNothing() throws {
