@@ -21,18 +21,10 @@ public protocol AutoScalingGroupAPI: Sendable {
     func deleteScheduledActions(names: [String]) throws -> [BatchItemFailure]
     /// Sets MinSize and, when given, the whole MixedInstancesPolicy.
     func updateGroup(minSize: Int?, mixedInstancesPolicy: MixedInstancesPolicy?) throws
-    /// The group's target-tracking policies.
-    func describeTargetTrackingPolicies() throws -> [TargetTrackingPolicy]
+    /// Every scaling policy of the group: termscale's, hand-made ones, disabled ones.
+    func describePolicies() throws -> [ScalingPolicy]
     /// Creates or replaces a target-tracking policy.
     func putTargetTrackingPolicy(_ policy: TargetTrackingPolicy) throws
-}
-
-extension BatchItemFailure {
-    /// Whether AWS says the action does not exist (`ValidationError`, "Scheduled action name not
-    /// found"): for a delete, the work was already done.
-    public var isNotFound: Bool {
-        (code == nil || code == "ValidationError") && (message?.localizedCaseInsensitiveContains("not found") ?? false)
-    }
 }
 
 /// The group through the Auto Scaling API.
@@ -58,15 +50,15 @@ public struct LiveAutoScalingGroup: AutoScalingGroupAPI {
     }
 
     public func deleteScheduledActions(names: [String]) throws -> [BatchItemFailure] {
-        try client.deleteScheduledActions(group: groupName, names: names).filter { !$0.isNotFound }
+        try client.deleteScheduledActions(group: groupName, names: names)
     }
 
     public func updateGroup(minSize: Int?, mixedInstancesPolicy: MixedInstancesPolicy?) throws {
         try client.updateAutoScalingGroup(name: groupName, minSize: minSize, mixedInstancesPolicy: mixedInstancesPolicy)
     }
 
-    public func describeTargetTrackingPolicies() throws -> [TargetTrackingPolicy] {
-        try client.describeTargetTrackingPolicies(group: groupName)
+    public func describePolicies() throws -> [ScalingPolicy] {
+        try client.describePolicies(group: groupName)
     }
 
     public func putTargetTrackingPolicy(_ policy: TargetTrackingPolicy) throws {

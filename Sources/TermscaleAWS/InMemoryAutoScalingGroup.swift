@@ -39,7 +39,7 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         var desiredCapacity: Int
         var mixedInstancesPolicy: MixedInstancesPolicy?
         var actions: [String: ScheduledActionDescription] = [:]
-        var policies: [String: TargetTrackingPolicy] = [:]
+        var policies: [String: ScalingPolicy] = [:]
         var faults: [String: [Fault]] = [:]
         var calls: [Call] = []
         var fired: [ScheduledActionDescription] = []
@@ -164,16 +164,34 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
                 s.minSize = minSize
                 s.desiredCapacity = Swift.max(s.desiredCapacity, minSize)
             }
-            if let mixedInstancesPolicy { s.mixedInstancesPolicy = mixedInstancesPolicy }
+            if let mixedInstancesPolicy {
+                guard mixedInstancesPolicy.isFullyUnderstood else {
+                    throw AutoScalingClientError.mixedInstancesPolicyNotUnderstood(
+                        group: groupName, fields: mixedInstancesPolicy.unknownFields)
+                }
+                s.mixedInstancesPolicy = mixedInstancesPolicy
+            }
         }
     }
 
-    public func describeTargetTrackingPolicies() throws -> [TargetTrackingPolicy] {
+    public func describePolicies() throws -> [ScalingPolicy] {
         try call("DescribePolicies", write: false) { s in s.policies.values.sorted { $0.name < $1.name } }
     }
 
+    /// Adds a scaling policy as a person would (a hand-made or disabled one), bypassing every check.
+    public func addPolicyByHand(_ policy: ScalingPolicy) {
+        locked { $0.policies[policy.name] = policy }
+    }
+
     public func putTargetTrackingPolicy(_ policy: TargetTrackingPolicy) throws {
-        try call("PutScalingPolicy", write: true, detail: policy.name) { s in s.policies[policy.name] = policy }
+        try call("PutScalingPolicy", write: true, detail: policy.name) { s in
+            s.policies[policy.name] = ScalingPolicy(
+                name: policy.name, policyType: "TargetTrackingScaling", enabled: policy.enabled,
+                estimatedInstanceWarmup: policy.estimatedInstanceWarmup,
+                targetTracking: .init(
+                    metric: .predefined(type: policy.metricType, resourceLabel: policy.resourceLabel),
+                    targetValue: policy.targetValue, disableScaleIn: policy.disableScaleIn))
+        }
     }
 
     // MARK: Rules

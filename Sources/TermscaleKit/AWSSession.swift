@@ -72,6 +72,8 @@ public struct AWSSession: Sendable {
             throw TermscaleError.aws(error.description)
         } catch let error as TransportError {
             throw TermscaleError.aws(error.description)
+        } catch let error as AutoScalingClientError {
+            throw TermscaleError.aws(error.description)
         } catch let error as XMLParseError {
             throw TermscaleError.aws("unreadable answer from AWS: \(error)")
         }

@@ -81,7 +81,7 @@ public struct Push: Sendable {
         // 2. The group as it is.
         let live: AutoScalingGroupDescription
         let actions: [ScheduledActionDescription]
-        let policies: [TargetTrackingPolicy]
+        let policies: [ScalingPolicy]
         do {
             guard let described = try log.read("DescribeAutoScalingGroups", { try group.describeGroup() }) else {
                 return finish(
@@ -92,7 +92,7 @@ public struct Push: Sendable {
             }
             live = described
             actions = try log.read("DescribeScheduledActions", { try group.describeScheduledActions() })
-            policies = try log.read("DescribePolicies", { try group.describeTargetTrackingPolicies() })
+            policies = try log.read("DescribePolicies", { try group.describePolicies() })
         } catch {
             return finish(report, log: log, error: Self.describe(error))
         }
@@ -172,7 +172,12 @@ public struct Push: Sendable {
 
         // 5. The mix.
         var newMix: MixedInstancesPolicy?
-        if let mixed = live.mixedInstancesPolicy {
+        if let mixed = live.mixedInstancesPolicy, !mixed.isFullyUnderstood {
+            report.errors.append(
+                "the group's MixedInstancesPolicy holds fields termscale does not understand "
+                    + "(\(mixed.unknownFields.joined(separator: ", "))): the mix is not switched, so the instance selection "
+                    + "is never rewritten; switch it by hand or upgrade termscale")
+        } else if let mixed = live.mixedInstancesPolicy {
             let window = now.addingTimeInterval(TimeInterval(p.limits.cronIntervalMinutes + 5) * 60)
             let onDemand = plan.segments.contains { $0.end > now && $0.start < window && $0.purchase == .onDemand }
             var wanted = mixed
@@ -200,16 +205,28 @@ public struct Push: Sendable {
             name: Self.targetTrackingPolicyName(group: group.groupName), metricType: p.targetTracking.metric.rawValue,
             resourceLabel: p.targetTracking.resourceLabel, targetValue: p.targetTracking.target,
             disableScaleIn: p.targetTracking.disableScaleIn, estimatedInstanceWarmup: p.targetTracking.warmupSeconds)
-        let policySet = policies.first { $0.name == wantedPolicy.name } != wantedPolicy
+        let current = policies.first { $0.name == wantedPolicy.name }
+        let policySet = current?.targetTrackingPolicy != wantedPolicy
         report.policySet = policySet
+        if let current, !current.enabled {
+            report.warnings.append("termscale's target-tracking policy was disabled: it is enabled again")
+        }
         for other in policies where other.name != wantedPolicy.name {
-            report.warnings.append("target-tracking policy '\(other.name)' is not termscale's: it also scales the group")
+            let kind =
+                other.hasCustomizedMetric
+                ? "a hand-made target-tracking policy on a customized metric"
+                : other.policyType == "TargetTrackingScaling" ? "a target-tracking policy" : "a \(other.policyType) policy"
+            report.warnings.append(
+                "'\(other.name)' is \(kind)\(other.enabled ? "" : " (disabled)") that is not termscale's: it also scales the group"
+            )
         }
 
         // Writes, most urgent first. MinSize goes with the mix in one call (as read, when the
         // group has one: an update without it would erase it in moto).
         if minSizeNow != nil || newMix != nil {
-            let mix = newMix ?? live.mixedInstancesPolicy
+            // A policy termscale cannot send back whole stays out of the call: AWS keeps what is
+            // not sent (moto would erase it, so such groups are not in the moto tests).
+            let mix = newMix ?? live.mixedInstancesPolicy.flatMap { $0.isFullyUnderstood ? $0 : nil }
             let detail = [minSizeNow.map { "MinSize \($0)" }, newMix.map { _ in "mix" }].compactMap { $0 }.joined(separator: ", ")
             log.write("UpdateAutoScalingGroup", detail) { try group.updateGroup(minSize: minSizeNow, mixedInstancesPolicy: mix) }
         }
@@ -269,6 +286,7 @@ public struct Push: Sendable {
         case let e as TransportError: e.description
         case let e as AWSRetriesExhausted: e.description
         case let e as AWSConfigurationError: e.description
+        case let e as AutoScalingClientError: e.description
         default: String(describing: error)
         }
     }
@@ -310,7 +328,7 @@ struct CallLog {
         } catch {
             let text = Push.describe(error)
             calls.append(.init(action: action, succeeded: false, detail: text))
-            if let e = error as? AWSServiceError, ["ScalingActivityInProgress", "ResourceInUse"].contains(e.code) {
+            if let e = error as? AWSServiceError, e.isTryAgainNextRun {
                 warnings.append("\(action): \(e.code): the group is busy; the next push tries again")
                 errors.append("\(action) not applied: \(e.code)")
             } else {

@@ -252,6 +252,51 @@ import Testing
                 """), "\(text)")
     }
 
+    @Test func aDisabledPolicyIsEnabledAgainAndAHandMadeOneIsNamed() throws {
+        let store = try Self.store()
+        let group = Self.group(now: "2027-01-04T12:00:00Z")
+        _ = try Self.push(group, store, now: "2027-01-04T12:00:00Z")
+        group.addPolicyByHand(
+            ScalingPolicy(
+                name: "termscale-moodle-web-target-tracking", policyType: "TargetTrackingScaling", enabled: false,
+                estimatedInstanceWarmup: 300,
+                targetTracking: .init(metric: .predefined(type: "ASGAverageCPUUtilization", resourceLabel: nil), targetValue: 50))
+        )
+        group.addPolicyByHand(
+            ScalingPolicy(
+                name: "queue-depth", policyType: "TargetTrackingScaling",
+                targetTracking: .init(
+                    metric: .customized(.init(metricName: "QueueDepth", namespace: "Moodle", statistic: "Average")),
+                    targetValue: 100)))
+        let report = try Self.push(group, store, now: "2027-01-04T12:05:00Z")
+        #expect(report.policySet)
+        #expect(group.writeCalls.last?.operation == "PutScalingPolicy")
+        #expect(report.warnings.contains("termscale's target-tracking policy was disabled: it is enabled again"))
+        #expect(
+            report.warnings.contains(
+                "'queue-depth' is a hand-made target-tracking policy on a customized metric that is not termscale's: it also scales the group"
+            ))
+        #expect(try Self.push(group, store, now: "2027-01-04T12:10:00Z").policySet == false)
+    }
+
+    @Test func aMixWithFieldsTermscaleDoesNotUnderstandIsNeverRewrittenButMinSizeIsStillSet() throws {
+        let store = try Self.store()
+        var odd = Self.defaultMix
+        odd.unknownFields = ["LaunchTemplate.Overrides.member.1.FutureField"]
+        let group = InMemoryAutoScalingGroup(
+            name: "moodle-web", minSize: 2, maxSize: 40, mixedInstancesPolicy: odd, now: utc("2027-01-12T09:00:00Z"))
+        let report = try Self.push(group, store, now: "2027-01-12T09:00:00Z")
+        #expect(group.minSize == 21)
+        #expect(group.mixedInstancesPolicy == odd)
+        #expect(report.mixSet == nil)
+        #expect(report.outcome == .partlyApplied)
+        #expect(
+            report.errors.first?.hasPrefix(
+                "the group's MixedInstancesPolicy holds fields termscale does not understand (LaunchTemplate.Overrides.member.1.FutureField)"
+            ) == true)
+        #expect(group.writeCalls.first?.detail == "MinSize 21")
+    }
+
     @Test func aGroupThatDoesNotExistFailsAloneAndOthersGoOn() throws {
         let store = try Self.store()
         let good = Self.group(now: "2027-01-04T12:00:00Z")
@@ -282,6 +327,6 @@ private struct EmptyRegion: AutoScalingGroupAPI {
     func putScheduledActions(_ actions: [ScheduledActionRequest]) throws -> [BatchItemFailure] { [] }
     func deleteScheduledActions(names: [String]) throws -> [BatchItemFailure] { [] }
     func updateGroup(minSize: Int?, mixedInstancesPolicy: MixedInstancesPolicy?) throws {}
-    func describeTargetTrackingPolicies() throws -> [TargetTrackingPolicy] { [] }
+    func describePolicies() throws -> [ScalingPolicy] { [] }
     func putTargetTrackingPolicy(_ policy: TargetTrackingPolicy) throws {}
 }
