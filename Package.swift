@@ -91,7 +91,7 @@ let package = Package(
         // TermscaleStore: the history tests write push records as a push does, through the store.
         .testTarget(
             name: "EndToEndTests", dependencies: ["TermscaleCore", "TermscaleStore", "TermscaleTestSupport"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
