@@ -342,15 +342,20 @@ extension Push {
     /// Pushes every policy's group in turn; a failure in one group never stops the others.
     /// - Parameter connect: the group and its region for a policy (live: an AWS session).
     /// - Throws: only what `connect` throws for a configuration problem, and the store's errors.
+    /// How many groups a push reconciles at once: their calls are I/O, and 8 at a time keeps a
+    /// run of hundreds of groups well inside a cron interval while staying far below the Auto
+    /// Scaling API's request rate.
+    public static let concurrentGroups = 8
+
     public static func runAll(
         _ policies: [PolicyFile], store: CalendarStore, now: Date, horizonDays: Int?, dryRun: Bool,
         connect: (Policy) throws -> (group: any AutoScalingGroupAPI, region: String)
     ) throws -> [PushReport] {
-        try policies.map { file in
+        let pushes = try policies.map { file in
             let (group, region) = try connect(file.policy)
-            return try Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays, dryRun: dryRun)
-                .run(store: store)
+            return Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays, dryRun: dryRun)
         }
+        return try reconcile(pushes, store: store, record: false)
     }
 
     /// The push as cron runs it: opens the database at `databasePath` (created if missing), holds
@@ -369,17 +374,38 @@ extension Push {
         }
         let store = try StoreAccess.openForWriting(path: databasePath)
         let lock = try PushLock(database: databasePath, timeout: lockTimeout)
-        var reports: [PushReport] = []
-        for file in policies {
+        let pushes = try policies.map { file in
             let (group, region) = try connect(file.policy)
-            let report = try Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays).run(
-                store: store)
-            try store.recordPush(report.record)
-            reports.append(report)
+            return Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays)
         }
+        let reports = try reconcile(pushes, store: store, record: true)
         // Held to here (and released on any throw above as the scope ends).
         lock.release()
         return reports
+    }
+
+    /// Runs `pushes`, `concurrentGroups` at a time (each group's own calls in order), recording
+    /// each run when `record`; the reports come back in the order of `pushes`.
+    /// - Throws: the first store error (AWS errors are in the reports).
+    static func reconcile(_ pushes: [Push], store: CalendarStore, record: Bool) throws -> [PushReport] {
+        let results = ResultSlots<PushReport>(count: pushes.count)
+        let done = DispatchGroup()
+        let slots = DispatchSemaphore(value: concurrentGroups)
+        for (index, push) in pushes.enumerated() {
+            slots.wait()
+            DispatchQueue.global().async(group: done) {
+                defer { slots.signal() }
+                results.set(
+                    index,
+                    Result {
+                        let report = try push.run(store: store)
+                        if record { try store.recordPush(report.record) }
+                        return report
+                    })
+            }
+        }
+        done.wait()
+        return try results.values()
     }
 
     /// The exit code for a set of runs: 0 when every group is in sync (changed or not), 1 when
@@ -389,5 +415,26 @@ extension Push {
         if failed > 0 && failed == reports.count { return 1 }
         if failed > 0 || reports.contains(where: { $0.outcome == .partlyApplied }) { return 2 }
         return 0
+    }
+}
+
+/// One result per index, filled from several threads.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Value, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<Value, any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = result
+    }
+
+    /// Every value in order, or the first error.
+    func values() throws -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots.map { try $0!.get() }
     }
 }

@@ -297,6 +297,27 @@ import Testing
         #expect(group.writeCalls.first?.detail == "MinSize 21")
     }
 
+    @Test func manyGroupsAreReconciledTogetherAndReportedInTheirOrder() throws {
+        let store = try Self.store()
+        let names = (0..<30).map { "moodle-\($0)" }
+        let groups = Dictionary(
+            uniqueKeysWithValues: names.map {
+                (
+                    $0,
+                    InMemoryAutoScalingGroup(
+                        name: $0, minSize: 2, maxSize: 40, mixedInstancesPolicy: Self.defaultMix, now: utc("2027-01-04T12:00:00Z")
+                    )
+                )
+            })
+        let files = names.map { PolicyFile(path: "\($0).yaml", policy: Policy.fixture(autoScalingGroup: $0, windows: [:])) }
+        let reports = try Push.runAll(files, store: store, now: utc("2027-01-04T12:00:00Z"), horizonDays: nil, dryRun: false) {
+            (groups[$0.autoScalingGroup]!, "eu-west-2")
+        }
+        #expect(reports.map(\.group) == names)
+        #expect(reports.allSatisfy { $0.outcome == .changed && $0.puts.count == 4 })
+        #expect(groups.values.allSatisfy { $0.scheduledActions.count == 4 })
+    }
+
     @Test func aGroupThatDoesNotExistFailsAloneAndOthersGoOn() throws {
         let store = try Self.store()
         let good = Self.group(now: "2027-01-04T12:00:00Z")
