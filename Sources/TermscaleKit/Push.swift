@@ -117,6 +117,10 @@ public struct Push: Sendable {
         report.onDemandNow = plan.segment(at: now)?.purchase == .onDemand
         report.puts = diff.puts
         report.updates = diff.updates
+        for action in diff.puts + diff.updates {
+            let around = [plan.segment(at: action.startTime.addingTimeInterval(-1)), plan.segment(at: action.startTime)]
+            report.reasons[action.name] = Array(Set(around.compactMap { $0 }.flatMap(\.reasons))).sorted()
+        }
         report.deletes = diff.deletes
         report.unchanged = diff.unchanged
         report.warnings = plan.warnings + diff.notes
@@ -129,10 +133,12 @@ public struct Push: Sendable {
                 "the pushed action at \(UTCFormat.rfc3339(action.startTime)) changes: MinSize \(was) → \(action.minSize)"
                     + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))"))
         }
+        let pushedFor = diff.deletes.isEmpty ? [:] : try Self.pushedReasons(store: store, group: group.groupName)
         for name in diff.deletes {
             let was = liveByName[name]
             report.warnings.append(
-                "the pushed action \(name) (MinSize \(was?.minSize.map(String.init) ?? "-")) is no longer in the plan: "
+                "the pushed action \(name) (MinSize \(was?.minSize.map(String.init) ?? "-")"
+                    + (pushedFor[name].map { ", for \($0)" } ?? "") + ") is no longer in the plan: "
                     + "an exam was moved or cancelled, or actions were merged")
         }
         if budget < p.limits.maxScheduledActions {
@@ -277,6 +283,20 @@ public struct Push: Sendable {
             r.outcome = writes.isEmpty ? .inSync : .changed
         }
         return r
+    }
+
+    /// What each action was pushed for, by name, from the latest `+ put`/`~ update` line of the
+    /// group's history that names it: the exams of a cancelled session are no longer in the plan.
+    static func pushedReasons(store: CalendarStore, group: String) throws -> [String: String] {
+        var reasons: [String: String] = [:]
+        for record in try store.pushHistory(group: group, limit: 500).reversed() {
+            for line in record.changes where line.hasPrefix("+ put") || line.hasPrefix("~ update") {
+                let words = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard words.count > 2, let range = line.range(of: "  for ") else { continue }
+                reasons[String(words[2])] = String(line[range.upperBound...])
+            }
+        }
+        return reasons
     }
 
     /// An AWS failure in one line.

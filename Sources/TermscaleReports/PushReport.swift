@@ -40,6 +40,9 @@ public struct PushReport: Sendable, Equatable {
     public var puts: [ScheduledAction]
     public var updates: [ScheduledAction]
     public var deletes: [String]
+    /// What each put or updated action is for, by action name: the exam codes and window
+    /// categories of the plan on either side of it.
+    public var reasons: [String: [String]]
     public var unchanged: Int
     public var minSizeSet: Change<Int>?
     /// Nil when the mix is right, or not managed (`mixManaged`).
@@ -61,7 +64,8 @@ public struct PushReport: Sendable, Equatable {
 
     public init(
         policyFile: String, group: String, region: String, dryRun: Bool, startedAt: Date, endedAt: Date, now: Date,
-        puts: [ScheduledAction] = [], updates: [ScheduledAction] = [], deletes: [String] = [], unchanged: Int = 0,
+        puts: [ScheduledAction] = [], updates: [ScheduledAction] = [], deletes: [String] = [],
+        reasons: [String: [String]] = [:], unchanged: Int = 0,
         minSizeSet: Change<Int>? = nil, mixSet: Change<Mix>? = nil, mixManaged: Bool = true, policySet: Bool = false,
         calls: [PushRecord.Call] = [], plannedMinSize: Int? = nil, instancesInService: Int? = nil, onDemandNow: Bool = false,
         warnings: [String] = [], errors: [String] = [], outcome: PushRecord.Outcome
@@ -76,6 +80,7 @@ public struct PushReport: Sendable, Equatable {
         self.puts = puts
         self.updates = updates
         self.deletes = deletes
+        self.reasons = reasons
         self.unchanged = unchanged
         self.minSizeSet = minSizeSet
         self.mixSet = mixSet
@@ -93,8 +98,13 @@ public struct PushReport: Sendable, Equatable {
     /// The diff as lines, `terraform plan` style: `+ put`, `~ update`, `- delete`, then what is
     /// set now. The history keeps these.
     public var changeLines: [String] {
-        var lines = puts.map { "+ put    \($0.name)  \(UTCFormat.rfc3339($0.startTime))  MinSize \($0.minSize)" }
-        lines += updates.map { "~ update \($0.name)  \(UTCFormat.rfc3339($0.startTime))  MinSize \($0.minSize)" }
+        func line(_ mark: String, _ a: ScheduledAction) -> String {
+            let why = reasons[a.name] ?? []
+            return "\(mark) \(a.name)  \(UTCFormat.rfc3339(a.startTime))  MinSize \(a.minSize)"
+                + (why.isEmpty ? "" : "  for \(why.joined(separator: ", "))")
+        }
+        var lines = puts.map { line("+ put   ", $0) }
+        lines += updates.map { line("~ update", $0) }
         lines += deletes.map { "- delete \($0)" }
         if let m = minSizeSet { lines.append("~ MinSize now \(m.from) → \(m.to)") }
         if let m = mixSet { lines.append("~ mix now \(m.from) → \(m.to)") }
@@ -159,7 +169,8 @@ public struct PushTextRenderer: ReportRenderer {
 }
 
 /// One JSON array with an object per group: `group`, `policy_file`, `region`, `dry_run`,
-/// `outcome`, `puts`, `updates` (each `name`, `start_time`, `min_size`), `deletes` (names),
+/// `outcome`, `puts`, `updates` (each `name`, `start_time`, `min_size`, `for`: the exams and
+/// windows behind it), `deletes` (names),
 /// `unchanged`, `min_size_set` and `mix_set` (`from`/`to`, or null), `mix_managed`,
 /// `policy_set`, `calls` (`action`, `succeeded`, `detail`), `warnings` and `errors`.
 public struct PushJSONRenderer: ReportRenderer {
@@ -175,7 +186,7 @@ public struct PushJSONRenderer: ReportRenderer {
                 list.map { a in
                     .object([
                         ("name", .string(a.name)), ("start_time", .string(UTCFormat.rfc3339(a.startTime))),
-                        ("min_size", .int(a.minSize)),
+                        ("min_size", .int(a.minSize)), ("for", .array((r.reasons[a.name] ?? []).map(JSONValue.string))),
                     ])
                 })
         }

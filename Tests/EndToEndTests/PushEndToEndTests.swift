@@ -219,7 +219,8 @@ extension PushEndToEndTests {
         #expect(runs.map { $0["group"] as? String } == ["moodle-web", "moodle-web"])
         let changes = try #require(runs[1]["changes"] as? [String])
         #expect(changes.count == 56)
-        #expect(changes.first == "+ put    termscale-moodle-web-20270111T0000Z  2027-01-11T00:00:00Z  MinSize 4")
+        #expect(
+            changes.first == "+ put    termscale-moodle-web-20270111T0000Z  2027-01-11T00:00:00Z  MinSize 4  for exams, vacation")
         #expect(changes.last == "~ target-tracking policy written")
         #expect((runs[0]["changes"] as? [String]) == [])
 
