@@ -121,7 +121,11 @@ public struct Push: Sendable {
             let around = [plan.segment(at: action.startTime.addingTimeInterval(-1)), plan.segment(at: action.startTime)]
             report.reasons[action.name] = Array(Set(around.compactMap { $0 }.flatMap(\.reasons))).sorted()
         }
-        report.deletes = diff.deletes
+        let ownedLive = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        report.deletes = diff.deletes.map { name in
+            let live = ownedLive[name]
+            return ScheduledAction(name: name, startTime: live?.startTime ?? .distantPast, minSize: live?.minSize ?? 0)
+        }
         report.unchanged = diff.unchanged
         report.warnings = plan.warnings + diff.notes
         // Late changes: actions already pushed that the plan no longer wants as they are.

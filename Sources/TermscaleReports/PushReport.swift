@@ -39,7 +39,8 @@ public struct PushReport: Sendable, Equatable {
     public var now: Date
     public var puts: [ScheduledAction]
     public var updates: [ScheduledAction]
-    public var deletes: [String]
+    /// termscale's actions that are no longer wanted, as the group held them.
+    public var deletes: [ScheduledAction]
     /// What each put or updated action is for, by action name: the exam codes and window
     /// categories of the plan on either side of it.
     public var reasons: [String: [String]]
@@ -64,7 +65,7 @@ public struct PushReport: Sendable, Equatable {
 
     public init(
         policyFile: String, group: String, region: String, dryRun: Bool, startedAt: Date, endedAt: Date, now: Date,
-        puts: [ScheduledAction] = [], updates: [ScheduledAction] = [], deletes: [String] = [],
+        puts: [ScheduledAction] = [], updates: [ScheduledAction] = [], deletes: [ScheduledAction] = [],
         reasons: [String: [String]] = [:], unchanged: Int = 0,
         minSizeSet: Change<Int>? = nil, mixSet: Change<Mix>? = nil, mixManaged: Bool = true, policySet: Bool = false,
         calls: [PushRecord.Call] = [], plannedMinSize: Int? = nil, instancesInService: Int? = nil, onDemandNow: Bool = false,
@@ -105,7 +106,7 @@ public struct PushReport: Sendable, Equatable {
         }
         var lines = puts.map { line("+ put   ", $0) }
         lines += updates.map { line("~ update", $0) }
-        lines += deletes.map { "- delete \($0)" }
+        lines += deletes.map { "- delete \($0.name)  \(UTCFormat.rfc3339($0.startTime))  MinSize \($0.minSize)" }
         if let m = minSizeSet { lines.append("~ MinSize now \(m.from) → \(m.to)") }
         if let m = mixSet { lines.append("~ mix now \(m.from) → \(m.to)") }
         if policySet { lines.append("~ target-tracking policy written") }
@@ -170,7 +171,7 @@ public struct PushTextRenderer: ReportRenderer {
 
 /// One JSON array with an object per group: `group`, `policy_file`, `region`, `dry_run`,
 /// `outcome`, `puts`, `updates` (each `name`, `start_time`, `min_size`, `for`: the exams and
-/// windows behind it), `deletes` (names),
+/// windows behind it), `deletes` (each `name`, `start_time`, `min_size`),
 /// `unchanged`, `min_size_set` and `mix_set` (`from`/`to`, or null), `mix_managed`,
 /// `policy_set`, `calls` (`action`, `succeeded`, `detail`), `warnings` and `errors`.
 public struct PushJSONRenderer: ReportRenderer {
@@ -198,7 +199,7 @@ public struct PushJSONRenderer: ReportRenderer {
         return .object([
             ("group", .string(r.group)), ("policy_file", .string(r.policyFile)), ("region", .string(r.region)),
             ("dry_run", .bool(r.dryRun)), ("outcome", .string(r.outcome.rawValue)),
-            ("puts", actions(r.puts)), ("updates", actions(r.updates)), ("deletes", .array(r.deletes.map(JSONValue.string))),
+            ("puts", actions(r.puts)), ("updates", actions(r.updates)), ("deletes", actions(r.deletes)),
             ("unchanged", .int(r.unchanged)),
             ("min_size_set", r.minSizeSet.map { .object([("from", .int($0.from)), ("to", .int($0.to))]) } ?? .null),
             ("mix_set", r.mixSet.map { .object([("from", mix($0.from)), ("to", mix($0.to))]) } ?? .null),

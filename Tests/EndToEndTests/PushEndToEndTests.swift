@@ -109,7 +109,7 @@ import Testing
         let gone = Set(planned).subtracting(replanned).map { String($0.split(separator: " ")[0]) }.sorted()
         let added = Set(replanned).subtracting(planned).map { String($0.split(separator: " ")[0]) }.sorted()
         #expect(!gone.isEmpty)
-        #expect((third.json["deletes"] as? [String] ?? []).sorted() == gone.filter { !added.contains($0) })
+        #expect(Self.names(third.json["deletes"]).sorted() == gone.filter { !added.contains($0) })
         #expect((Self.names(third.json["puts"]) + Self.names(third.json["updates"])).sorted() == added)
         #expect(try group.actions() == replanned)
         _ = tmp
