@@ -6,7 +6,8 @@ import Foundation
 
 /// What `MotoServer.setUpAutoScalingGroup` made in moto's default account.
 public struct MotoAutoScalingAccount: Sendable {
-    /// An IAM user's key, allowed `autoscaling:*`: requests signed with it pass moto's checks.
+    /// The IAM user's key: requests signed with it pass moto's signature check, and moto allows
+    /// them the actions the user's policy allows.
     public let accessKeyID: String
     public let secretAccessKey: String
     /// The launch template the group's mixed instances policy uses.
@@ -18,11 +19,20 @@ extension MotoServer {
     /// least this many `unauthenticatedRequests`.
     public static let autoScalingSetupRequests = 5
 
-    /// Creates, in unchecked calls, an IAM user allowed `autoscaling:*` with an access key, a launch
-    /// template, and the Auto Scaling group `group` in `region`: MinSize 2, MaxSize 60, desired 2 in
-    /// `<region>a`; mixed instances c6i.xlarge then c5.xlarge, on-demand base 2, 25 % on-demand above
-    /// it, Spot price-capacity-optimized.
-    public func setUpAutoScalingGroup(_ group: String, region: String) throws -> MotoAutoScalingAccount {
+    /// The IAM policy `setUpAutoScalingGroup` gives its user unless told otherwise: every Auto Scaling action.
+    public static let allowAllAutoScaling =
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#
+
+    /// Creates, in unchecked calls, an IAM user whose only (inline) policy is `userPolicy`, with an
+    /// access key, a launch template, and the Auto Scaling group `group` in `region`: MinSize 2,
+    /// MaxSize 60, desired 2 in `<region>a`; mixed instances c6i.xlarge then c5.xlarge, on-demand
+    /// base 2, 25 % on-demand above it, Spot price-capacity-optimized; tagged with `tags` (not
+    /// propagated to instances). moto checks a signed request's action against `userPolicy`, not
+    /// its Resource or Condition.
+    public func setUpAutoScalingGroup(
+        _ group: String, region: String, userPolicy: String = allowAllAutoScaling,
+        tags: KeyValuePairs<String, String> = [:]
+    ) throws -> MotoAutoScalingAccount {
         @discardableResult func iam(_ action: String, _ parameters: [(String, String)]) throws -> String {
             try uncheckedCall(service: "iam", region: "us-east-1", action: action, version: "2010-05-08", parameters)
         }
@@ -30,11 +40,7 @@ extension MotoServer {
         try iam(
             "PutUserPolicy",
             [
-                ("UserName", "termscale-ci"), ("PolicyName", "autoscaling-all"),
-                (
-                    "PolicyDocument",
-                    #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#
-                ),
+                ("UserName", "termscale-ci"), ("PolicyName", "termscale-ci"), ("PolicyDocument", userPolicy),
             ])
         let key = try iam("CreateAccessKey", [("UserName", "termscale-ci")])
         let template = try uncheckedCall(
@@ -46,6 +52,13 @@ extension MotoServer {
         let account = MotoAutoScalingAccount(
             accessKeyID: try Self.element("AccessKeyId", in: key), secretAccessKey: try Self.element("SecretAccessKey", in: key),
             launchTemplateID: try Self.element("launchTemplateId", in: template))
+        let tagParameters = tags.enumerated().flatMap { index, tag in
+            let member = "Tags.member.\(index + 1)"
+            return [
+                ("\(member).Key", tag.key), ("\(member).Value", tag.value), ("\(member).ResourceId", group),
+                ("\(member).ResourceType", "auto-scaling-group"), ("\(member).PropagateAtLaunch", "false"),
+            ]
+        }
         try uncheckedCall(
             service: "autoscaling", region: region, action: "CreateAutoScalingGroup", version: "2011-01-01",
             [
@@ -58,7 +71,7 @@ extension MotoServer {
                 ("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "2"),
                 ("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "25"),
                 ("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "price-capacity-optimized"),
-            ])
+            ] + tagParameters)
         return account
     }
 
