@@ -13,6 +13,9 @@ import Foundation
 ///   moves by a minute at a time: a raise earlier, a release later — never the other way, so
 ///   capacity is never late and never released early. A raise pushed into the lead by this is
 ///   applied now instead.
+/// - Owned actions already due (start before `now`) are left alone: AWS runs them or has run
+///   them. One due within the lead stays when it sets the level the plan has at its time, and is
+///   deleted (with a note) when it does not, so a release that is no longer wanted never runs.
 /// - The diff: a desired action whose name is not owned is a *put*; one whose owned namesake
 ///   differs in start time, MinSize or any other field (MaxSize, DesiredCapacity, a recurrence a
 ///   person added) is an *update*; an owned action that is not desired is a *delete*; the rest are
@@ -35,6 +38,10 @@ public enum ActionReconcile {
         public var minSizeNow: Int
         /// What was moved and why, for the push's warnings.
         public var notes: [String]
+        /// Owned actions due within the lead that stay, as planned (counted in `unchanged`).
+        public var dueAsPlanned: [String] = []
+        /// Owned actions due within the lead that were deleted: the plan no longer has them.
+        public var dueNotPlanned: [String] = []
 
         public var isEmpty: Bool { puts.isEmpty && updates.isEmpty && deletes.isEmpty }
     }
@@ -63,12 +70,17 @@ public enum ActionReconcile {
     ///     `currentMinSize` the level in force at `now + leadTime`.
     ///   - plannedNow: the highest MinSize the plan asks for in `now..<now + leadTime`.
     ///   - live: every scheduled action of the group.
+    ///   - plannedLevel: the plan's MinSize at an instant of the lead.
     public static func diff(
         schedule: ActionSchedule, plannedNow: Int, live: [LiveAction], group: String, now: Date,
-        leadTime: TimeInterval
+        leadTime: TimeInterval, plannedLevel: (Date) -> Int? = { _ in nil }
     ) -> Diff {
         let prefix = ScheduledAction.namePrefix(group: group)
-        let owned = live.filter { $0.name.hasPrefix(prefix) }
+        let leadEnd = now.addingTimeInterval(leadTime)
+        // Due already: AWS's to run, not ours to diff.
+        let owned = live.filter { $0.name.hasPrefix(prefix) && ($0.startTime ?? .distantFuture) >= now }
+        let inLead = owned.filter { ($0.startTime ?? .distantFuture) < leadEnd }
+        let dueAsPlanned = inLead.filter { a in a.minSize != nil && a.minSize == a.startTime.flatMap(plannedLevel) }.map(\.name)
         let foreignTimes = Set(live.filter { !$0.name.hasPrefix(prefix) }.compactMap(\.startTime).map(UTCFormat.seconds))
         let earliest = UTCFormat.seconds(now) + Int64(leadTime.rounded(.up))
 
@@ -133,10 +145,14 @@ public enum ActionReconcile {
                 updates.append(action)
             }
         }
-        let wanted = Set(desired.map(\.name))
+        let wanted = Set(desired.map(\.name)).union(dueAsPlanned)
         let deletes = owned.map(\.name).filter { !wanted.contains($0) }.sorted()
-        return Diff(
-            puts: puts, updates: updates, deletes: deletes, unchanged: unchanged, desired: desired,
+        let inLeadNames = Set(inLead.map(\.name))
+        var diff = Diff(
+            puts: puts, updates: updates, deletes: deletes, unchanged: unchanged + dueAsPlanned.count, desired: desired,
             minSizeNow: minSizeNow, notes: notes)
+        diff.dueAsPlanned = dueAsPlanned
+        diff.dueNotPlanned = deletes.filter { inLeadNames.contains($0) }
+        return diff
     }
 }

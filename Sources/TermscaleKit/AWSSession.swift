@@ -81,6 +81,13 @@ public struct AWSSession: Sendable {
 }
 
 extension AWSSession {
+    /// Resolves the credentials now, so missing ones stop a command with exit 78 before it reads
+    /// or writes anything (instead of failing each group's first call).
+    /// - Throws: `TermscaleError.awsConfiguration`, or `.aws` when a provider's endpoint fails.
+    public func requireCredentials() throws {
+        try Self.reporting { _ = try credentials.requireCredentials() }
+    }
+
     /// The group `name` through this session's client.
     public func group(_ name: String) -> any AutoScalingGroupAPI { LiveAutoScalingGroup(client: client, groupName: name) }
 

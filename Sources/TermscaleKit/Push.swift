@@ -62,6 +62,18 @@ public struct Push: Sendable {
         let startedAt = clock()
         let p = policy.policy
         let horizonEnd = now.addingTimeInterval(TimeInterval(horizonDays ?? p.limits.horizonDays) * 86_400)
+        // An empty database (a wrong --db, or none imported yet) would plan nothing and delete
+        // every action termscale ever pushed: refuse rather than trust it.
+        guard try !store.sources().isEmpty else {
+            var failed = PushReport(
+                policyFile: policy.path, group: group.groupName, region: region, dryRun: dryRun, startedAt: startedAt,
+                endedAt: clock(), now: now, outcome: .failed)
+            failed.errors = [
+                "no calendar is imported in this database: nothing pushed, since a plan without any source would delete "
+                    + "every scheduled action termscale made; check --db (or TERMSCALE_DB) and run termscale import"
+            ]
+            return failed
+        }
         let events = try store.events(from: now.addingTimeInterval(-2 * 86_400), to: horizonEnd.addingTimeInterval(3 * 86_400))
         let exams = events.compactMap(\.exam)
         let windows = events.compactMap(\.window)
@@ -111,7 +123,7 @@ public struct Push: Sendable {
                     name: $0.name, startTime: $0.startTime, minSize: $0.minSize,
                     hasOtherFields: $0.maxSize != nil || $0.desiredCapacity != nil || $0.recurrence != nil || $0.endTime != nil)
             },
-            group: group.groupName, now: now, leadTime: Self.leadTime)
+            group: group.groupName, now: now, leadTime: Self.leadTime, plannedLevel: { plan.minSize(at: $0) })
         report.plannedMinSize = diff.minSizeNow
         report.instancesInService = live.instances.filter { $0.lifecycleState == "InService" }.count
         report.onDemandNow = plan.segment(at: now)?.purchase == .onDemand
@@ -138,7 +150,12 @@ public struct Push: Sendable {
                     + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))"))
         }
         let pushedFor = diff.deletes.isEmpty ? [:] : try Self.pushedReasons(store: store, group: group.groupName)
-        for name in diff.deletes {
+        for name in diff.dueNotPlanned {
+            report.warnings.append(
+                "the pushed action \(name) is due within \(Int(Self.leadTime / 60)) minutes but the plan no longer has it: "
+                    + "deleted before it runs")
+        }
+        for name in diff.deletes where !diff.dueNotPlanned.contains(name) {
             let was = liveByName[name]
             report.warnings.append(
                 "the pushed action \(name) (MinSize \(was?.minSize.map(String.init) ?? "-")"

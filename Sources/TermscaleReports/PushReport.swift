@@ -150,19 +150,27 @@ public struct PushTextRenderer: ReportRenderer {
             out += "  \(line)\n"
         }
         out += "  = unchanged \(r.unchanged)\n"
+        let updateFailed = r.calls.contains { $0.action == "UpdateAutoScalingGroup" && !$0.succeeded }
         if let m = r.minSizeSet {
-            out += "  ! MinSize now: \(m.from) → \(m.to) (the plan at \(UTCFormat.rfc3339(r.now)); \(verb) set it at once)\n"
+            let what = updateFailed ? "setting it FAILED, see the errors" : "\(verb) set it at once"
+            out += "  ! MinSize now: \(m.from) → \(m.to) (the plan at \(UTCFormat.rfc3339(r.now)); \(what))\n"
         } else {
             out += "  MinSize now: as planned\n"
         }
         if !r.mixManaged {
             out += "  mix: not managed (the group has no MixedInstancesPolicy)\n"
         } else if let m = r.mixSet {
-            out += "  ~ mix: \(m.from) → \(m.to)\n"
+            out += "  ~ mix: \(m.from) → \(m.to)\(updateFailed ? " (FAILED, see the errors)" : "")\n"
         } else {
             out += "  mix: as planned\n"
         }
-        out += r.policySet ? "  ~ target tracking: \(verb) write the policy\n" : "  target tracking: as configured\n"
+        let policyFailed = r.calls.contains { $0.action == "PutScalingPolicy" && !$0.succeeded }
+        out +=
+            !r.policySet
+            ? "  target tracking: as configured\n"
+            : policyFailed
+                ? "  ~ target tracking: writing the policy FAILED, see the errors\n"
+                : "  ~ target tracking: \(verb) write the policy\n"
         for w in r.warnings { out += "  warning: \(w)\n" }
         for e in r.errors { out += "  error: \(e)\n" }
         return out

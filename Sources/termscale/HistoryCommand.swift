@@ -7,7 +7,8 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List the recorded pushes, newest first: when, which group, the outcome, each change and error.",
-        discussion: "The change record of what termscale wrote to each Auto Scaling group (dry runs included)."
+        discussion:
+            "The change record of what termscale wrote to each Auto Scaling group (dry runs, which write nothing, are not recorded)."
     )
 
     @Option(help: ArgumentHelp("Only the pushes of this Auto Scaling group.", valueName: "group")) var group: String?

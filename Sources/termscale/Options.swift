@@ -63,8 +63,9 @@ struct AWSOptionGroup: ParsableArguments {
         let options = AWSOptions(
             region: region, profile: profile, endpointURL: endpointURL,
             allowInsecureEndpoint: allowInsecureEndpoint)
-        return try AWSSession.make(
-            policy: policy, options: options, environment: ProcessInfo.processInfo.environment,
-            logger: logger)
+        let session = try AWSSession.make(
+            policy: policy, options: options, environment: ProcessInfo.processInfo.environment, logger: logger)
+        try session.requireCredentials()
+        return session
     }
 }

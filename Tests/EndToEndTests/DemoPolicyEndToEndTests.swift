@@ -89,19 +89,33 @@ import Testing
                 "BatchPutScheduledUpdateGroupAction ok", "PutScalingPolicy ok",
             ])
 
-        // 09:00 on Tue 12 Jan (moto ran none of the actions): MinSize and the mix are set at once,
-        // the actions whose time has passed are deleted and the next days' are put.
+        // 09:00 on Tue 12 Jan (moto ran none of the actions, which AWS would have): MinSize and the
+        // mix are set at once, the actions already due are left to AWS, and the next days' are put.
         let second = try account.push(now: "2027-01-12T09:00:00Z", db: db)
         #expect(second.exitCode == 0, "\(second.json["errors"] ?? "")")
         #expect((second.json["min_size_set"] as? [String: Int]) == ["from": 2, "to": 31])
         #expect(
             Self.calls(second.json) == [
                 "DescribeAutoScalingGroups ok", "DescribeScheduledActions ok", "DescribePolicies ok",
-                "UpdateAutoScalingGroup ok", "BatchPutScheduledUpdateGroupAction ok", "BatchDeleteScheduledAction ok",
+                "UpdateAutoScalingGroup ok", "BatchPutScheduledUpdateGroupAction ok",
             ])
 
+        // Every paper of Fri 15 Jan cancelled: that day's pushed actions are deleted.
+        let csv = try String(
+            contentsOfFile: TermscaleBinary.packageRoot.appendingPathComponent("calendars/exams-2027-01.csv").path,
+            encoding: .utf8)
+        let cancelled = csv.components(separatedBy: "\r\n").filter { !$0.hasPrefix("15/01/2027,") }.joined(separator: "\r\n")
+        let reimport = try TermscaleBinary.run(["import", try tmp.write("exams-2027-01.csv", cancelled), "--db", db])
+        #expect(reimport.exitCode == 0, "\(reimport.stderr)")
+        let third = try account.push(now: "2027-01-12T09:05:00Z", db: db)
+        #expect(third.exitCode == 0, "\(third.json["errors"] ?? "")")
+        #expect(Self.calls(third.json).contains("BatchDeleteScheduledAction ok"), "\(Self.calls(third.json))")
+
         // Every Auto Scaling action the policy grants was called, and nothing else.
-        let called = Set((Self.calls(first.json) + Self.calls(second.json)).map { String($0.split(separator: " ")[0]) })
+        let called = Set(
+            (Self.calls(first.json) + Self.calls(second.json) + Self.calls(third.json)).map {
+                String($0.split(separator: " ")[0])
+            })
         #expect(try Self.autoScalingActions(document) == called)
 
         let verify = try account.termscale(["verify", "--policy", Self.policy, "--now", "2027-01-12T09:00:00Z", "--db", db])

@@ -257,3 +257,17 @@ extension PushEndToEndTests {
         #expect(try group.push(now: "2027-01-04T06:15:00Z", db: db).exitCode == 0)
     }
 }
+
+extension PushEndToEndTests {
+    @Test func noCredentialsAnywhereStopsPushAndVerifyWithExit78() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        for command in ["push", "verify"] {
+            let run = try TermscaleBinary.run(
+                [command, "--policy", Self.policy, "--db", db, "--endpoint-url", "http://127.0.0.1:9"],
+                environment: ["AWS_EC2_METADATA_DISABLED": "true", "HOME": NSTemporaryDirectory()])
+            #expect(run.exitCode == 78, "\(command): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+    }
+}

@@ -95,4 +95,22 @@ import Testing
         #expect(d.minSizeNow == 9)
         #expect(Self.diff(Self.schedule(current: 4, []), plannedNow: 3, live: []).minSizeNow == 4)
     }
+
+    @Test func actionsAlreadyDueAreLeftAloneAndOnesDueInTheLeadStayOnlyIfPlanned() {
+        // now 06:00: 05:59 is due (AWS may still list it), 06:01 and 06:02 are within the lead.
+        let live: [ActionReconcile.LiveAction] = [
+            .init(name: "termscale-web-20270112T0559Z", startTime: utc("2027-01-12T05:59:00Z"), minSize: 7),
+            .init(name: "termscale-web-20270112T0601Z", startTime: utc("2027-01-12T06:01:00Z"), minSize: 9),
+            .init(name: "termscale-web-20270112T0602Z", startTime: utc("2027-01-12T06:02:00Z"), minSize: 2),
+        ]
+        // The plan: 9 from 06:01 (as pushed); the 06:02 release to 2 is no longer in it.
+        let d = ActionReconcile.diff(
+            schedule: Self.schedule(current: 9, []), plannedNow: 9, live: live, group: "web", now: Self.now, leadTime: 180,
+            plannedLevel: { $0 >= utc("2027-01-12T06:01:00Z") ? 9 : 4 })
+        #expect(d.dueAsPlanned == ["termscale-web-20270112T0601Z"])
+        #expect(d.dueNotPlanned == ["termscale-web-20270112T0602Z"])
+        #expect(d.deletes == ["termscale-web-20270112T0602Z"])
+        #expect(d.unchanged == 1)
+        #expect(d.puts.isEmpty && d.updates.isEmpty)
+    }
 }

@@ -321,6 +321,35 @@ import Testing
         #expect(groups.values.allSatisfy { $0.scheduledActions.count == 4 })
     }
 
+    @Test func anEmptyDatabaseIsRefusedRatherThanDeletingEveryAction() throws {
+        let store = try Self.store()
+        let group = Self.group(now: "2027-01-04T12:00:00Z")
+        _ = try Self.push(group, store, now: "2027-01-04T12:00:00Z")
+        let writes = group.writeCalls.count
+        let empty = try CalendarStore.inMemory()
+        let report = try Self.push(group, empty, now: "2027-01-04T12:05:00Z")
+        #expect(report.outcome == .failed)
+        #expect(report.errors.first?.hasPrefix("no calendar is imported in this database: nothing pushed") == true)
+        #expect(group.writeCalls.count == writes)
+        #expect(group.scheduledActions.count == 4)
+    }
+
+    @Test func aFailedUpdateIsNotReportedAsDone() throws {
+        let store = try Self.store()
+        let group = Self.group(now: "2027-01-12T09:00:00Z")
+        group.inject(
+            .fail(AWSServiceError(code: "AccessDenied", message: "not authorized", httpStatus: 403, type: .sender)),
+            into: "UpdateAutoScalingGroup")
+        let report = try Self.push(group, store, now: "2027-01-12T09:00:00Z")
+        #expect(report.outcome == .partlyApplied)
+        let text = PushTextRenderer().render([report])
+        #expect(
+            text.contains("  ! MinSize now: 2 → 21 (the plan at 2027-01-12T09:00:00Z; setting it FAILED, see the errors)\n"),
+            "\(text)")
+        #expect(text.contains(" (FAILED, see the errors)\n"))
+        #expect(group.minSize == 2)
+    }
+
     @Test func aGroupThatDoesNotExistFailsAloneAndOthersGoOn() throws {
         let store = try Self.store()
         let good = Self.group(now: "2027-01-04T12:00:00Z")
