@@ -129,9 +129,15 @@ public struct Push: Sendable {
         report.onDemandNow = plan.segment(at: now)?.purchase == .onDemand
         report.puts = diff.puts
         report.updates = diff.updates
+        // What an action is for: what it raises for (reasons that start at it), or what it
+        // releases (reasons that end at it); else the reasons of its higher side.
         for action in diff.puts + diff.updates {
-            let around = [plan.segment(at: action.startTime.addingTimeInterval(-1)), plan.segment(at: action.startTime)]
-            report.reasons[action.name] = Array(Set(around.compactMap { $0 }.flatMap(\.reasons))).sorted()
+            let before = plan.segment(at: action.startTime.addingTimeInterval(-1))
+            let after = plan.segment(at: action.startTime)
+            let isRaise = action.minSize >= (before?.minSize ?? 0)
+            let (gaining, losing) = (Set(after?.reasons ?? []), Set(before?.reasons ?? []))
+            let changed = isRaise ? gaining.subtracting(losing) : losing.subtracting(gaining)
+            report.reasons[action.name] = (changed.isEmpty ? (isRaise ? gaining : losing) : changed).sorted()
         }
         let ownedLive = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         report.deletes = diff.deletes.map { name in

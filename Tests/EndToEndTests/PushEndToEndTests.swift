@@ -220,7 +220,7 @@ extension PushEndToEndTests {
         let changes = try #require(runs[1]["changes"] as? [String])
         #expect(changes.count == 56)
         #expect(
-            changes.first == "+ put    termscale-moodle-web-20270111T0000Z  2027-01-11T00:00:00Z  MinSize 4  for exams, vacation")
+            changes.first == "+ put    termscale-moodle-web-20270111T0000Z  2027-01-11T00:00:00Z  MinSize 4  for exams")
         #expect(changes.last == "~ target-tracking policy written")
         #expect((runs[0]["changes"] as? [String]) == [])
 
