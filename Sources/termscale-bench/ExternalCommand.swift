@@ -52,13 +52,17 @@ struct ExternalCommand {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
+        // Not waitUntilExit(): on Linux it polls its run loop every 50 ms, so every run would be
+        // rounded up to the next 50 ms. The termination handler is called as the process exits.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         let seconds = try elapsedSeconds {
             do {
                 try process.run()
             } catch {
                 throw BenchError.cannotRun(command: description, reason: "\(error)")
             }
-            process.waitUntilExit()
+            exited.wait()
         }
         try out.close()
         try err.close()

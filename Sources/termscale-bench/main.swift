@@ -5,6 +5,8 @@
 //   termscale-bench [core|plan|merge|csv] [--runs N]
 //   termscale-bench sign [REQUESTS] [--runs N]
 //   termscale-bench push ENDPOINT [--runs N]
+//   termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
+//                   [--runs N] [--fleet-runs N] [--max-seconds S]
 //   termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
 //
 // Prints one table: per benchmark the number of runs, the best and the median, and the target
@@ -17,6 +19,8 @@ let usage = """
     usage: termscale-bench [core|plan|merge|csv] [--runs N]
            termscale-bench sign [REQUESTS] [--runs N]
            termscale-bench push ENDPOINT [--runs N]
+           termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
+                           [--runs N] [--fleet-runs N] [--max-seconds S]
            termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
     """
 
@@ -25,7 +29,9 @@ struct Arguments {
     var positional: [String] = []
     var options: [String: String] = [:]
 
-    static let names: Set = ["runs", "events", "termscale", "python-runs", "max-seconds"]
+    static let names: Set = [
+        "runs", "events", "termscale", "python-runs", "max-seconds", "db", "policy", "fleet", "moto-log", "fleet-runs",
+    ]
 
     init(_ words: [String]) throws {
         var rest = words[...]
@@ -84,6 +90,26 @@ func runBenchmarks(_ arguments: Arguments) throws -> [String] {
         guard let endpoint = arguments.positional.dropFirst().first else { throw BenchError.usage(usage) }
         var table = BenchTable("push against \(endpoint)")
         try AWSBenchmarks.push(endpoint: endpoint, runs: try arguments.int("runs", default: 3), into: &table)
+        return table.problems
+    case "reconcile":
+        guard let endpoint = arguments.positional.dropFirst().first.flatMap(URL.init(string:)), endpoint.host != nil else {
+            throw BenchError.usage(usage)
+        }
+        let directory = try arguments.required("fleet")
+        let fleet = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { "\(directory)/\($0)" }
+        guard !fleet.isEmpty else {
+            throw BenchError.missingInput(path: directory, hint: "no .yaml policy in it; bench/push-bench generates them")
+        }
+        let benchmark = PushBenchmarks(
+            endpoint: endpoint, termscale: try arguments.required("termscale"), database: try arguments.required("db"),
+            policy: try arguments.required("policy"), fleet: fleet, moto: MotoLog(path: try arguments.required("moto-log")),
+            runs: try arguments.int("runs", default: 5), fleetRuns: try arguments.int("fleet-runs", default: 3),
+            maxSeconds: try arguments.double("max-seconds", default: 60))
+        var table = BenchTable(
+            "termscale push (release binary, a process per run) against moto_server at \(endpoint.absoluteString), "
+                + "now \(PushBenchmarks.now), horizon \(PushBenchmarks.horizonDays) days")
+        try benchmark.run(into: &table)
         return table.problems
     case "import":
         guard let feed = arguments.positional.dropFirst().first else { throw BenchError.usage(usage) }
