@@ -13,7 +13,7 @@ enum PolicyScalar {
     }
 
     static func int(_ node: Node) -> Parsed<Int> {
-        if let text = plain(node), text.wholeMatch(of: /[-+]?[0-9]+/) != nil {
+        if let text = plain(node), isWholeNumber(text) {
             guard let value = Int(text) else { return .problem("\(text) is too large; no value here needs that many digits") }
             return .value(value)
         }
@@ -21,7 +21,7 @@ enum PolicyScalar {
     }
 
     static func number(_ node: Node) -> Parsed<Double> {
-        if let text = plain(node), text.wholeMatch(of: /[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?/) != nil,
+        if let text = plain(node), isDecimalNumber(text),
             let value = Double(text), value.isFinite
         {
             return .value(value)
@@ -98,10 +98,40 @@ enum PolicyScalar {
         return scalar.string
     }
 
+    /// `[-+]?[0-9]+`, scanned (a regex is rebuilt at every use, and policies are read per push).
+    static func isWholeNumber(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// `[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?`, scanned.
+    static func isDecimalNumber(_ text: String) -> Bool {
+        var rest = Substring(text)
+        func digits() -> Int {
+            let n = rest.prefix { $0.isASCII && $0.isNumber }.count
+            rest = rest.dropFirst(n)
+            return n
+        }
+        if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+        var mantissa = digits()
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if rest.first == "e" || rest.first == "E" {
+            rest = rest.dropFirst()
+            if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return rest.isEmpty
+    }
+
     /// Whether bare `text` reads as a number or boolean (and so is shown unquoted).
     private static func looksTyped(_ text: String) -> Bool {
         text == "true" || text == "false"
-            || text.wholeMatch(of: /[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?/) != nil
+            || isDecimalNumber(text)
     }
 
     private static func quoted(_ text: String) -> String {

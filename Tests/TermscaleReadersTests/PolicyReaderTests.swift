@@ -1,7 +1,8 @@
 import Foundation
 import TermscaleCore
-import TermscaleReaders
 import Testing
+
+@testable import TermscaleReaders
 
 /// The policy file reader: the shipped sample, defaults, and every kind of problem with its exact
 /// `file:line: field: message`.
@@ -393,5 +394,21 @@ import Testing
             problems(bytes: Array("name: web\nregion: ".utf8) + [0xFF, 0x0A]) == [
                 "policy.yaml:2: is not UTF-8 text; save the file as UTF-8"
             ])
+    }
+}
+
+@Suite struct PolicyScalarScanTests {
+    @Test func wholeNumbersAsTheRegexReadThem() {
+        for yes in ["0", "42", "-7", "+12", "007"] { #expect(PolicyScalar.isWholeNumber(yes), "\(yes)") }
+        for no in ["", "-", "+", "4.0", "1e3", " 4", "4 ", "٣", "0x10"] { #expect(!PolicyScalar.isWholeNumber(no), "\(no)") }
+    }
+
+    @Test func decimalNumbersAsTheRegexReadThem() {
+        for yes in ["0", "1.", ".5", "-0.25", "+3.5e-2", "1E10", "12.75", "6e+3"] {
+            #expect(PolicyScalar.isDecimalNumber(yes), "\(yes)")
+        }
+        for no in ["", ".", "-.", "e3", "1e", "1e+", "1.2.3", "1,5", "inf", "NaN", "0x1p3", " 1", "1 "] {
+            #expect(!PolicyScalar.isDecimalNumber(no), "\(no)")
+        }
     }
 }
