@@ -27,6 +27,18 @@ struct StoreOptions: ParsableArguments {
     func openForReading() throws -> CalendarStore { try StoreAccess.openForReading(path: path()) }
 }
 
+/// `--policy FILE`, one or more: the groups a command works on.
+struct PoliciesOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A policy file; repeat for several groups.", valueName: "file")) var policy: [String]
+
+    func validate() throws {
+        if policy.isEmpty { throw ValidationError("give at least one --policy") }
+    }
+
+    /// Every policy, read and validated.
+    func load() throws -> [PolicyFile] { try policy.map { try PolicyLoader().load(path: $0) } }
+}
+
 /// `--from` and `--to` as local dates, either or both; `--to` is exclusive and after `--from`.
 struct DateRangeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("First local date, inclusive.", valueName: "YYYY-MM-DD")) var from: CivilDate?

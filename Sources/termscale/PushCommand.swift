@@ -20,7 +20,7 @@ struct PushCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("A policy file; repeat for several groups.", valueName: "file")) var policy: [String]
+    @OptionGroup var policies: PoliciesOptions
     @Flag(help: "Read everything and print the diff; write nothing.") var dryRun = false
     @Option(help: ArgumentHelp("The current instant; default the system clock.", valueName: "RFC3339")) var now: Instant?
     @Option(help: ArgumentHelp("Days ahead to schedule; default the policy's limits.horizon_days.", valueName: "days"))
@@ -33,14 +33,13 @@ struct PushCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if policy.isEmpty { throw ValidationError("give at least one --policy") }
         if let horizon, !(1...366).contains(horizon) { throw ValidationError("--horizon must be 1–366 days, is \(horizon)") }
         if !(0...3600).contains(lockTimeout) { throw ValidationError("--lock-timeout must be 0–3600 seconds") }
     }
 
     func run() throws {
         try runReportingErrors {
-            let files = try policy.map { try PolicyLoader().load(path: $0) }
+            let files = try policies.load()
             let reports = try Push.runAll(
                 files, databasePath: store.path(), now: now?.date ?? Date(), horizonDays: horizon, dryRun: dryRun,
                 lockTimeout: lockTimeout

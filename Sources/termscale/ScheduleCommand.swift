@@ -12,7 +12,7 @@ struct ScheduleCommand: ParsableCommand {
         discussion: "Every path is made absolute, so the job needs no HOME, login shell or working folder."
     )
 
-    @Option(help: ArgumentHelp("A policy file; repeat for several groups.", valueName: "file")) var policy: [String]
+    @OptionGroup var policies: PoliciesOptions
     @Option(help: ArgumentHelp("Minutes between pushes; must divide 60.", valueName: "minutes")) var every = 5
     @Option(help: "cron or systemd.") var format: ScheduleFormat = .cron
     @Option(help: ArgumentHelp("Where cron appends the output.", valueName: "file")) var log = "/var/log/termscale/push.log"
@@ -20,7 +20,6 @@ struct ScheduleCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if policy.isEmpty { throw ValidationError("give at least one --policy") }
         if !(1...60).contains(every) || 60 % every != 0 {
             throw ValidationError("--every must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)")
         }
@@ -29,7 +28,8 @@ struct ScheduleCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let schedule = ScheduleSetup.make(
-                executable: ScheduleSetup.currentExecutable, policies: policy, database: try store.path(), everyMinutes: every,
+                executable: ScheduleSetup.currentExecutable, policies: policies.policy, database: try store.path(),
+                everyMinutes: every,
                 logFile: log, workingDirectory: FileManager.default.currentDirectoryPath)
             try output.console.emit(format.renderer.render(schedule))
         }

@@ -16,20 +16,16 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("A policy file; repeat for several groups.", valueName: "file")) var policy: [String]
+    @OptionGroup var policies: PoliciesOptions
     @Option(help: ArgumentHelp("The current instant; default the system clock.", valueName: "RFC3339")) var now: Instant?
     @Option(help: "How to print the report.") var format: OutputFormat = .table
     @OptionGroup var store: StoreOptions
     @OptionGroup var aws: AWSOptionGroup
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if policy.isEmpty { throw ValidationError("give at least one --policy") }
-    }
-
     func run() throws {
         try runReportingErrors {
-            let files = try policy.map { try PolicyLoader().load(path: $0) }
+            let files = try policies.load()
             let reports = try Verify.checkAll(files, store: store.openForReading(), now: now?.date ?? Date()) { policy in
                 let session = try aws.session(for: policy)
                 return (session.group(policy.autoScalingGroup), session.regionName)
