@@ -42,11 +42,7 @@ struct PushCommand: ParsableCommand {
             let files = try policies.load()
             let reports = try Push.runAll(
                 files, databasePath: store.path(), now: now?.date ?? Date(), horizonDays: horizon, dryRun: dryRun,
-                lockTimeout: lockTimeout
-            ) { policy in
-                let session = try aws.session(for: policy)
-                return (session.group(policy.autoScalingGroup), session.regionName)
-            }
+                lockTimeout: lockTimeout, connect: AWSSessionPool(make: aws.session(for:)).connect)
             try output.console.emit(format.renderer.render(reports))
             if Push.exitCode(reports) != 0 { throw ExitCode(Push.exitCode(reports)) }
         }

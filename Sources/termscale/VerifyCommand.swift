@@ -26,10 +26,9 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let files = try policies.load()
-            let reports = try Verify.checkAll(files, store: store.openForReading(), now: now?.date ?? Date()) { policy in
-                let session = try aws.session(for: policy)
-                return (session.group(policy.autoScalingGroup), session.regionName)
-            }
+            let reports = try Verify.checkAll(
+                files, store: store.openForReading(), now: now?.date ?? Date(),
+                connect: AWSSessionPool(make: aws.session(for:)).connect)
             try output.console.emit(format.verifyRenderer.render(reports))
             if !reports.allSatisfy(\.passed) { throw ExitCode.failure }
         }
