@@ -92,6 +92,9 @@ extension Policy {
         check(
             instance.currency.count == 3 && instance.currency.allSatisfy { $0.isASCII && $0.isUppercase },
             "instance.currency", "must be a 3-letter ISO 4217 code such as GBP, is \"\(instance.currency)\"")
+        if let r = instance.reservedDiscountPercent {
+            check((0...100).contains(r), "instance.reserved_discount_percent", "must be 0–100, is \(r)")
+        }
 
         if let db = database {
             check(db.maxConnections >= 1, "database.max_connections", "must be at least 1, is \(db.maxConnections)")

@@ -158,13 +158,21 @@ public struct Policy: Sendable, Equatable {
         public var spotPrice: Double
         /// ISO 4217 code (`GBP`, `USD`).
         public var currency: String
+        /// Discount of reserved instances (or a savings plan) on the on-demand price, in percent
+        /// (0–100); nil when the policy does not say, and then cost reports leave out the
+        /// `static-peak-reserved` alternative.
+        public var reservedDiscountPercent: Int?
 
-        public init(type: String, bootMinutes: Int, onDemandPrice: Double, spotPrice: Double, currency: String) {
+        public init(
+            type: String, bootMinutes: Int, onDemandPrice: Double, spotPrice: Double, currency: String,
+            reservedDiscountPercent: Int? = nil
+        ) {
             self.type = type
             self.bootMinutes = bootMinutes
             self.onDemandPrice = onDemandPrice
             self.spotPrice = spotPrice
             self.currency = currency
+            self.reservedDiscountPercent = reservedDiscountPercent
         }
     }
 

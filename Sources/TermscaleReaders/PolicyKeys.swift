@@ -14,7 +14,9 @@ enum PolicyKeys {
     ]
     static let targetTracking = ["metric", "resource_label", "target", "warmup_seconds", "disable_scale_in"]
     static let mix = ["on_demand_base", "on_demand_percent_above_base", "spot_allocation_strategy"]
-    static let instance = ["type", "boot_minutes", "on_demand_price", "spot_price", "currency"]
+    static let instance = [
+        "type", "boot_minutes", "on_demand_price", "spot_price", "currency", "reserved_discount_percent",
+    ]
     static let database = ["max_connections", "connections_per_instance"]
     static let limits = ["max_scheduled_actions", "horizon_days", "cron_interval_minutes"]
 

@@ -101,7 +101,8 @@ public enum PolicyReader {
             bootMinutes: d.int("boot_minutes", of: i) ?? 0,
             onDemandPrice: d.number("on_demand_price", of: i) ?? 0,
             spotPrice: d.number("spot_price", of: i) ?? 0,
-            currency: d.text("currency", of: i) ?? "XXX")
+            currency: d.text("currency", of: i) ?? "XXX",
+            reservedDiscountPercent: d.int("reserved_discount_percent", of: i, .optional))
 
         var database: Policy.Database?
         if d.has("database", in: top) {

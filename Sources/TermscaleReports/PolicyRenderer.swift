@@ -79,6 +79,9 @@ public struct PolicyRenderer: ReportRenderer {
                 .init("on_demand_price", Self.number(i.onDemandPrice)),
                 .init("spot_price", Self.number(i.spotPrice)),
                 .init("currency", Self.text(i.currency)),
+                .init(
+                    "reserved_discount_percent", i.reservedDiscountPercent.map { "\($0)" },
+                    "none: cost reports leave out static-peak-reserved"),
             ])
 
         if let db = policy.database {

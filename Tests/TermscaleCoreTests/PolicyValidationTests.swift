@@ -39,6 +39,7 @@ import Testing
         p.targetTracking = .init(metric: .albRequestCountPerTarget, target: 0, warmupSeconds: -1)
         p.mix = .init(onDemandBase: -1, onDemandPercentAboveBase: 101)
         p.instance.currency = "gbp"
+        p.instance.reservedDiscountPercent = 101
         p.database = .init(maxConnections: 0, connectionsPerInstance: 0)
         p.limits = .init(maxScheduledActions: 120, horizonDays: 0, cronIntervalMinutes: 0)
         #expect(
@@ -56,6 +57,7 @@ import Testing
                 "mix.on_demand_base: must be at least 0, is -1",
                 "mix.on_demand_percent_above_base: must be 0–100, is 101",
                 "instance.currency: must be a 3-letter ISO 4217 code such as GBP, is \"gbp\"",
+                "instance.reserved_discount_percent: must be 0–100, is 101",
                 "database.max_connections: must be at least 1, is 0",
                 "database.connections_per_instance: must be at least 1, is 0",
                 "limits.horizon_days: must be 1–366, is 0",

@@ -147,8 +147,18 @@ import Testing
                     "policy.yaml:23: instance.boot_mintues: unknown key; did you mean boot_minutes?",
                     "policy.yaml:27: instance.spot_prise: unknown key; did you mean spot_price?",
                     "policy.yaml:28: instance.vcpus: unknown key; instance takes type, boot_minutes, on_demand_price, "
-                        + "spot_price, currency",
+                        + "spot_price, currency, reserved_discount_percent",
                 ])
+    }
+
+    @Test func reservedDiscountIsOptionalAndRead() throws {
+        #expect(try read(Self.minimal).instance.reservedDiscountPercent == nil)
+        let policy = try read(Self.minimal(("  currency: USD", "  currency: USD\n  reserved_discount_percent: 37")))
+        #expect(policy.instance.reservedDiscountPercent == 37)
+        #expect(
+            problems(Self.minimal(("  currency: USD", "  currency: USD\n  reserved_discount_percent: 120"))) == [
+                "policy.yaml:25: instance.reserved_discount_percent: must be 0–100, is 120"
+            ])
     }
 
     @Test func repeatedKeysAreEachReportedWithTheFirstLine() {

@@ -61,11 +61,12 @@ import Testing
                   on_demand_percent_above_base: 25
                   spot_allocation_strategy:     price-capacity-optimized
                 instance:
-                  type:            c6i.xlarge
-                  boot_minutes:    8
-                  on_demand_price: 0.202
-                  spot_price:      0.076
-                  currency:        USD
+                  type:                      c6i.xlarge
+                  boot_minutes:              8
+                  on_demand_price:           0.202
+                  spot_price:                0.076
+                  currency:                  USD
+                  # reserved_discount_percent: none: cost reports leave out static-peak-reserved
                 database:
                   max_connections:          2000
                   connections_per_instance: 40
@@ -93,6 +94,7 @@ import Testing
             "timezone:           Europe/London",
             "  extra_time_percent: 0",
             "  # default_candidates: none: sessions without a candidate count are errors",
+            "  # reserved_discount_percent: none: cost reports leave out static-peak-reserved",
             "windows: {}",
             "  # resource_label:   none: only ALBRequestCountPerTarget takes one",
             "  target:           62.5",
@@ -113,7 +115,11 @@ import Testing
     }
 
     @Test func theOutputReadsBackAsTheSamePolicy() throws {
-        for policy in [try sample(), Self.minimal] {
+        var reserved = Self.minimal
+        reserved.instance.reservedDiscountPercent = 30
+        let reservedText = PolicyRenderer().render(PolicyFile(path: "p.yaml", policy: reserved))
+        #expect(reservedText.contains("  reserved_discount_percent: 30\n"))
+        for policy in [try sample(), Self.minimal, reserved] {
             let text = PolicyRenderer().render(PolicyFile(path: "p.yaml", policy: policy))
             #expect(try PolicyReader.read(Array(text.utf8), file: "p.yaml") == policy)
         }
@@ -127,7 +133,7 @@ import Testing
         let text = PolicyRenderer().render(PolicyFile(path: "p.yaml", policy: policy))
         #expect(text.contains("name:               \"2027\"\n"))
         #expect(text.contains("region:             \"yes\"\n"))
-        #expect(text.contains("  type:            \"c6i: \\\"x\\\"\\n\"\n"))
+        #expect(text.contains("  type:                      \"c6i: \\\"x\\\"\\n\"\n"))
         #expect(try PolicyReader.read(Array(text.utf8), file: "p.yaml") == policy)
     }
 }
