@@ -127,7 +127,7 @@ import Testing
         let group = try PushEndToEndTests.Group()
         // Two cron runs that overlap: both start together; the lock lets one write, and the
         // other, once it has waited, finds the group in sync.
-        let runs: [(Process, Pipe)] = try (0..<2).map { _ in
+        let runs: [(Process, Pipe)] = (0..<2).map { _ in
             let p = Process()
             p.executableURL = TermscaleBinary.url
             p.arguments = [
