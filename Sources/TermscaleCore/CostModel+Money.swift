@@ -56,7 +56,7 @@ public struct Money: Hashable, Sendable, Comparable {
 
 extension Decimal {
     /// `value` rounded to `scale` decimals in `mode`.
-    static func rounded(_ value: Decimal, scale: Int, _ mode: NSDecimalNumber.RoundingMode) -> Decimal {
+    public static func rounded(_ value: Decimal, scale: Int, _ mode: NSDecimalNumber.RoundingMode) -> Decimal {
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, scale, mode)

@@ -8,6 +8,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     case int(Int)
     /// A decimal, written with at most four decimals and no trailing zeros (`12.25`, `0.0167`).
     case decimal(Double)
+    /// An exact decimal number, written as given (`1234.50`): money and hours from `Decimal`.
+    case exact(String)
     case string(String)
     case array([JSONValue])
     /// Keys in output order.
@@ -38,6 +40,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .decimal(let d): out += JSONValue.decimalText(d)
+        case .exact(let text): out += text
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty {

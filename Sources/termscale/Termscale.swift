@@ -15,7 +15,7 @@ struct Termscale: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, CalendarCommand.self, SourcesCommand.self, PlanCommand.self, PolicyCommand.self,
-            StatusCommand.self, PushCommand.self, VerifyCommand.self, HistoryCommand.self, ScheduleCommand.self,
+            StatusCommand.self, PushCommand.self, VerifyCommand.self, HistoryCommand.self, ScheduleCommand.self, CostCommand.self,
         ]
     )
 }
