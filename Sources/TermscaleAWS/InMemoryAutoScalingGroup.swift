@@ -9,8 +9,8 @@ import TermscaleCore
 /// The push's unit tests run against it, and a simulated year replays through it. Thread-safe:
 /// every method holds one lock.
 public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sendable {
-    /// AWS's hard quota of scheduled actions per group.
-    public static let actionQuota = 125
+    /// AWS's hard quota of scheduled actions per group, which this group enforces.
+    public static var actionQuota: Int { ScheduledAction.quotaPerGroup }
 
     /// What happens to the next call of an operation.
     public enum Fault: Sendable {

@@ -104,8 +104,9 @@ extension Policy {
         }
 
         check(
-            (2...125).contains(limits.maxScheduledActions), "limits.max_scheduled_actions",
-            "must be 2–125 (AWS allows 125 per group), is \(limits.maxScheduledActions)")
+            (2...ScheduledAction.quotaPerGroup).contains(limits.maxScheduledActions), "limits.max_scheduled_actions",
+            "must be 2–\(ScheduledAction.quotaPerGroup) (AWS allows \(ScheduledAction.quotaPerGroup) per group), "
+                + "is \(limits.maxScheduledActions)")
         check((1...366).contains(limits.horizonDays), "limits.horizon_days", "must be 1–366, is \(limits.horizonDays)")
         check(
             (1...1440).contains(limits.cronIntervalMinutes), "limits.cron_interval_minutes",

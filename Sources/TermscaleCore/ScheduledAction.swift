@@ -8,6 +8,10 @@ public struct ScheduledAction: Hashable, Sendable {
     public var startTime: Date
     public var minSize: Int
 
+    /// AWS's hard quota of scheduled actions per group (not raisable), shared by every tool that
+    /// schedules actions on the group.
+    public static let quotaPerGroup = 125
+
     public init(name: String, startTime: Date, minSize: Int) {
         self.name = name
         self.startTime = startTime

@@ -66,16 +66,23 @@ public struct AWSSession: Sendable {
             return try body()
         } catch let error as AWSConfigurationError {
             throw TermscaleError.awsConfiguration(error.description)
-        } catch let error as AWSServiceError {
-            throw TermscaleError.aws(error.description)
-        } catch let error as AWSRetriesExhausted {
-            throw TermscaleError.aws(error.description)
-        } catch let error as TransportError {
-            throw TermscaleError.aws(error.description)
-        } catch let error as AutoScalingClientError {
-            throw TermscaleError.aws(error.description)
-        } catch let error as XMLParseError {
-            throw TermscaleError.aws("unreadable answer from AWS: \(error)")
+        } catch {
+            guard let text = describe(error) else { throw error }
+            throw TermscaleError.aws(text)
+        }
+    }
+
+    /// An AWS failure in one line: what AWS or the network said, with its advice; nil for an
+    /// error that is not the AWS client's.
+    public static func describe(_ error: any Error) -> String? {
+        switch error {
+        case let e as AWSServiceError: e.description
+        case let e as AWSRetriesExhausted: e.description
+        case let e as TransportError: e.description
+        case let e as AutoScalingClientError: e.description
+        case let e as AWSConfigurationError: e.description
+        case let e as XMLParseError: "unreadable answer from AWS: \(e)"
+        default: nil
         }
     }
 }

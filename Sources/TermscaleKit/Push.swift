@@ -27,7 +27,7 @@ public struct Push: Sendable {
     /// request takes a moment to arrive. A change inside the lead is applied now instead.
     public static let leadTime: TimeInterval = 180
     /// AWS's hard quota of scheduled actions per group.
-    public static let actionQuota = 125
+    public static var actionQuota: Int { ScheduledAction.quotaPerGroup }
 
     public var policy: PolicyFile
     public var group: any AutoScalingGroupAPI
@@ -328,14 +328,7 @@ public struct Push: Sendable {
 
     /// An AWS failure in one line.
     static func describe(_ error: any Error) -> String {
-        switch error {
-        case let e as AWSServiceError: e.description
-        case let e as TransportError: e.description
-        case let e as AWSRetriesExhausted: e.description
-        case let e as AWSConfigurationError: e.description
-        case let e as AutoScalingClientError: e.description
-        default: String(describing: error)
-        }
+        AWSSession.describe(error) ?? String(describing: error)
     }
 }
 

@@ -34,7 +34,7 @@ public struct GroupStatusReport: Sendable, Equatable {
     }
 
     /// AWS's hard quota of scheduled actions per group.
-    public static let actionQuota = 125
+    public static var actionQuota: Int { ScheduledAction.quotaPerGroup }
 
     public var group: String
     public var region: String
