@@ -46,6 +46,9 @@ public enum CostPeriodKind: String, Sendable, CaseIterable {
     case week
     /// Calendar months, the 1st 00:00 local to the next 1st.
     case month
+    /// The stretches between calendar windows' starts and ends: each is named by the windows open
+    /// throughout it (`Enrolment + Autumn teaching`), or `outside any window`.
+    case window
 }
 
 /// One period of a cost breakdown: its part of the plan's floor and load.
@@ -58,6 +61,16 @@ public struct CostPeriod: Hashable, Sendable {
     public var end: Date
     /// Floor plus load.
     public var line: CostLine
+    /// Each alternative's cost over the same period, in `CostForecast.alternatives` order.
+    public var alternatives: [CostAlternativeKind: Money]
+
+    public init(label: String, start: Date, end: Date, line: CostLine, alternatives: [CostAlternativeKind: Money] = [:]) {
+        self.label = label
+        self.start = start
+        self.end = end
+        self.line = line
+        self.alternatives = alternatives
+    }
 }
 
 /// The alternatives a plan is compared with.
@@ -111,6 +124,11 @@ public struct CostForecast: Hashable, Sendable {
     public var alternatives: [CostAlternative]
     /// In start order: the sessions starting within the range whose MinSize is above `capacity.min`.
     public var uncoveredExams: [UncoveredExam]
+    /// Each calendar window overlapping the range, clipped to it, in start order.
+    public var windows: [WindowCost]
+    /// Each exam session's share of what exams add to the plan, most instance-hours first
+    /// (sessions adding nothing within the range are left out).
+    public var examShares: [ExamCostShare]
 
     /// Floor plus load.
     public var plan: CostLine { floor + (load ?? .zero) }
@@ -133,9 +151,14 @@ public struct CostForecast: Hashable, Sendable {
 ///   so periods add up to the total exactly and round to it with `Money.roundedToCents(_:)`.
 /// - **Alternatives** and **uncovered exams**: see `CostAlternativeKind` and `UncoveredExam`.
 public enum CostModel {
-    /// The plan's cost over its whole range, the alternatives, and the exams reactive-only leaves short.
+    /// The plan's cost over its whole range, the alternatives, the exams reactive-only leaves
+    /// short, each calendar window's cost and each exam session's share.
+    /// - Parameters:
+    ///   - exams: the sessions the plan was made from (those outside the range count for nothing
+    ///     here, but shape the plan through the merge gap);
+    ///   - windows: the calendar windows the plan was made from.
     public static func forecast(
-        plan: CapacityPlan, exams: [ExamSession], policy: Policy, load: LoadProfile? = nil
+        plan: CapacityPlan, exams: [ExamSession], windows: [CalendarWindow] = [], policy: Policy, load: LoadProfile? = nil
     ) -> CostForecast {
         let from = UTCFormat.seconds(plan.from)
         let to = UTCFormat.seconds(plan.to)
@@ -144,27 +167,8 @@ public enum CostModel {
         let loaded = load.map { Self.loadLine($0, policy: policy, from: from, to: to, prices: prices) }
         let planCost = floor.cost + (loaded?.cost ?? .zero)
 
-        let duration = Decimal(max(Int64(0), to - from))
-        let peakSeconds = Decimal(plan.peakMinSize) * duration
-        let peak = CostLine(onDemandSeconds: peakSeconds, cost: prices.cost(onDemand: peakSeconds, spot: 0))
-        var lines: [(CostAlternativeKind, CostLine)] = [(.staticPeak, peak)]
-        if let discount = policy.instance.reservedDiscountPercent {
-            var reserved = peak
-            reserved.cost = peak.cost.percent(100 - discount)
-            lines.append((.staticPeakReserved, reserved))
-        }
-        let reactiveFloor = CapacityPlan(
-            from: plan.from, to: plan.to,
-            segments: from < to
-                ? [PlanSegment(start: plan.from, end: plan.to, minSize: policy.capacity.min, purchase: .mixed, reasons: [])]
-                : [],
-            warnings: [])
-        lines.append(
-            (
-                .reactiveOnly,
-                floorLine(plan: reactiveFloor, policy: policy, from: from, to: to, prices: prices) + (loaded ?? .zero)
-            ))
-        let alternatives = lines.map { kind, line -> CostAlternative in
+        let alternatives = alternativeLines(plan: plan, policy: policy, load: load, from: from, to: to, prices: prices).map {
+            kind, line -> CostAlternative in
             let savings = line.cost - planCost
             var percent: Decimal?
             if line.cost != .zero {
@@ -182,7 +186,35 @@ public enum CostModel {
         }
         return CostForecast(
             currency: policy.instance.currency, from: plan.from, to: plan.to, floor: floor, load: loaded,
-            alternatives: alternatives, uncoveredExams: uncovered)
+            alternatives: alternatives, uncoveredExams: uncovered,
+            windows: windowCosts(plan: plan, windows: windows, policy: policy, load: load),
+            examShares: examShares(plan: plan, exams: exams, windows: windows, policy: policy))
+    }
+
+    /// The alternatives over `from..<to` (seconds, within the plan's range), in `CostAlternativeKind`
+    /// order: static-peak at the plan's peak over its whole range.
+    static func alternativeLines(
+        plan: CapacityPlan, policy: Policy, load: LoadProfile?, from: Int64, to: Int64, prices: Prices
+    ) -> [(CostAlternativeKind, CostLine)] {
+        let duration = Decimal(max(Int64(0), to - from))
+        let peakSeconds = Decimal(plan.peakMinSize) * duration
+        let peak = CostLine(onDemandSeconds: peakSeconds, cost: prices.cost(onDemand: peakSeconds, spot: 0))
+        var lines: [(CostAlternativeKind, CostLine)] = [(.staticPeak, peak)]
+        if let discount = policy.instance.reservedDiscountPercent {
+            var reserved = peak
+            reserved.cost = peak.cost.percent(100 - discount)
+            lines.append((.staticPeakReserved, reserved))
+        }
+        let reactiveFloor = CapacityPlan(
+            from: plan.from, to: plan.to,
+            segments: from < to
+                ? [PlanSegment(start: plan.from, end: plan.to, minSize: policy.capacity.min, purchase: .mixed, reasons: [])]
+                : [],
+            warnings: [])
+        let reactive = floorLine(plan: reactiveFloor, policy: policy, from: from, to: to, prices: prices)
+        let loaded = load.map { loadLine($0, policy: policy, from: from, to: to, prices: prices) } ?? .zero
+        lines.append((.reactiveOnly, reactive + loaded))
+        return lines
     }
 
     /// The plan's floor plus load over `range` (clipped to the plan's range).
@@ -197,44 +229,61 @@ public enum CostModel {
             + (load.map { loadLine($0, policy: policy, from: from, to: to, prices: prices) } ?? .zero)
     }
 
-    /// The plan's range cut into ISO weeks or calendar months of `policy.timezone`, each with its
-    /// floor plus load; the first and last are clipped to the range. Their lines add up exactly to
-    /// the forecast's `plan`.
+    /// The plan's range cut into ISO weeks or calendar months of `policy.timezone`, or at the
+    /// calendar windows' edges (`windows`, used only for `.window`), each with its floor plus load
+    /// and the alternatives' costs; the first and last are clipped to the range. The periods tile
+    /// the range, so their lines add up exactly to the forecast's `plan`.
     public static func periods(
-        of plan: CapacityPlan, policy: Policy, load: LoadProfile? = nil, by kind: CostPeriodKind
+        of plan: CapacityPlan, policy: Policy, load: LoadProfile? = nil, by kind: CostPeriodKind,
+        windows: [CalendarWindow] = []
     ) -> [CostPeriod] {
-        let zone = policy.timezone
         let from = UTCFormat.seconds(plan.from)
         let to = UTCFormat.seconds(plan.to)
         guard from < to else { return [] }
-        let firstDay = CivilDate(daysSinceEpoch: Int(floorDiv(from + Int64(zone.utcOffset(atUTC: from)), 86_400)))
-        var date: CivilDate
+        let cuts: [(label: String, start: Int64, end: Int64)]
         switch kind {
-        case .week: date = firstDay.adding(days: 1 - firstDay.isoWeekday)
-        case .month: date = CivilDate(year: firstDay.year, month: firstDay.month, day: 1)
+        case .week, .month: cuts = calendarCuts(kind, zone: policy.timezone, from: from, to: to)
+        case .window: cuts = windowCuts(windows, from: from, to: to)
         }
-        var periods: [CostPeriod] = []
+        let prices = Prices(policy)
+        return cuts.map { cut in
+            let line =
+                floorLine(plan: plan, policy: policy, from: cut.start, to: cut.end, prices: prices)
+                + (load.map { loadLine($0, policy: policy, from: cut.start, to: cut.end, prices: prices) } ?? .zero)
+            let alternatives = alternativeLines(
+                plan: plan, policy: policy, load: load, from: cut.start, to: cut.end, prices: prices)
+            return CostPeriod(
+                label: cut.label, start: UTCFormat.date(cut.start), end: UTCFormat.date(cut.end), line: line,
+                alternatives: Dictionary(uniqueKeysWithValues: alternatives.map { ($0.0, $0.1.cost) }))
+        }
+    }
+
+    /// ISO weeks or months of `zone` over `from..<to`, the first and last clipped.
+    static func calendarCuts(
+        _ kind: CostPeriodKind, zone: IANAZone, from: Int64, to: Int64
+    ) -> [(label: String, start: Int64, end: Int64)] {
+        let firstDay = CivilDate(daysSinceEpoch: Int(floorDiv(from + Int64(zone.utcOffset(atUTC: from)), 86_400)))
+        var date =
+            kind == .week
+            ? firstDay.adding(days: 1 - firstDay.isoWeekday) : CivilDate(year: firstDay.year, month: firstDay.month, day: 1)
+        var cuts: [(label: String, start: Int64, end: Int64)] = []
         var start = from
         while start < to {
             let next: CivilDate
             let label: String
-            switch kind {
-            case .week:
+            if kind == .week {
                 next = date.adding(days: 7)
                 label = isoWeekLabel(monday: date)
-            case .month:
+            } else {
                 next = CivilDate(year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1)
                 label = date.year.zeroPadded(to: 4) + "-" + date.month.zeroPadded(to: 2)
             }
             let end = min(to, LocalTimeResolver.startOfDay(next, in: zone))
-            if end > start {
-                let line = cost(of: plan, policy: policy, load: load, in: UTCFormat.date(start)..<UTCFormat.date(end))
-                periods.append(CostPeriod(label: label, start: UTCFormat.date(start), end: UTCFormat.date(end), line: line))
-            }
+            if end > start { cuts.append((label, start, end)) }
             start = max(start, end)
             date = next
         }
-        return periods
+        return cuts
     }
 
     /// `2027-W02` for the week starting on `monday`.

@@ -1,6 +1,41 @@
 import Foundation
 import TermscaleCore
 
+/// Where the load above the floor came from (`--load FILE`).
+public struct CostLoadSource: Sendable, Equatable {
+    public var file: String
+    /// Hours of the week the file gives (the rest are 0).
+    public var hoursGiven: Int
+    /// Mean instances above the floor over the 168 hours of the week.
+    public var meanInstances: Decimal
+
+    public init(file: String, hoursGiven: Int, meanInstances: Decimal) {
+        self.file = file
+        self.hoursGiven = hoursGiven
+        self.meanInstances = meanInstances
+    }
+}
+
+/// The Spot price read from AWS (`--spot-price aws`) instead of the policy's `spot_price`.
+public struct CostSpotPriceSource: Sendable, Equatable {
+    /// The price used, per instance-hour.
+    public var price: Decimal
+    public var region: String
+    /// The history's window (UTC), `from` inclusive.
+    public var from: Date
+    public var to: Date
+    /// Availability zones averaged.
+    public var zones: Int
+
+    public init(price: Decimal, region: String, from: Date, to: Date, zones: Int) {
+        self.price = price
+        self.region = region
+        self.from = from
+        self.to = to
+        self.zones = zones
+    }
+}
+
 /// `termscale cost` for one policy: the plan's forecast over a range, cut into periods.
 public struct CostReport: Sendable, Equatable {
     public var policyFile: String
@@ -8,37 +43,115 @@ public struct CostReport: Sendable, Equatable {
     public var forecast: CostForecast
     public var periodKind: CostPeriodKind
     public var periods: [CostPeriod]
+    public var load: CostLoadSource?
+    public var spotPrice: CostSpotPriceSource?
 
-    public init(policyFile: String, policy: Policy, forecast: CostForecast, periodKind: CostPeriodKind, periods: [CostPeriod]) {
+    /// How many exam sessions the reports list as adding the most.
+    public static let topExamCount = 10
+
+    public init(
+        policyFile: String, policy: Policy, forecast: CostForecast, periodKind: CostPeriodKind, periods: [CostPeriod],
+        load: CostLoadSource? = nil, spotPrice: CostSpotPriceSource? = nil
+    ) {
         self.policyFile = policyFile
         self.policy = policy
         self.forecast = forecast
         self.periodKind = periodKind
         self.periods = periods
+        self.load = load
+        self.spotPrice = spotPrice
     }
 
-    /// Each period's cost in cents-rounded currency units, adding up exactly to `totalCost`.
+    /// Each period's cost rounded to the cent, adding up exactly to `totalCost`.
     public var periodCosts: [Decimal] { Money.roundedToCents(periods.map(\.line.cost)) }
     /// The plan's cost, rounded to the cent.
     public var totalCost: Decimal { forecast.plan.cost.roundedToCents }
+    /// What the plan saves against `alternative`, as printed: its cost rounded to the cent minus `totalCost`.
+    public func savings(_ alternative: CostAlternative) -> Decimal { alternative.line.cost.roundedToCents - totalCost }
+    /// The sessions adding the most instance-hours.
+    public var topExams: ArraySlice<ExamCostShare> { forecast.examShares.prefix(Self.topExamCount) }
+
+    /// Each alternative's cost per period, rounded to the cent and adding up to its total.
+    public func periodCosts(of kind: CostAlternativeKind) -> [Decimal] {
+        Money.roundedToCents(periods.map { $0.alternatives[kind] ?? .zero })
+    }
 
     /// The assumptions, in words, for every format.
     public var assumptions: [String] {
         let i = policy.instance
         let m = policy.mix
-        var lines = [
-            "prices per instance-hour: on-demand \(i.onDemandPrice) \(i.currency), Spot \(i.spotPrice) \(i.currency) (\(i.type))",
-            "mix outside exams: on-demand base \(m.onDemandBase) + \(m.onDemandPercentAboveBase)% above; 100% on-demand around exams",
-        ]
+        var lines: [String] = []
+        if let s = spotPrice {
+            lines.append(
+                "prices per instance-hour: on-demand \(i.onDemandPrice) \(i.currency) (the policy's), Spot \(s.price) "
+                    + "\(i.currency): the mean of AWS's Spot price history for \(i.type) in \(s.region) over "
+                    + "\(UTCFormat.rfc3339(s.from)) to \(UTCFormat.rfc3339(s.to)), \(s.zones) availability zones")
+        } else {
+            lines.append(
+                "prices per instance-hour: on-demand \(i.onDemandPrice) \(i.currency), Spot \(i.spotPrice) \(i.currency) (\(i.type))"
+            )
+        }
         lines.append(
-            forecast.load == nil
-                ? "the floor only (MinSize over time): load above it, which target tracking adds, is not priced"
-                : "load above the floor from the given profile, at the mixed rate")
+            "mix outside exams: on-demand base \(m.onDemandBase) + \(m.onDemandPercentAboveBase)% above; 100% on-demand around exams"
+        )
+        if let load {
+            lines.append(
+                "load above the floor from \(load.file) (\(load.hoursGiven) of 168 hours of the week given, the rest 0; mean "
+                    + "\(fixed2(load.meanInstances)) instances), priced at the mixed rate; reactive-only carries the same load")
+        } else {
+            lines.append("the floor only (MinSize over time): load above it, which target tracking adds, is not priced")
+        }
         if let d = i.reservedDiscountPercent { lines.append("static-peak-reserved: \(d)% off on-demand") }
         lines.append(
             "reactive-only: capacity.min \(policy.capacity.min) and target tracking; an exam it leaves short waits "
                 + "3 minutes for the alarm and \(i.bootMinutes) for the launch")
+        lines.append(
+            "an exam session's share: the instance-hours and cost above the same plan without exams, split among "
+                + "the sessions raised at the time by candidates")
         return lines
+    }
+}
+
+/// Several policies' reports added up: plan and alternatives, in one currency.
+public struct CostTotal: Sendable, Equatable {
+    public var currency: String
+    public var from: Date
+    public var to: Date
+    public var onDemandHours: Decimal
+    public var spotHours: Decimal
+    /// The sum of each report's `totalCost`, so every report's periods add up to it.
+    public var cost: Decimal
+    /// The alternatives every report has, in `CostAlternativeKind` order: hours, cost, savings, percent.
+    public var alternatives: [(kind: CostAlternativeKind, hours: Decimal, cost: Decimal, savings: Decimal, percent: Decimal?)]
+
+    /// Nil for no reports or reports in different currencies.
+    public init?(_ reports: [CostReport]) {
+        guard let first = reports.first, reports.allSatisfy({ $0.forecast.currency == first.forecast.currency }) else {
+            return nil
+        }
+        currency = first.forecast.currency
+        from = reports.map(\.forecast.from).min()!
+        to = reports.map(\.forecast.to).max()!
+        onDemandHours = reports.reduce(0) { $0 + $1.forecast.plan.onDemandHours }
+        spotHours = reports.reduce(0) { $0 + $1.forecast.plan.spotHours }
+        cost = reports.reduce(0) { $0 + $1.totalCost }
+        let total = cost
+        let exactPlan = reports.reduce(Money.zero) { $0 + $1.forecast.plan.cost }
+        alternatives = CostAlternativeKind.allCases.compactMap { kind in
+            let lines = reports.compactMap { $0.forecast.alternatives.first { $0.kind == kind } }
+            guard lines.count == reports.count else { return nil }
+            let cost = lines.reduce(Decimal(0)) { $0 + $1.line.cost.roundedToCents }
+            let exact = lines.reduce(Money.zero) { $0 + $1.line.cost }
+            let percent =
+                exact == .zero ? nil : Decimal.rounded((exact - exactPlan).amount * 100 / exact.amount, scale: 2, .plain)
+            return (kind, lines.reduce(0) { $0 + $1.line.hours }, cost, cost - total, percent)
+        }
+    }
+
+    public static func == (a: CostTotal, b: CostTotal) -> Bool {
+        a.currency == b.currency && a.from == b.from && a.to == b.to && a.cost == b.cost
+            && a.alternatives.map(\.kind) == b.alternatives.map(\.kind)
+            && a.alternatives.map(\.cost) == b.alternatives.map(\.cost)
     }
 }
 
@@ -47,12 +160,14 @@ public enum CostFormat: String, Sendable, CaseIterable {
     case table
     case json
     case csv
+    case html
 
     public var renderer: any ReportRenderer<[CostReport]> {
         switch self {
         case .table: CostTableRenderer()
         case .json: CostJSONRenderer()
         case .csv: CostCSVRenderer()
+        case .html: CostHTMLRenderer()
         }
     }
 }
@@ -66,125 +181,7 @@ func fixed2(_ value: Decimal) -> String {
     return decimals >= 2 ? text : text + String(repeating: "0", count: 2 - decimals)
 }
 
-/// Per policy, in 80 columns: the plan, the alternatives and savings, the periods, the exams
-/// reactive-only leaves short, the assumptions.
-public struct CostTableRenderer: ReportRenderer {
-    public init() {}
-
-    public func render(_ reports: [CostReport]) -> String {
-        reports.map(Self.render).joined(separator: "\n")
-    }
-
-    static func render(_ r: CostReport) -> String {
-        let f = r.forecast
-        let c = f.currency
-        var out =
-            "\(r.policy.name) · group \(r.policy.autoScalingGroup) · \(UTCFormat.rfc3339(f.from)) to \(UTCFormat.rfc3339(f.to))\n"
-        var head = TextTable(
-            headers: ["", "On-demand h", "Spot h", "Cost \(c)", "Saves \(c)", "Saves %"], rightAligned: [1, 2, 3, 4, 5])
-        head.append(["this plan", fixed2(f.plan.onDemandHours), fixed2(f.plan.spotHours), fixed2(r.totalCost), "", ""])
-        for a in f.alternatives {
-            head.append([
-                a.kind.rawValue, fixed2(a.line.onDemandHours), fixed2(a.line.spotHours), fixed2(a.line.cost.roundedToCents),
-                fixed2(a.savings.roundedToCents), a.savingsPercent.map(fixed2) ?? "-",
-            ])
-        }
-        out += head.render()
-        out += "\nBy \(r.periodKind.rawValue):\n"
-        var periods = TextTable(
-            headers: ["Period", "Start (UTC)", "On-demand h", "Spot h", "Cost \(c)"], rightAligned: [2, 3, 4])
-        for (p, cost) in zip(r.periods, r.periodCosts) {
-            periods.append([
-                p.label, UTCFormat.rfc3339(p.start), fixed2(p.line.onDemandHours), fixed2(p.line.spotHours), fixed2(cost),
-            ])
-        }
-        out += periods.render()
-        if !f.uncoveredExams.isEmpty {
-            out += "\nReactive-only would leave \(f.uncoveredExams.count) exam sessions short at their start, e.g.:\n"
-            for u in f.uncoveredExams.sorted(by: { $0.missingInstances > $1.missingInstances }).prefix(10) {
-                out +=
-                    "  \(UTCFormat.rfc3339(u.exam.start))  \(u.exam.code ?? u.exam.title): \(u.missingInstances) instances short "
-                    + "for \(u.minutesToCover) minutes\n"
-            }
-        }
-        out += "\nAssumptions:\n"
-        for line in r.assumptions {
-            let wrapped = PlanTableRenderer.wrap(line, width: 76)
-            out += "  - " + wrapped.joined(separator: "\n    ") + "\n"
-        }
-        return out
-    }
-}
-
-/// One JSON array with an object per policy: `policy_file`, `group`, `currency`, `from`, `to`,
-/// `plan` (`on_demand_hours`, `spot_hours`, `cost`), `alternatives` (by name: `hours`, `cost`,
-/// `savings`, `savings_percent`), `periods` (`label`, `start`, `end`, `on_demand_hours`,
-/// `spot_hours`, `cost`), `uncovered_exams` (`code`, `title`, `start`, `missing_instances`,
-/// `minutes_to_cover`) and `assumptions`. Hours and money are decimal numbers with two places.
-public struct CostJSONRenderer: ReportRenderer {
-    public init() {}
-
-    public func render(_ reports: [CostReport]) -> String {
-        JSONValue.array(reports.map(Self.json)).serialized()
-    }
-
-    static func number(_ value: Decimal) -> JSONValue { .exact(fixed2(value)) }
-
-    static func json(_ r: CostReport) -> JSONValue {
-        let f = r.forecast
-        return .object([
-            ("policy_file", .string(r.policyFile)), ("group", .string(r.policy.autoScalingGroup)),
-            ("currency", .string(f.currency)),
-            ("from", .string(UTCFormat.rfc3339(f.from))), ("to", .string(UTCFormat.rfc3339(f.to))),
-            (
-                "plan",
-                .object([
-                    ("on_demand_hours", number(f.plan.onDemandHours)), ("spot_hours", number(f.plan.spotHours)),
-                    ("cost", number(r.totalCost)),
-                ])
-            ),
-            (
-                "alternatives",
-                .object(
-                    f.alternatives.map { a in
-                        (
-                            a.kind.rawValue,
-                            .object([
-                                ("hours", number(a.line.hours)), ("cost", number(a.line.cost.roundedToCents)),
-                                ("savings", number(a.savings.roundedToCents)),
-                                ("savings_percent", a.savingsPercent.map(number) ?? .null),
-                            ])
-                        )
-                    })
-            ),
-            (
-                "periods",
-                .array(
-                    zip(r.periods, r.periodCosts).map { p, cost in
-                        .object([
-                            ("label", .string(p.label)), ("start", .string(UTCFormat.rfc3339(p.start))),
-                            ("end", .string(UTCFormat.rfc3339(p.end))), ("on_demand_hours", number(p.line.onDemandHours)),
-                            ("spot_hours", number(p.line.spotHours)), ("cost", number(cost)),
-                        ])
-                    })
-            ),
-            (
-                "uncovered_exams",
-                .array(
-                    f.uncoveredExams.map { u in
-                        .object([
-                            ("code", .optional(u.exam.code)), ("title", .string(u.exam.title)),
-                            ("start", .string(UTCFormat.rfc3339(u.exam.start))), ("missing_instances", .int(u.missingInstances)),
-                            ("minutes_to_cover", .int(u.minutesToCover)),
-                        ])
-                    })
-            ),
-            ("assumptions", .array(r.assumptions.map(JSONValue.string))),
-        ])
-    }
-}
-
-/// The periods as CSV: `policy,period,start,end,on_demand_hours,spot_hours,cost`, with a header.
+/// The CSV of the periods: `policy,period,start,end,on_demand_hours,spot_hours,cost`, with a header.
 public struct CostCSVRenderer: ReportRenderer {
     public init() {}
 
@@ -195,8 +192,7 @@ public struct CostCSVRenderer: ReportRenderer {
                 out +=
                     [
                         r.policy.name, p.label, UTCFormat.rfc3339(p.start), UTCFormat.rfc3339(p.end),
-                        fixed2(p.line.onDemandHours),
-                        fixed2(p.line.spotHours), fixed2(cost),
+                        fixed2(p.line.onDemandHours), fixed2(p.line.spotHours), fixed2(cost),
                     ].map(Self.field).joined(separator: ",") + "\n"
             }
         }

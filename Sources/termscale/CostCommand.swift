@@ -20,7 +20,8 @@ struct CostCommand: ParsableCommand {
 
     @OptionGroup var policies: PoliciesOptions
     @OptionGroup var dates: DateRangeOptions
-    @Option(help: "Cut the range into weeks or months.") var by: CostPeriodKind = .month
+    @Option(help: "Cut the range into weeks, months, or stretches between calendar windows' edges.")
+    var by: CostPeriodKind = .month
     @Option(help: "How to print the report.") var format: CostFormat = .table
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -33,9 +34,8 @@ struct CostCommand: ParsableCommand {
         try runReportingErrors {
             let days = try dates.from.flatMap { from in try dates.to.map { try LocalDateRange(from: from, to: $0) } }
             let database = try store.openForReading()
-            let reports = try policies.load().map {
-                try CostForecastQuery.report(policy: $0, store: database, days: days, by: by)
-            }
+            let reports = try CostForecastQuery.reports(
+                policies: policies.load(), store: database, request: CostRequest(days: days, by: by))
             try output.console.emit(format.renderer.render(reports))
         }
     }

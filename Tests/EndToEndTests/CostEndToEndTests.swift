@@ -16,7 +16,7 @@ import Testing
         let range = ["--from", "2027-01-04", "--to", "2027-02-01", "--by", "week", "--db", db]
         let json = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--format", "json"] + range)
         #expect(json.exitCode == 0, "\(json.stderr)")
-        let object = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first)
+        let object = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]))
         let plan = try #require(object["plan"] as? [String: Any])
         let total = try #require(Self.decimal(plan["cost"]))
         let periods = try #require(object["periods"] as? [[String: Any]])
