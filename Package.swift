@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "termscale-bench",
-            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleAWS"],
+            dependencies: ["TermscaleCore", "TermscaleReaders", "TermscaleAWS", "TermscaleReports"],
             path: "Sources/termscale-bench"
         ),
         // What several test targets share: the policy builder, instants, seeded random values, the

@@ -139,8 +139,11 @@ extension CostModel {
                 costs[i] += weight(i) * costPerUnit
             }
         }
+        // Decimal comparisons are slow: sort on the seconds in whole microseconds (ties, which
+        // only differ below that, keep session order).
+        let keys = seconds.map { NSDecimalNumber(decimal: Decimal.rounded($0 * 1_000_000, scale: 0, .plain)).int64Value }
         return spans.indices.filter { seconds[$0] != 0 || costs[$0] != 0 }
-            .sorted { seconds[$0] > seconds[$1] || (seconds[$0] == seconds[$1] && $0 < $1) }
+            .sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
             .map {
                 ExamCostShare(
                     exam: sessions[$0], candidates: spans[$0].candidates, instanceSeconds: seconds[$0],

@@ -179,7 +179,9 @@ public enum CostModel {
         }
 
         let bootMinutes = 3 + policy.instance.bootMinutes
-        let uncovered: [UncoveredExam] = exams.sorted(by: CapacityPlanner.examOrder).compactMap { exam in
+        // Sorted once: the shares' own sort is then linear.
+        let sorted = exams.sorted(by: CapacityPlanner.examOrder)
+        let uncovered: [UncoveredExam] = sorted.compactMap { exam in
             guard exam.start >= plan.from, exam.start < plan.to, let size = plan.minSize(at: exam.start) else { return nil }
             let missing = size - policy.capacity.min
             return missing > 0 ? UncoveredExam(exam: exam, missingInstances: missing, minutesToCover: bootMinutes) : nil
@@ -188,7 +190,7 @@ public enum CostModel {
             currency: policy.instance.currency, from: plan.from, to: plan.to, floor: floor, load: loaded,
             alternatives: alternatives, uncoveredExams: uncovered,
             windows: windowCosts(plan: plan, windows: windows, policy: policy, load: load),
-            examShares: examShares(plan: plan, exams: exams, windows: windows, policy: policy))
+            examShares: examShares(plan: plan, exams: sorted, windows: windows, policy: policy))
     }
 
     /// The alternatives over `from..<to` (seconds, within the plan's range), in `CostAlternativeKind`

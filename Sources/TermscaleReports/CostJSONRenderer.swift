@@ -51,12 +51,13 @@ public struct CostJSONRenderer: ReportRenderer {
 
     static func periods(_ r: CostReport) -> [JSONValue] {
         let alternatives = r.forecast.alternatives.map { ($0.kind, r.periodCosts(of: $0.kind)) }
+        let costs = r.periodCosts
         return r.periods.enumerated().map { i, p in
             .object([
                 ("group", .string(r.policy.autoScalingGroup)), ("label", .string(p.label)),
                 ("start", .string(UTCFormat.rfc3339(p.start))), ("end", .string(UTCFormat.rfc3339(p.end))),
                 ("on_demand_hours", number(p.line.onDemandHours)), ("spot_hours", number(p.line.spotHours)),
-                ("cost", number(r.periodCosts[i])),
+                ("cost", number(costs[i])),
                 ("alternatives", .object(alternatives.map { ($0.0.rawValue, number($0.1[i])) })),
             ])
         }

@@ -36,19 +36,20 @@ public struct CostTableRenderer: ReportRenderer {
         out += head.render()
 
         out += "\nBy \(r.periodKind.rawValue):\n"
-        // Stretches between windows have long names: give them the room a UTC instant would take.
+        // Stretches between windows have long names: they get the room of the UTC instant and the split.
         let byWindow = r.periodKind == .window
-        var periods = TextTable(
-            headers: [
-                byWindow ? "Stretch" : "Period", byWindow ? "From" : "Start (UTC)", "On-demand h", "Spot h", "Cost \(c)",
-            ],
-            rightAligned: [2, 3, 4])
+        var periods =
+            byWindow
+            ? TextTable(headers: ["Stretch", "From", "Hours", "Cost \(c)"], rightAligned: [2, 3])
+            : TextTable(headers: ["Period", "Start (UTC)", "On-demand h", "Spot h", "Cost \(c)"], rightAligned: [2, 3, 4])
         for (p, cost) in zip(r.periods, r.periodCosts) {
-            periods.append([
-                byWindow ? clipped(p.label, 36) : p.label,
-                byWindow ? label.local(p.start).date.description : UTCFormat.rfc3339(p.start),
-                fixed2(p.line.onDemandHours), fixed2(p.line.spotHours), fixed2(cost),
-            ])
+            periods.append(
+                byWindow
+                    ? [clipped(p.label, 46), label.local(p.start).date.description, fixed2(p.line.hours), fixed2(cost)]
+                    : [
+                        p.label, UTCFormat.rfc3339(p.start), fixed2(p.line.onDemandHours), fixed2(p.line.spotHours),
+                        fixed2(cost),
+                    ])
         }
         out += periods.render()
 

@@ -96,9 +96,11 @@ enum CoreBenchmarks {
 
     /// A generated 2027-28 year: `sessions` sessions over four exam periods, 09:30/13:00/14:00/16:30
     /// slots, many overlapping, 5 to 4,000 candidates. The same every run (seeded).
-    private static func generatedYear(sessions: Int) -> [ExamSession] {
+    /// `sessions` seeded sessions over the academic year starting in September `year`: a resit
+    /// week, the January and May periods and August resits, 09:30 to 16:30.
+    static func generatedYear(sessions: Int, year: Int = 2027) -> [ExamSession] {
         var rng = SplitMix64(seed: 2027)
-        let periods = [(2027, 9, 20), (2028, 1, 10), (2028, 5, 8), (2028, 8, 14)]
+        let periods = [(year, 9, 20), (year + 1, 1, 10), (year + 1, 5, 8), (year + 1, 8, 14)]
         let slots = [(9, 30), (13, 0), (14, 0), (16, 30)]
         guard let zone = IANAZone(identifier: "Europe/London") else { return [] }
         var exams: [ExamSession] = []
@@ -119,21 +121,21 @@ enum CoreBenchmarks {
         return exams
     }
 
-    private static func read(_ path: String, kind: EventKind) throws -> ImportBatch {
+    static func read(_ path: String, kind: EventKind) throws -> ImportBatch {
         let options = ReaderOptions(kind: kind)
         let reader: any EventReader =
             path.hasSuffix(".csv") ? CSVTimetableReader(options: options) : ICalendarReader(options: options)
         return try reader.read(try readBytes(path), file: path, source: path)
     }
 
-    private static func readBytes(_ path: String) throws -> [UInt8] {
+    static func readBytes(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BenchError.missingInput(path: path, hint: "run termscale-bench from the repository root")
         }
         return Array(data)
     }
 
-    private static func instant(_ text: String) throws -> Date {
+    static func instant(_ text: String) throws -> Date {
         guard let date = UTCFormat.parseRFC3339(text) else { throw BenchError.check("not an RFC 3339 instant: \(text)") }
         return date
     }

@@ -3,6 +3,7 @@
 // moto_server) and call it; run it from the repository root, built in release.
 //
 //   termscale-bench [core|plan|merge|csv] [--runs N]
+//   termscale-bench cost [--termscale BIN] [--runs N]
 //   termscale-bench sign [REQUESTS] [--runs N]
 //   termscale-bench push ENDPOINT [--runs N]
 //   termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
@@ -17,6 +18,7 @@ import TermscaleCore
 
 let usage = """
     usage: termscale-bench [core|plan|merge|csv] [--runs N]
+           termscale-bench cost [--termscale BIN] [--runs N]
            termscale-bench sign [REQUESTS] [--runs N]
            termscale-bench push ENDPOINT [--runs N]
            termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
@@ -76,6 +78,11 @@ func runBenchmarks(_ arguments: Arguments) throws -> [String] {
             CoreBenchmarks.merge(runs: try arguments.int("runs", default: 3), into: &table)
         }
         if ["core", "all", "csv"].contains(mode) { try CoreBenchmarks.csv(runs: runs, into: &table) }
+        return table.problems
+    case "cost":
+        var table = BenchTable("cost report (release)")
+        try CostBenchmarks.run(
+            runs: try arguments.int("runs", default: 5), termscale: arguments.options["termscale"], into: &table)
         return table.problems
     case "sign":
         let requests = try arguments.positional.dropFirst().first.map {

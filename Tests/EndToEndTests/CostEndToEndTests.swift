@@ -48,4 +48,113 @@ import Testing
         #expect(run.exitCode == 64)
         #expect(run.stderr.hasPrefix("Error: give both --from and --to, or neither\n"), "\(run.stderr)")
     }
+
+    /// The whole sample year (the stored span), by month: table and JSON golden, and the two agree.
+    @Test func sampleYearMatchesGoldenFilesAndTheFormatsAgree() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        let table = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--db", db])
+        #expect(table.exitCode == 0, "\(table.stderr)")
+        try Golden.check(table.stdout, named: "cost-2026-27.txt")
+        let json = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--db", db, "--format", "json"])
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        try Golden.check(json.stdout, named: "cost-2026-27.json")
+
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["from"] as? String == "2026-09-13T23:00:00Z" && object["to"] as? String == "2027-09-13T23:00:00Z")
+        let plan = try #require(object["plan"] as? [String: Any])
+        let cost = try #require(Self.decimal(plan["cost"]))
+        let periods = try #require(object["periods"] as? [[String: Any]])
+        #expect(periods.count == 13)
+        #expect(periods.compactMap { Self.decimal($0["cost"]) }.reduce(0, +) == cost)
+        // Each alternative's periods add up to its total too.
+        let alternatives = try #require(object["alternatives"] as? [String: [String: Any]])
+        for (name, alternative) in alternatives {
+            let sum = periods.compactMap { Self.decimal(($0["alternatives"] as? [String: Any])?[name]) }.reduce(0, +)
+            #expect(sum == Self.decimal(alternative["cost"]), "\(name)")
+        }
+        // The table prints the same numbers: the plan's line, each period's, each window's.
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        let planLine = try #require(lines.first { $0.hasPrefix("this plan ") })
+        #expect(planLine.hasSuffix(" \(Self.text(cost))"), "\(planLine)")
+        for period in periods {
+            let label = try #require(period["label"] as? String)
+            let row = try #require(lines.first { $0.hasPrefix(label + " ") })
+            #expect(row.hasSuffix(" " + Self.text(try #require(Self.decimal(period["cost"])))), "\(row)")
+        }
+        let windows = try #require(object["windows"] as? [[String: Any]])
+        #expect(windows.count == 12)
+        let top = try #require(object["top_exams"] as? [[String: Any]])
+        #expect(top.count == 10)
+        let uncovered = try #require(object["uncovered_exams"] as? [[String: Any]])
+        #expect(table.stdout.contains("Reactive-only would leave \(uncovered.count) exam sessions short"))
+        #expect((object["groups"] as? [[String: Any]])?.first?["policy_file"] as? String == Self.policy)
+    }
+
+    /// `--by window`: the stretches between the windows' edges tile the year and add up to the total.
+    @Test func byWindowTilesTheRangeAtTheWindowsEdges() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        let json = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--db", db, "--by", "window", "--format", "json"])
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let periods = try #require(object["periods"] as? [[String: Any]])
+        #expect(
+            periods.prefix(4).compactMap { $0["label"] as? String } == [
+                "Enrolment and Welcome Fortnight", "outside any window", "Autumn Term Teaching",
+                "Autumn Term Teaching + Autumn Reading Week",
+            ])
+        // Consecutive: each stretch starts where the one before ends.
+        #expect(zip(periods, periods.dropFirst()).allSatisfy { ($0["end"] as? String) == ($1["start"] as? String) })
+        let total = try #require(Self.decimal((object["plan"] as? [String: Any])?["cost"]))
+        #expect(periods.compactMap { Self.decimal($0["cost"]) }.reduce(0, +) == total)
+        let table = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--db", db, "--by", "window"])
+        for line in table.stdout.split(separator: "\n") { #expect(line.count <= 80, "wider than 80: \(line)") }
+        #expect(table.stdout.contains("\nAutumn Term Teaching + Autumn Reading Week  2026-11-02 "), "\(table.stdout)")
+    }
+
+    /// Two policies: a section each, then the total; different currencies are refused.
+    @Test func severalPoliciesAddUpAndDifferentCurrenciesAreRefused() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        let sample = try String(contentsOfFile: Self.policy, encoding: .utf8)
+        let second = try tmp.write(
+            "moodle-api.yaml",
+            sample.replacing("name: moodle-web", with: "name: moodle-api")
+                .replacing("auto_scaling_group: moodle-web", with: "auto_scaling_group: moodle-api"))
+        let range = ["--from", "2027-01-04", "--to", "2027-02-01", "--db", db]
+        let json = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--policy", second, "--format", "json"] + range)
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let groups = try #require(object["groups"] as? [[String: Any]])
+        #expect(groups.compactMap { $0["group"] as? String } == ["moodle-web", "moodle-api"])
+        let groupCosts = groups.compactMap { Self.decimal(($0["plan"] as? [String: Any])?["cost"]) }
+        let total = try #require(Self.decimal((object["plan"] as? [String: Any])?["cost"]))
+        #expect(groupCosts.count == 2 && groupCosts[0] == groupCosts[1] && total == groupCosts[0] * 2)
+        let periods = try #require(object["periods"] as? [[String: Any]])
+        // January in each policy.
+        #expect(periods.count == 2 && periods.compactMap { Self.decimal($0["cost"]) }.reduce(0, +) == total)
+        let top = try #require(object["top_exams"] as? [[String: Any]])
+        #expect(
+            top.compactMap { $0["group"] as? String } == Array(repeating: "moodle-web", count: 10)
+                + Array(repeating: "moodle-api", count: 10))
+
+        let table = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--policy", second] + range)
+        #expect(
+            table.stdout.contains("\nTotal of 2 policies · 2027-01-04T00:00:00Z to 2027-02-01T00:00:00Z\n"), "\(table.stdout)")
+        let totalLine = try #require(table.stdout.split(separator: "\n").last { $0.hasPrefix("this plan ") })
+        #expect(totalLine.hasSuffix(" " + Self.text(total)))
+
+        let euros = try tmp.write("moodle-eur.yaml", sample.replacing("currency: USD", with: "currency: EUR"))
+        let refused = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--policy", euros] + range)
+        #expect(refused.exitCode == 64)
+        #expect(refused.stderr == "the policies price in different currencies (EUR, USD): cost them separately\n")
+    }
+
+    /// A decimal as the reports print it: two places.
+    static func text(_ value: Decimal) -> String {
+        let plain = "\(value)"
+        guard let dot = plain.firstIndex(of: ".") else { return plain + ".00" }
+        return plain.count - plain.distance(from: plain.startIndex, to: dot) == 2 ? plain + "0" : plain
+    }
 }
