@@ -8,13 +8,13 @@ public struct CostRequest: Sendable {
     /// Local days of each policy's zone; nil: every day of the stored calendar.
     public var days: LocalDateRange?
     public var periodKind: CostPeriodKind
-    /// The load above the floor (`--load`), and where it came from.
-    public var load: (profile: LoadProfile, source: CostLoadSource)?
+    /// The load above the floor (`--load`).
+    public var load: LoadProfileFile?
 
-    public init(days: LocalDateRange? = nil, by periodKind: CostPeriodKind = .month, load: (LoadProfile, CostLoadSource)? = nil) {
+    public init(days: LocalDateRange? = nil, by periodKind: CostPeriodKind = .month, load: LoadProfileFile? = nil) {
         self.days = days
         self.periodKind = periodKind
-        self.load = load.map { (profile: $0.0, source: $0.1) }
+        self.load = load
     }
 }
 
@@ -58,7 +58,7 @@ public enum CostForecastQuery {
             forecast: CostModel.forecast(plan: plan, exams: exams, windows: windows, policy: policy, load: load),
             periodKind: request.periodKind,
             periods: CostModel.periods(of: plan, policy: policy, load: load, by: request.periodKind, windows: windows),
-            load: request.load?.source, spotPrice: spotPrice)
+            load: request.load, spotPrice: spotPrice)
     }
 
     /// The local days from the first stored event's start to the last one's end.

@@ -9,7 +9,8 @@ import TermscaleCore
 /// `cost`), `top_exams` (the ten sessions adding the most per policy: `code`, `title`, `start`,
 /// `candidates`, `instance_hours`, `cost`) and `uncovered_exams` (`code`, `title`, `start`,
 /// `missing_instances`, `minutes_to_cover`); and `groups`, one object per policy with
-/// `policy_file`, `group`, `currency`, `from`, `to`, `plan`, `alternatives` and `assumptions`.
+/// `policy_file`, `group`, `currency`, `from`, `to`, `plan`, its parts `floor` and `load` (null
+/// without `--load`), `alternatives` and `assumptions`.
 /// Hours and money are decimal numbers with two places; every policy's periods add up to its
 /// `plan.cost`, and those to the total's.
 public struct CostJSONRenderer: ReportRenderer {
@@ -108,6 +109,7 @@ public struct CostJSONRenderer: ReportRenderer {
                     ("cost", number(r.totalCost)),
                 ])
             ),
+            ("floor", line(f.floor)), ("load", f.load.map(line) ?? .null),
             (
                 "alternatives",
                 .object(
@@ -125,6 +127,14 @@ public struct CostJSONRenderer: ReportRenderer {
             ("assumptions", .array(r.assumptions.map(JSONValue.string))),
         ])
     }
+}
+
+/// Hours and cost of a line, each to two places.
+private func line(_ line: CostLine) -> JSONValue {
+    .object([
+        ("on_demand_hours", number(line.onDemandHours)), ("spot_hours", number(line.spotHours)),
+        ("cost", number(line.cost.roundedToCents)),
+    ])
 }
 
 /// Hours and money as exact two-place JSON numbers.

@@ -1,21 +1,6 @@
 import Foundation
 import TermscaleCore
 
-/// Where the load above the floor came from (`--load FILE`).
-public struct CostLoadSource: Sendable, Equatable {
-    public var file: String
-    /// Hours of the week the file gives (the rest are 0).
-    public var hoursGiven: Int
-    /// Mean instances above the floor over the 168 hours of the week.
-    public var meanInstances: Decimal
-
-    public init(file: String, hoursGiven: Int, meanInstances: Decimal) {
-        self.file = file
-        self.hoursGiven = hoursGiven
-        self.meanInstances = meanInstances
-    }
-}
-
 /// The Spot price read from AWS (`--spot-price aws`) instead of the policy's `spot_price`.
 public struct CostSpotPriceSource: Sendable, Equatable {
     /// The price used, per instance-hour.
@@ -43,7 +28,8 @@ public struct CostReport: Sendable, Equatable {
     public var forecast: CostForecast
     public var periodKind: CostPeriodKind
     public var periods: [CostPeriod]
-    public var load: CostLoadSource?
+    /// The load above the floor (`--load FILE`), when given.
+    public var load: LoadProfileFile?
     public var spotPrice: CostSpotPriceSource?
 
     /// How many exam sessions the reports list as adding the most.
@@ -51,7 +37,7 @@ public struct CostReport: Sendable, Equatable {
 
     public init(
         policyFile: String, policy: Policy, forecast: CostForecast, periodKind: CostPeriodKind, periods: [CostPeriod],
-        load: CostLoadSource? = nil, spotPrice: CostSpotPriceSource? = nil
+        load: LoadProfileFile? = nil, spotPrice: CostSpotPriceSource? = nil
     ) {
         self.policyFile = policyFile
         self.policy = policy
@@ -96,8 +82,11 @@ public struct CostReport: Sendable, Equatable {
         )
         if let load {
             lines.append(
-                "load above the floor from \(load.file) (\(load.hoursGiven) of 168 hours of the week given, the rest 0; mean "
-                    + "\(fixed2(load.meanInstances)) instances), priced at the mixed rate; reactive-only carries the same load")
+                "load above the floor from \(load.path) ("
+                    + (load.hoursGiven == 168
+                        ? "every hour of the week" : "\(load.hoursGiven) of 168 hours of the week, the rest 0")
+                    + "; mean \(fixed2(load.meanInstances)) instances), priced at the mixed rate; reactive-only carries the same load"
+            )
         } else {
             lines.append("the floor only (MinSize over time): load above it, which target tracking adds, is not priced")
         }

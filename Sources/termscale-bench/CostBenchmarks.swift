@@ -37,15 +37,18 @@ enum CostBenchmarks {
         // Where the time goes (informational).
         let plan = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
         table.add(
-            "  of which: plan", Timings.measure(runs: runs) {
+            "  of which: plan",
+            Timings.measure(runs: runs) {
                 _ = CapacityPlanner.plan(exams: exams, windows: windows, policy: policy, from: from, to: to)
             })
         table.add(
-            "  of which: forecast (exam shares, windows)", Timings.measure(runs: runs) {
+            "  of which: forecast (exam shares, windows)",
+            Timings.measure(runs: runs) {
                 _ = CostModel.forecast(plan: plan, exams: exams, windows: windows, policy: policy)
             })
         table.add(
-            "  of which: 53 weekly periods", Timings.measure(runs: runs) {
+            "  of which: 53 weekly periods",
+            Timings.measure(runs: runs) {
                 _ = CostModel.periods(of: plan, policy: policy, by: .week, windows: windows)
             })
         table.add("  of which: table", Timings.measure(runs: runs) { _ = CostTableRenderer().render([r]) })

@@ -22,6 +22,12 @@ struct CostCommand: ParsableCommand {
     @OptionGroup var dates: DateRangeOptions
     @Option(help: "Cut the range into weeks, months, or stretches between calendar windows' edges.")
     var by: CostPeriodKind = .month
+    @Option(
+        help: ArgumentHelp(
+            "A CSV of hour_of_week,instances (0 = Monday 00:00 local): the average instances target tracking runs "
+                + "above the floor, priced at the mixed rate. Without it the floor alone is priced.",
+            valueName: "file"))
+    var load: String?
     @Option(help: "How to print the report.") var format: CostFormat = .table
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -34,8 +40,9 @@ struct CostCommand: ParsableCommand {
         try runReportingErrors {
             let days = try dates.from.flatMap { from in try dates.to.map { try LocalDateRange(from: from, to: $0) } }
             let database = try store.openForReading()
+            let profile = try load.map { try LoadProfileLoader().load(path: $0) }
             let reports = try CostForecastQuery.reports(
-                policies: policies.load(), store: database, request: CostRequest(days: days, by: by))
+                policies: policies.load(), store: database, request: CostRequest(days: days, by: by, load: profile))
             try output.console.emit(format.renderer.render(reports))
         }
     }

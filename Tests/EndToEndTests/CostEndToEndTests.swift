@@ -157,4 +157,41 @@ import Testing
         guard let dot = plain.firstIndex(of: ".") else { return plain + ".00" }
         return plain.count - plain.distance(from: plain.startIndex, to: dot) == 2 ? plain + "0" : plain
     }
+
+    /// `--load`: priced at the mixed rate on top of the floor; a bad file is refused with its lines.
+    @Test func loadProfileIsAddedAtTheMixedRateAndABadOneIsRefused() throws {
+        let (tmp, db) = try SampleYearEndToEndTests.importedSampleYear()
+        defer { _ = tmp }
+        // Monday 09:00–10:00 local, 2 instances: in the week of 4 January 2027 (GMT) 2 instance-hours,
+        // 25 % on-demand: 0.5 h × 0.202 + 1.5 h × 0.076 = 0.101 + 0.114 = 0.215 → 0.22.
+        let load = try tmp.write("load.csv", "hour_of_week,instances\n9,2\n")
+        let range = ["--from", "2027-01-04", "--to", "2027-01-11", "--db", db, "--format", "json"]
+        let without = try TermscaleBinary.run(["cost", "--policy", Self.policy] + range)
+        let with = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--load", load] + range)
+        #expect(with.exitCode == 0, "\(with.stderr)")
+        func group(_ run: TermscaleBinary.Result) throws -> [String: Any] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return try #require((object["groups"] as? [[String: Any]])?.first)
+        }
+        let loaded = try #require(try group(with)["load"] as? [String: Any])
+        #expect(Self.decimal(loaded["on_demand_hours"]) == Decimal(string: "0.5"))
+        #expect(Self.decimal(loaded["spot_hours"]) == Decimal(string: "1.5"))
+        #expect(Self.decimal(loaded["cost"]) == Decimal(string: "0.22"))
+        #expect(try group(without)["load"] is NSNull)
+        let planWith = try #require(try group(with)["plan"] as? [String: Any])
+        let planWithout = try #require(try group(without)["plan"] as? [String: Any])
+        #expect(Self.decimal(planWith["spot_hours"])! - Self.decimal(planWithout["spot_hours"])! == Decimal(string: "1.5"))
+        let assumptions = try #require(try group(with)["assumptions"] as? [String])
+        #expect(
+            assumptions.contains {
+                $0.hasPrefix("load above the floor from \(load) (1 of 168 hours of the week, the rest 0; mean 0.01 instances)")
+            })
+
+        let bad = try tmp.write("bad.csv", "hour_of_week,instances\n168,1\n3,-2\n")
+        let refused = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--load", bad] + range)
+        #expect(refused.exitCode == 65)
+        #expect(refused.stdout.isEmpty)
+        let lines = refused.stderr.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].hasPrefix("\(bad):2: hour_of_week: ") && lines[1].hasPrefix("\(bad):3: instances: "))
+    }
 }
