@@ -21,13 +21,15 @@ public final class InMemorySpotPriceHistory: SpotPriceHistoryAPI, @unchecked Sen
         }
     }
 
+    public let region: String
     private let points: [SpotPricePoint]
     private let failure: (any Error & Sendable)?
     private let lock = NSLock()
     private var asked: [Request] = []
 
     /// - Parameter failure: thrown by every call instead of answering, when given.
-    public init(_ points: [SpotPricePoint], failure: (any Error & Sendable)? = nil) {
+    public init(region: String, _ points: [SpotPricePoint], failure: (any Error & Sendable)? = nil) {
+        self.region = region
         self.points = points
         self.failure = failure
     }

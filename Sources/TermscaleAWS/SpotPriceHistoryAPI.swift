@@ -6,6 +6,8 @@ import TermscaleCore
 /// Two implementations: `EC2Client` (DescribeSpotPriceHistory, all pages) and
 /// `InMemorySpotPriceHistory`, which answers from records held in memory by AWS's rule.
 public protocol SpotPriceHistoryAPI: Sendable {
+    /// The region whose history this is (`eu-west-2`).
+    var region: String { get }
     /// The records of `instanceType` for `productDescription` from `from` to `to` in every zone
     /// of the region and, per zone, the last one before `from` (the price in effect at `from`).
     func spotPriceHistory(instanceType: String, productDescription: String, from: Date, to: Date) throws
@@ -13,6 +15,8 @@ public protocol SpotPriceHistoryAPI: Sendable {
 }
 
 extension EC2Client: SpotPriceHistoryAPI {
+    public var region: String { query.signer.region }
+
     public func spotPriceHistory(instanceType: String, productDescription: String, from: Date, to: Date) throws
         -> [SpotPricePoint]
     {

@@ -153,13 +153,15 @@ import Testing
     }
 
     @Test func theRecordsInTheRangeAndTheLastBeforeItPerZoneNewestFirst() throws {
-        let history = InMemorySpotPriceHistory([
-            point("eu-west-2a", 1, "2026-12-01T00:00:00Z"), point("eu-west-2a", 2, "2026-12-20T00:00:00Z"),
-            point("eu-west-2a", 3, "2027-01-05T00:00:00Z"), point("eu-west-2a", 4, "2027-02-05T00:00:00Z"),
-            point("eu-west-2b", 5, "2026-11-01T00:00:00Z"), point("eu-west-2c", 6, "2027-01-31T00:00:00Z"),
-            point("eu-west-2a", 7, "2027-01-06T00:00:00Z", type: "c5.xlarge"),
-            point("eu-west-2a", 8, "2027-01-07T00:00:00Z", os: "Windows"),
-        ])
+        let history = InMemorySpotPriceHistory(
+            region: "eu-west-2",
+            [
+                point("eu-west-2a", 1, "2026-12-01T00:00:00Z"), point("eu-west-2a", 2, "2026-12-20T00:00:00Z"),
+                point("eu-west-2a", 3, "2027-01-05T00:00:00Z"), point("eu-west-2a", 4, "2027-02-05T00:00:00Z"),
+                point("eu-west-2b", 5, "2026-11-01T00:00:00Z"), point("eu-west-2c", 6, "2027-01-31T00:00:00Z"),
+                point("eu-west-2a", 7, "2027-01-06T00:00:00Z", type: "c5.xlarge"),
+                point("eu-west-2a", 8, "2027-01-07T00:00:00Z", os: "Windows"),
+            ])
         let answer = try history.spotPriceHistory(
             instanceType: "c6i.xlarge", productDescription: "Linux/UNIX", from: utc(2027, 1, 1), to: utc(2027, 1, 31))
         #expect(answer.map(\.price) == [6, 3, 2, 5])
@@ -172,7 +174,7 @@ import Testing
     @Test func anInjectedFailureIsThrown() {
         let denied = AWSServiceError(code: "UnauthorizedOperation", message: "", httpStatus: 403, service: "ec2")
         #expect(throws: denied) {
-            try InMemorySpotPriceHistory([], failure: denied).spotPriceHistory(
+            try InMemorySpotPriceHistory(region: "eu-west-2", [], failure: denied).spotPriceHistory(
                 instanceType: "c6i.xlarge", productDescription: "Linux/UNIX", from: utc(2027, 1, 1), to: utc(2027, 1, 31))
         }
     }
