@@ -93,11 +93,12 @@ import Testing
 }
 
 /// Through `AWSSession` as `termscale cost` will call it: the credentials from the environment,
-/// `--endpoint-url` to moto for both services, signatures checked.
+/// `--endpoint-url` to moto for both services, signatures checked, and the README's IAM policy
+/// (docs/iam-policy.json) as the user's only policy, so it cannot lack the permission.
 @Suite(.serialized) struct SpotPriceLookupMotoTests {
-    static let allowSpotPrices =
-        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"},"#
-        + #"{"Effect":"Allow","Action":"ec2:DescribeSpotPriceHistory","Resource":"*"}]}"#
+    static func readmePolicy() throws -> String {
+        try String(contentsOf: TermscaleBinary.packageRoot.appendingPathComponent("docs/iam-policy.json"), encoding: .utf8)
+    }
 
     static func session(userPolicy: String) throws -> (MotoServer, AWSSession) {
         let moto = try MotoServer(unauthenticatedRequests: MotoServer.autoScalingSetupRequests)
@@ -111,8 +112,8 @@ import Testing
         return (moto, session)
     }
 
-    @Test func theSessionsEC2ClientSharesItsCredentialsAndEndpoint() throws {
-        let (moto, session) = try Self.session(userPolicy: Self.allowSpotPrices)
+    @Test func theREADMEPolicyAllowsItAndTheEC2ClientSharesTheSessionsKeyAndEndpoint() throws {
+        let (moto, session) = try Self.session(userPolicy: try Self.readmePolicy())
         defer { _ = moto }
         // One call of each client, signed with the one resolved key.
         #expect(try session.client.describeAutoScalingGroup(name: "moodle-web")?.minSize == 2)
