@@ -9,6 +9,8 @@ import TermscaleCore
 public enum AWSQuery {
     /// The Auto Scaling API version.
     public static let autoScalingVersion = "2011-01-01"
+    /// The EC2 API version.
+    public static let ec2Version = "2016-11-15"
     public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
 
     /// One name or value, form-encoded.

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Where Auto Scaling requests go, and why.
+/// Where a service's requests go, and why.
 public struct Endpoint: Sendable, Equatable {
     /// Always ends in `/`, the path every Query API request is posted to.
     public var url: URL
-    /// `--endpoint-url`, `AWS_ENDPOINT_URL_AUTO_SCALING`, `AWS_ENDPOINT_URL` or `region <name>`.
+    /// `--endpoint-url`, the service's variable (`AWS_ENDPOINT_URL_EC2`), `AWS_ENDPOINT_URL` or
+    /// `region <name>`.
     public var source: String
 
     public init(url: URL, source: String) {
@@ -12,13 +13,17 @@ public struct Endpoint: Sendable, Equatable {
         self.source = source
     }
 
-    /// `https://autoscaling.{region}.amazonaws.com/` (`.amazonaws.com.cn` for `cn-*` regions), unless
-    /// overridden by `explicit` (`--endpoint-url`), then `AWS_ENDPOINT_URL_AUTO_SCALING`, then `AWS_ENDPOINT_URL`.
-    /// - Throws: `AWSConfigurationError.invalidEndpoint` for an override that is not an http(s) URL with a host.
-    public static func autoScaling(region: String, explicit: String?, environment: [String: String]) throws -> Endpoint {
+    /// `https://{prefix}.{region}.amazonaws.com/` (`.amazonaws.com.cn` for `cn-*` regions), unless
+    /// overridden by `explicit` (`--endpoint-url`), then the service's `AWS_ENDPOINT_URL_<SERVICE>`,
+    /// then `AWS_ENDPOINT_URL`.
+    /// - Throws: `AWSConfigurationError.invalidEndpoint` for an override that is not an http(s) URL
+    ///   with a host; `.invalidRegion` for a region that is not a host label.
+    public static func resolve(
+        _ service: AWSService, region: String, explicit: String?, environment: [String: String]
+    ) throws -> Endpoint {
         let overrides: [(source: String, value: String?)] = [
             ("--endpoint-url", explicit.flatMap { $0.isEmpty ? nil : $0 }),
-            ("AWS_ENDPOINT_URL_AUTO_SCALING", environment.nonEmpty("AWS_ENDPOINT_URL_AUTO_SCALING")),
+            (service.endpointVariable, environment.nonEmpty(service.endpointVariable)),
             ("AWS_ENDPOINT_URL", environment.nonEmpty("AWS_ENDPOINT_URL")),
         ]
         if let override = overrides.first(where: { $0.value != nil }), let text = override.value {
@@ -34,6 +39,11 @@ public struct Endpoint: Sendable, Equatable {
             throw AWSConfigurationError.invalidRegion(region, source: "the endpoint")
         }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        return Endpoint(url: URL(string: "https://autoscaling.\(region).\(suffix)/")!, source: "region \(region)")
+        return Endpoint(url: URL(string: "https://\(service.endpointPrefix).\(region).\(suffix)/")!, source: "region \(region)")
+    }
+
+    /// The Auto Scaling endpoint: `resolve(.autoScaling, …)`.
+    public static func autoScaling(region: String, explicit: String?, environment: [String: String]) throws -> Endpoint {
+        try resolve(.autoScaling, region: region, explicit: explicit, environment: environment)
     }
 }

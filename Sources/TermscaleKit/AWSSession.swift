@@ -22,13 +22,19 @@ public struct AWSOptions: Sendable {
     }
 }
 
-/// A ready Auto Scaling client for one policy's group, and where each of its settings came from.
+/// A ready Auto Scaling client for one policy's group, and where each of its settings came from;
+/// on request, an EC2 client of the same region, credentials, transport and retries.
 public struct AWSSession: Sendable {
     public var client: AutoScalingClient
     public var region: ResolvedRegion
     public var endpoint: Endpoint
-    /// Which provider gave the credentials (resolved lazily on the first call).
+    /// Which provider gave the credentials (resolved lazily on the first call). Every client of the
+    /// session signs with these, so they are resolved once.
     public var credentials: RefreshingCredentials
+    /// The session's Query client for `service`: its endpoint resolved from the same
+    /// `--endpoint-url` and environment, the region, credentials, transport, retries and logger
+    /// shared.
+    let queryClient: @Sendable (_ service: AWSService) throws -> (AWSQueryClient, Endpoint)
 
     /// Resolves region, endpoint and the credential chain for `policy`'s group.
     /// - Throws: `TermscaleError.awsConfiguration` saying what is missing and how to set it.
@@ -44,17 +50,23 @@ public struct AWSSession: Sendable {
             let metadata = IMDSCredentialProvider(environment: environment)
             let region = try RegionResolver(environment: environment, sharedConfig: shared, metadata: metadata)
                 .resolve(explicit: options.region, policyRegion: policy.region.isEmpty ? nil : policy.region)
-            let endpoint = try Endpoint.autoScaling(region: region.name, explicit: options.endpointURL, environment: environment)
             let chain = CredentialChain.standard(
                 environment: environment, profile: options.profile, region: region.name,
                 transport: transport)
             let credentials = RefreshingCredentials(chain)
-            let query = AWSQueryClient(
-                endpoint: endpoint.url, service: "autoscaling", region: region.name,
-                credentials: { try credentials.requireCredentials() }, transport: transport,
-                retry: .standard(environment: environment), logger: logger)
+            let queryClient = { @Sendable (service: AWSService) throws -> (AWSQueryClient, Endpoint) in
+                let endpoint = try Endpoint.resolve(
+                    service, region: region.name, explicit: options.endpointURL, environment: environment)
+                let query = AWSQueryClient(
+                    endpoint: endpoint.url, service: service.endpointPrefix, region: region.name,
+                    credentials: { try credentials.requireCredentials() }, transport: transport,
+                    retry: .standard(environment: environment), logger: logger)
+                return (query, endpoint)
+            }
+            let (query, endpoint) = try queryClient(.autoScaling)
             return AWSSession(
-                client: AutoScalingClient(query: query), region: region, endpoint: endpoint, credentials: credentials)
+                client: AutoScalingClient(query: query), region: region, endpoint: endpoint, credentials: credentials,
+                queryClient: queryClient)
         } catch let error as AWSConfigurationError {
             throw TermscaleError.awsConfiguration(error.description)
         }
@@ -100,4 +112,22 @@ extension AWSSession {
 
     /// The resolved region's name (`eu-west-2`).
     public var regionName: String { region.name }
+
+    /// The EC2 client of this session: same region, credentials (not resolved again), transport,
+    /// retries and logger; endpoint `--endpoint-url`, else `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL`,
+    /// `https://ec2.{region}.amazonaws.com/`. Resolved on request, so a bad EC2 override stops only
+    /// what calls EC2.
+    /// - Throws: `TermscaleError.awsConfiguration` for an override that is not an http(s) URL.
+    public func ec2() throws -> (client: EC2Client, endpoint: Endpoint) {
+        try Self.reporting {
+            let (query, endpoint) = try queryClient(.ec2)
+            return (EC2Client(query: query), endpoint)
+        }
+    }
+
+    /// The region's Spot price history through this session's EC2 client (DescribeSpotPriceHistory).
+    /// - Throws: as `ec2()`.
+    public func spotPriceHistory() throws -> any SpotPriceHistoryAPI {
+        try ec2().client
+    }
 }

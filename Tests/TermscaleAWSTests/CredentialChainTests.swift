@@ -316,6 +316,31 @@ final class AskedLog: @unchecked Sendable {
                 == Endpoint(url: URL(string: "https://proxy.example/aws")!, source: "AWS_ENDPOINT_URL"))
     }
 
+    @Test func ec2HasItsOwnHostAndVariable() throws {
+        #expect(
+            try Endpoint.resolve(.ec2, region: "eu-west-2", explicit: nil, environment: [:])
+                == Endpoint(url: URL(string: "https://ec2.eu-west-2.amazonaws.com/")!, source: "region eu-west-2"))
+        #expect(
+            try Endpoint.resolve(.ec2, region: "cn-north-1", explicit: nil, environment: [:]).url.absoluteString
+                == "https://ec2.cn-north-1.amazonaws.com.cn/")
+        let environment = [
+            "AWS_ENDPOINT_URL_AUTO_SCALING": "http://127.0.0.1:5000", "AWS_ENDPOINT_URL_EC2": "http://127.0.0.1:5001",
+            "AWS_ENDPOINT_URL": "https://proxy.example/aws",
+        ]
+        #expect(
+            try Endpoint.resolve(.ec2, region: "eu-west-2", explicit: nil, environment: environment)
+                == Endpoint(url: URL(string: "http://127.0.0.1:5001/")!, source: "AWS_ENDPOINT_URL_EC2"))
+        #expect(
+            try Endpoint.resolve(
+                .ec2, region: "eu-west-2", explicit: nil,
+                environment: environment.filter { $0.key != "AWS_ENDPOINT_URL_EC2" })
+                == Endpoint(url: URL(string: "https://proxy.example/aws")!, source: "AWS_ENDPOINT_URL"))
+        #expect(
+            try Endpoint.resolve(.ec2, region: "eu-west-2", explicit: "http://localhost:4566", environment: environment)
+                == Endpoint(url: URL(string: "http://localhost:4566/")!, source: "--endpoint-url"))
+        #expect(AWSService.autoScaling.endpointVariable == "AWS_ENDPOINT_URL_AUTO_SCALING")
+    }
+
     @Test func aBadOverrideIsAnError() {
         #expect(throws: AWSConfigurationError.invalidEndpoint("autoscaling.local", source: "--endpoint-url")) {
             try Endpoint.autoScaling(region: "eu-west-2", explicit: "autoscaling.local", environment: [:])
