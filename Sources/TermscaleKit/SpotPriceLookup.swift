@@ -1,6 +1,7 @@
 import Foundation
 import TermscaleAWS
 import TermscaleCore
+import TermscaleReports
 
 /// `termscale cost --spot-price aws`: the Spot price to use instead of the policy's `spot_price`,
 /// the mean of AWS's Spot price history over the last 30 days.
@@ -46,5 +47,24 @@ public enum SpotPriceLookup {
     /// - Throws: as `meanSpotPrice(api:…)`; `TermscaleError.awsConfiguration` for a bad EC2 endpoint.
     public static func meanSpotPrice(session: AWSSession, policy: Policy, now: Date) throws -> SpotPriceMean {
         try meanSpotPrice(api: try session.spotPriceHistory(), instanceType: policy.instance.type, now: now)
+    }
+}
+
+extension SpotPriceLookup {
+    /// `termscale cost --spot-price aws` for `policy`: the mean through `session`, as the cost
+    /// report prints it.
+    /// - Throws: `TermscaleError.usage` when the policy prices in another currency than USD (AWS's
+    ///   prices are in USD, CNY in China: nothing is converted); as `meanSpotPrice`.
+    public static func costSource(session: AWSSession, policy: Policy, now: Date) throws -> CostSpotPriceSource {
+        let currency = session.regionName.hasPrefix("cn-") ? "CNY" : "USD"
+        guard policy.instance.currency == currency else {
+            throw TermscaleError.usage(
+                "--spot-price aws reads AWS's prices in \(currency), but policy \(policy.name) prices in "
+                    + "\(policy.instance.currency): nothing is converted; leave out --spot-price aws or price the policy in \(currency)"
+            )
+        }
+        let mean = try meanSpotPrice(session: session, policy: policy, now: now)
+        return CostSpotPriceSource(
+            price: mean.price, region: session.regionName, from: mean.from, to: mean.to, zones: mean.availabilityZones.count)
     }
 }

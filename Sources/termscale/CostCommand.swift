@@ -7,6 +7,14 @@ import TermscaleReports
 extension CostFormat: ExpressibleByArgument {}
 extension CostPeriodKind: ExpressibleByArgument {}
 
+/// Where `termscale cost` takes the Spot price from.
+enum SpotPriceOrigin: String, ExpressibleByArgument, CaseIterable {
+    /// The policy's `instance.spot_price`.
+    case policy
+    /// AWS's Spot price history: the mean over the 30 days before `--now`.
+    case aws
+}
+
 struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cost",
@@ -28,9 +36,23 @@ struct CostCommand: ParsableCommand {
                 + "above the floor, priced at the mixed rate. Without it the floor alone is priced.",
             valueName: "file"))
     var load: String?
+    @Option(
+        help: ArgumentHelp(
+            "The Spot price: the policy's spot_price, or the mean of AWS's Spot price history for the instance type "
+                + "in the group's region over the 30 days before --now (needs ec2:DescribeSpotPriceHistory)."))
+    var spotPrice: SpotPriceOrigin = .policy
+    @Option(help: ArgumentHelp("The current instant; default the system clock.", valueName: "RFC3339")) var now: Instant?
     @Option(help: "How to print the report.") var format: CostFormat = .table
     @OptionGroup var store: StoreOptions
+    @OptionGroup(title: "AWS (for --spot-price aws)") var aws: AWSOptionGroup
     @OptionGroup var output: OutputOptions
+
+    /// The Spot price for `file` from AWS, or nil for the policy's own.
+    func spotPrice(_ file: PolicyFile) throws -> CostSpotPriceSource? {
+        guard spotPrice == .aws else { return nil }
+        return try SpotPriceLookup.costSource(
+            session: aws.session(for: file.policy), policy: file.policy, now: now?.date ?? Date())
+    }
 
     func validate() throws {
         if (dates.from == nil) != (dates.to == nil) { throw ValidationError("give both --from and --to, or neither") }
@@ -42,7 +64,8 @@ struct CostCommand: ParsableCommand {
             let database = try store.openForReading()
             let profile = try load.map { try LoadProfileLoader().load(path: $0) }
             let reports = try CostForecastQuery.reports(
-                policies: policies.load(), store: database, request: CostRequest(days: days, by: by, load: profile))
+                policies: policies.load(), store: database, request: CostRequest(days: days, by: by, load: profile),
+                spotPrice: spotPrice)
             try output.console.emit(format.renderer.render(reports))
         }
     }

@@ -63,7 +63,10 @@ struct AWSOptionGroup: ParsableArguments {
     @Option(help: "AWS region; default: the policy's, AWS_REGION, AWS_DEFAULT_REGION, the profile, the instance.") var region:
         String?
     @Option(help: "Profile of ~/.aws/credentials and ~/.aws/config; default AWS_PROFILE, else default.") var profile: String?
-    @Option(help: "Auto Scaling endpoint; default AWS_ENDPOINT_URL_AUTO_SCALING, AWS_ENDPOINT_URL, the regional one.")
+    @Option(
+        help: ArgumentHelp(
+            "AWS endpoint for every call (Auto Scaling; EC2 for cost --spot-price aws); default "
+                + "AWS_ENDPOINT_URL_AUTO_SCALING (or _EC2), AWS_ENDPOINT_URL, the regional one."))
     var endpointURL: String?
     @Flag(help: "Allow plain http:// to an endpoint that is not a loopback address.") var allowInsecureEndpoint = false
     @Flag(help: "Log every AWS call (action, status, request id, retries) to stderr; never secrets.") var verbose = false
