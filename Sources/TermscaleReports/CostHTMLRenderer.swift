@@ -95,6 +95,13 @@ public struct CostHTMLRenderer: ReportRenderer {
                         + (peak.savingsPercent.map { " (\(fixed2($0)) %)" } ?? "") + "</strong>"
                     : "") + ".</p>\n"
         }
+        if let reactive = f.alternatives.first(where: { $0.kind == .reactiveOnly }), !f.uncoveredExams.isEmpty {
+            let saves = r.savings(reactive)
+            let n = f.uncoveredExams.count
+            out +=
+                "<p class=\"lead\">Reactive-only would cost \(CostChart.money(abs(saves))) \(c) \(saves < 0 ? "less" : "more") "
+                + "and leave <strong>\(n) exam session\(n == 1 ? "" : "s") short</strong> when candidates start.</p>\n"
+        }
         out +=
             "<table class=\"summary\">\n<thead><tr><th></th><th class=\"num\">On-demand h</th><th class=\"num\">Spot h</th>"
             + "<th class=\"num\">Cost \(c)</th><th class=\"num\">Saves \(c)</th><th class=\"num\">Saves %</th></tr></thead>\n"

@@ -122,6 +122,10 @@ import Testing
             html.contains(
                 "This plan costs <strong>79.22 GBP</strong>; running its peak all the time on-demand (static-peak) "
                     + "would cost 548.35 GBP: the plan saves <strong>469.13 GBP (85.55 %)</strong>."))
+        #expect(
+            html.contains(
+                "<p class=\"lead\">Reactive-only would cost 4.22 GBP less and leave <strong>1 exam session short</strong> "
+                    + "when candidates start.</p>"))
     }
 
     /// Two bands of 650 across x 84…1384, bars 72 wide at their centres 409 and 1059; the axis
