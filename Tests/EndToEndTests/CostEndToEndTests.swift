@@ -89,6 +89,18 @@ import Testing
         let uncovered = try #require(object["uncovered_exams"] as? [[String: Any]])
         #expect(table.stdout.contains("Reactive-only would leave \(uncovered.count) exam sessions short"))
         #expect((object["groups"] as? [[String: Any]])?.first?["policy_file"] as? String == Self.policy)
+
+        // The HTML page: self-contained, and the same numbers in its periods table.
+        let html = try TermscaleBinary.run(["cost", "--policy", Self.policy, "--db", db, "--format", "html"])
+        #expect(html.exitCode == 0, "\(html.stderr)")
+        #expect(!html.stdout.contains("<script") && !html.stdout.contains("src=") && !html.stdout.contains("url("))
+        #expect(html.stdout.contains(">\(Self.text(cost))</td>"), "the plan's total")
+        for period in periods {
+            let label = try #require(period["label"] as? String)
+            let amount = Self.text(try #require(Self.decimal(period["cost"])))
+            #expect(html.stdout.contains(">\(label)</td>"), "\(label)")
+            #expect(html.stdout.contains(">\(amount)</td>"), "\(label): \(amount)")
+        }
     }
 
     /// `--by window`: the stretches between the windows' edges tile the year and add up to the total.
