@@ -80,6 +80,19 @@ extension Policy {
         check(
             (0...100).contains(mix.onDemandPercentAboveBase), "mix.on_demand_percent_above_base",
             "must be 0–100, is \(mix.onDemandPercentAboveBase)")
+        switch mix.switchedBy {
+        case .scheduler:
+            let arn = mix.schedulerRoleArn ?? ""
+            check(
+                Self.isRoleArn(arn), "mix.scheduler_role_arn",
+                arn.isEmpty
+                    ? "is required with switch: scheduler: the IAM role EventBridge Scheduler assumes (arn:aws:iam::123456789012:role/NAME)"
+                    : "must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), is \"\(arn)\"")
+        case .cron:
+            check(
+                mix.schedulerRoleArn == nil, "mix.scheduler_role_arn",
+                "applies only to switch: scheduler (the switch is cron)")
+        }
 
         check(!instance.type.isEmpty, "instance.type", "must not be empty")
         check(instance.bootMinutes >= 0, "instance.boot_minutes", "must be at least 0, is \(instance.bootMinutes)")
@@ -113,4 +126,15 @@ extension Policy {
             "must be 1–1440, is \(limits.cronIntervalMinutes)")
         return problems
     }
+
+    /// `arn:aws:iam::123456789012:role/NAME` (also `aws-cn`, `aws-us-gov`; paths allowed).
+    static func isRoleArn(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", ["aws", "aws-cn", "aws-us-gov"].contains(parts[1]), parts[2] == "iam",
+            parts[3].isEmpty, parts[4].count == 12, parts[4].allSatisfy { $0.isASCII && $0.isNumber }, parts[5].hasPrefix("role/"),
+            parts[5].count > 5
+        else { return false }
+        return true
+    }
 }
+

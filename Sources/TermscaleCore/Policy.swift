@@ -130,19 +130,36 @@ public struct Policy: Sendable, Equatable {
             case lowestPrice = "lowest-price"
         }
 
+        /// `mix.switch`: who switches the group to 100 % on-demand around exams and back.
+        public enum Switch: String, Sendable, Equatable, CaseIterable {
+            /// The push cron job, when it runs (`cron_interval_minutes + 5` early).
+            case cron
+            /// EventBridge Scheduler one-time schedules that push keeps in AWS, so the switch
+            /// happens even when the cron host is down; the cron job still repairs a missed one.
+            case scheduler
+        }
+
         /// `OnDemandBaseCapacity`: instances always on-demand.
         public var onDemandBase: Int
         /// `OnDemandPercentageAboveBaseCapacity`, 0–100.
         public var onDemandPercentAboveBase: Int
         public var spotAllocationStrategy: SpotAllocationStrategy
+        /// `mix.switch`.
+        public var switchedBy: Switch
+        /// `mix.scheduler_role_arn`: the IAM role EventBridge Scheduler assumes to call
+        /// `autoscaling:UpdateAutoScalingGroup` on the group; required with `switch: scheduler`.
+        public var schedulerRoleArn: String?
 
         public init(
             onDemandBase: Int = 0, onDemandPercentAboveBase: Int,
-            spotAllocationStrategy: SpotAllocationStrategy = .priceCapacityOptimized
+            spotAllocationStrategy: SpotAllocationStrategy = .priceCapacityOptimized, switchedBy: Switch = .cron,
+            schedulerRoleArn: String? = nil
         ) {
             self.onDemandBase = onDemandBase
             self.onDemandPercentAboveBase = onDemandPercentAboveBase
             self.spotAllocationStrategy = spotAllocationStrategy
+            self.switchedBy = switchedBy
+            self.schedulerRoleArn = schedulerRoleArn
         }
     }
 

@@ -18,6 +18,8 @@ import TermscaleStore
 /// 5. The mix: 100 % on-demand above base when the plan is on-demand anywhere in
 ///    `[now, now + cron_interval_minutes + 5 min)`, else the policy's; the whole
 ///    MixedInstancesPolicy is sent as read with only the distribution changed.
+/// 5b. With `mix.switch: scheduler`, the mix switches of the horizon as EventBridge Scheduler
+///    one-time schedules in the schedule group `termscale-<group>` (`Push+MixSchedules.swift`).
 /// 6. The target-tracking policy `termscale-<group>-target-tracking`, written when it differs.
 /// Writes go in that order of urgency — MinSize and mix first, then actions, then the policy —
 /// and a failed write never stops the others: the run is then `partly-applied`, and the next one
@@ -39,12 +41,15 @@ public struct Push: Sendable {
     public var dryRun: Bool
     /// The clock for the run's start and end (live: the system clock).
     public var clock: @Sendable () -> Date
+    /// The group's EventBridge Scheduler schedule group, for `mix.switch: scheduler`.
+    public var scheduler: (any ScheduleGroupAPI)?
 
     public init(
         policy: PolicyFile, group: any AutoScalingGroupAPI, region: String, now: Date, horizonDays: Int? = nil,
-        dryRun: Bool = false, clock: @escaping @Sendable () -> Date = Date.init
+        dryRun: Bool = false, clock: @escaping @Sendable () -> Date = Date.init, scheduler: (any ScheduleGroupAPI)? = nil
     ) {
         self.policy = policy
+        self.scheduler = scheduler
         self.group = group
         self.region = region
         self.now = now
@@ -233,6 +238,19 @@ public struct Push: Sendable {
             report.warnings.append("the group has no MixedInstancesPolicy: the Spot/on-demand mix is not managed")
         }
 
+        // 5b. The mix switches inside AWS.
+        report.mixSwitchedBy = p.mix.switchedBy
+        var scheduleWork: ScheduleWork?
+        if p.mix.switchedBy == .scheduler, let mixed = live.mixedInstancesPolicy, mixed.isFullyUnderstood {
+            scheduleWork = planSchedules(plan: plan, live: mixed, scheduleEnd: scheduleEnd, report: &report, log: &log)
+        }
+        report.nextExamStart = exams.map(\.start).filter { $0 >= now && $0 < horizonEnd }.min()
+        report.scheduledThrough = scheduleEnd
+        report.coveredUntil = coveredUntil(
+            plan: plan, scheduleEnd: scheduleEnd, minSizeShort: diff.minSizeNow > live.minSize,
+            mixShort: newMix?.instancesDistribution.onDemandPercentageAboveBaseCapacity == 100,
+            missingActions: diff.puts + diff.updates, schedulesKept: scheduleWork != nil, report: report)
+
         // 6. Target tracking.
         let wantedPolicy = TargetTrackingPolicy(
             name: Self.targetTrackingPolicyName(group: group.groupName), metricType: p.targetTracking.metric.rawValue,
@@ -276,10 +294,34 @@ public struct Push: Sendable {
             }
         }
         if putFirst { deleteActions(diff.deletes, log: &log) }
+        if let scheduleWork { applySchedules(scheduleWork, log: &log) }
         if policySet {
             log.write("PutScalingPolicy", wantedPolicy.name) { try group.putTargetTrackingPolicy(wantedPolicy) }
         }
         return finish(report, log: log, error: nil)
+    }
+
+    /// Up to when everything the plan needs is already in AWS: the first of MinSize or the mix
+    /// short now (→ `now`), a raise not scheduled as planned, a switch to on-demand not scheduled
+    /// (with `switch: cron`, none ever is: the first one), and the end of what push schedules.
+    func coveredUntil(
+        plan: CapacityPlan, scheduleEnd: Date, minSizeShort: Bool, mixShort: Bool, missingActions: [ScheduledAction],
+        schedulesKept: Bool, report: PushReport
+    ) -> Date {
+        if minSizeShort || mixShort { return now }
+        var until = scheduleEnd
+        for action in missingActions where action.minSize > (plan.minSize(at: action.startTime.addingTimeInterval(-1)) ?? 0) {
+            until = min(until, action.startTime)
+        }
+        let leadEnd = now.addingTimeInterval(Self.leadTime)
+        if schedulesKept {
+            for s in report.switchCreates where s.mixSwitch.kind == .onDemand { until = min(until, s.mixSwitch.at) }
+        } else if let first = MixSwitchPlan.switches(plan: plan, from: leadEnd, to: scheduleEnd).first(where: {
+            $0.kind == .onDemand
+        }) {
+            until = min(until, first.at)
+        }
+        return max(now, until)
     }
 
     private func deleteActions(_ names: [String], log: inout CallLog) {

@@ -61,6 +61,7 @@ public enum Verify {
                 detail: wrong == 0
                     ? "\(r.unchanged) scheduled actions, all as planned"
                     : "\(missing.count) missing or wrong, \(r.deletes.count) not in the plan, \(r.unchanged) as planned"))
+        checks.append(coveredUntil(r))
         checks.append(
             .init(
                 name: "target-tracking", passed: !r.policySet,
@@ -70,6 +71,34 @@ public enum Verify {
 }
 
 extension Verify {
+    /// How long exams stay covered if the admin instance dies now: passes when every raise and
+    /// mix switch is in AWS until a day after the next exam starts (or until the end of what a
+    /// push schedules, when that comes first).
+    static func coveredUntil(_ r: PushReport) -> VerifyReport.Check {
+        guard let until = r.coveredUntil, let through = r.scheduledThrough else {
+            return .init(name: "covered-until", passed: false, detail: "unknown: the group could not be read")
+        }
+        let text = "covered until \(UTCFormat.rfc3339(until))"
+        guard let next = r.nextExamStart else {
+            return .init(name: "covered-until", passed: true, detail: "\(text); no exam starts within the horizon")
+        }
+        let needed = min(next.addingTimeInterval(86_400), through)
+        let passed = until >= needed
+        var detail = "\(text); the next exam starts \(UTCFormat.rfc3339(next))"
+        if !passed {
+            if until <= r.now {
+                detail += ": MinSize or the mix is short now; run termscale push"
+            } else if r.mixSwitchedBy == .cron {
+                detail +=
+                    ": from then on the switch to on-demand is made by the cron job alone (mix.switch: cron), so if the "
+                    + "admin instance dies exam capacity launches on Spot; use mix.switch: scheduler"
+            } else {
+                detail += ": a raise or a mix switch before \(UTCFormat.rfc3339(needed)) is not in AWS; run termscale push"
+            }
+        }
+        return .init(name: "covered-until", passed: passed, detail: detail)
+    }
+
     /// The checklist of every policy's group.
     public static func checkAll(
         _ policies: [PolicyFile], store: CalendarStore, now: Date,

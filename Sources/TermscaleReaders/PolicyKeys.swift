@@ -13,7 +13,9 @@ enum PolicyKeys {
         "default_candidates",
     ]
     static let targetTracking = ["metric", "resource_label", "target", "warmup_seconds", "disable_scale_in"]
-    static let mix = ["on_demand_base", "on_demand_percent_above_base", "spot_allocation_strategy"]
+    static let mix = [
+        "on_demand_base", "on_demand_percent_above_base", "spot_allocation_strategy", "switch", "scheduler_role_arn",
+    ]
     static let instance = [
         "type", "boot_minutes", "on_demand_price", "spot_price", "currency", "reserved_discount_percent",
     ]

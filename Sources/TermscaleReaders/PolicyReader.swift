@@ -93,7 +93,9 @@ public enum PolicyReader {
             onDemandBase: d.int("on_demand_base", of: m, .defaulted(0)) ?? 0,
             onDemandPercentAboveBase: d.int("on_demand_percent_above_base", of: m) ?? 0,
             spotAllocationStrategy: d.choice("spot_allocation_strategy", of: m, .defaulted(.priceCapacityOptimized))
-                ?? .priceCapacityOptimized)
+                ?? .priceCapacityOptimized,
+            switchedBy: d.choice("switch", of: m, .defaulted(.cron)) ?? .cron,
+            schedulerRoleArn: d.text("scheduler_role_arn", of: m, .optional))
 
         let i = d.section("instance", of: top, known: PolicyKeys.instance, required: true)
         let instance = Policy.Instance(

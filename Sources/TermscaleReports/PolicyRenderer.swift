@@ -68,6 +68,10 @@ public struct PolicyRenderer: ReportRenderer {
                 .init("on_demand_base", "\(m.onDemandBase)"),
                 .init("on_demand_percent_above_base", "\(m.onDemandPercentAboveBase)"),
                 .init("spot_allocation_strategy", m.spotAllocationStrategy.rawValue),
+                .init("switch", m.switchedBy.rawValue),
+                .init(
+                    "scheduler_role_arn", m.schedulerRoleArn.map(Self.text),
+                    "none: only switch: scheduler takes one"),
             ])
 
         let i = policy.instance

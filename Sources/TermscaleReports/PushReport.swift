@@ -59,6 +59,22 @@ public struct PushReport: Sendable, Equatable {
     public var instancesInService: Int?
     /// Whether the plan is on-demand at `now`.
     public var onDemandNow: Bool
+    /// Who switches the mix (`mix.switch`).
+    public var mixSwitchedBy: Policy.Mix.Switch = .cron
+    /// EventBridge Scheduler schedules created for mix switches (`switch: scheduler`).
+    public var switchCreates: [ScheduledSwitch] = []
+    /// termscale's schedules deleted: no longer in the plan.
+    public var switchDeletes: [ScheduledSwitch] = []
+    /// Schedules already as planned.
+    public var switchesUnchanged = 0
+    /// Up to when every raise and every mix switch the plan needs is already scheduled inside AWS:
+    /// how long exams stay covered if the admin instance dies now. Nil when the group could not be read.
+    public var coveredUntil: Date?
+    /// The first exam session starting at or after `now` within the horizon.
+    public var nextExamStart: Date?
+    /// The end of what the push schedules: the horizon, extended to the release of every raise
+    /// that starts in it.
+    public var scheduledThrough: Date?
     public var warnings: [String]
     public var errors: [String]
     public var outcome: PushRecord.Outcome
@@ -96,6 +112,23 @@ public struct PushReport: Sendable, Equatable {
         self.outcome = outcome
     }
 
+    /// A mix switch as a schedule in AWS.
+    public struct ScheduledSwitch: Sendable, Equatable {
+        public var name: String
+        public var mixSwitch: MixSwitch
+        /// The exams it is for (those whose on-demand period it starts or ends).
+        public var reasons: [String]
+
+        public init(name: String, mixSwitch: MixSwitch, reasons: [String] = []) {
+            self.name = name
+            self.mixSwitch = mixSwitch
+            self.reasons = reasons
+        }
+
+        /// `to 100% on-demand` or `back to the mix`.
+        public var what: String { mixSwitch.kind == .onDemand ? "to 100% on-demand" : "back to the mix" }
+    }
+
     /// The diff as lines, `terraform plan` style: `+ put`, `~ update`, `- delete`, then what is
     /// set now. The history keeps these.
     public var changeLines: [String] {
@@ -107,6 +140,12 @@ public struct PushReport: Sendable, Equatable {
         var lines = puts.map { line("+ put   ", $0) }
         lines += updates.map { line("~ update", $0) }
         lines += deletes.map { "- delete \($0.name)  \(UTCFormat.rfc3339($0.startTime))  MinSize \($0.minSize)" }
+        for s in switchCreates {
+            lines.append(
+                "+ schedule \(s.name)  \(UTCFormat.rfc3339(s.mixSwitch.at))  \(s.what)"
+                    + (s.reasons.isEmpty ? "" : "  for \(s.reasons.joined(separator: ", "))"))
+        }
+        lines += switchDeletes.map { "- unschedule \($0.name)  \(UTCFormat.rfc3339($0.mixSwitch.at))  \($0.what)" }
         if let m = minSizeSet { lines.append("~ MinSize now \(m.from) → \(m.to)") }
         if let m = mixSet { lines.append("~ mix now \(m.from) → \(m.to)") }
         if policySet { lines.append("~ target-tracking policy written") }
@@ -199,6 +238,16 @@ public struct PushJSONRenderer: ReportRenderer {
                     ])
                 })
         }
+        func switches(_ list: [PushReport.ScheduledSwitch]) -> JSONValue {
+            .array(
+                list.map { s in
+                    .object([
+                        ("name", .string(s.name)), ("at", .string(UTCFormat.rfc3339(s.mixSwitch.at))),
+                        ("to", .string(s.mixSwitch.kind == .onDemand ? "on-demand" : "mix")),
+                        ("for", .array(s.reasons.map(JSONValue.string))),
+                    ])
+                })
+        }
         func mix(_ m: PushReport.Mix) -> JSONValue {
             .object([
                 ("on_demand_base", .int(m.onDemandBase)), ("on_demand_percent_above_base", .int(m.onDemandPercentAboveBase)),
@@ -212,6 +261,16 @@ public struct PushJSONRenderer: ReportRenderer {
             ("min_size_set", r.minSizeSet.map { .object([("from", .int($0.from)), ("to", .int($0.to))]) } ?? .null),
             ("mix_set", r.mixSet.map { .object([("from", mix($0.from)), ("to", mix($0.to))]) } ?? .null),
             ("mix_managed", .bool(r.mixManaged)), ("policy_set", .bool(r.policySet)),
+            ("mix_switch", .string(r.mixSwitchedBy.rawValue)),
+            (
+                "schedules",
+                .object([
+                    ("created", switches(r.switchCreates)), ("deleted", switches(r.switchDeletes)),
+                    ("unchanged", .int(r.switchesUnchanged)),
+                ])
+            ),
+            ("covered_until", r.coveredUntil.map { .string(UTCFormat.rfc3339($0)) } ?? .null),
+            ("next_exam_start", r.nextExamStart.map { .string(UTCFormat.rfc3339($0)) } ?? .null),
             (
                 "calls",
                 .array(

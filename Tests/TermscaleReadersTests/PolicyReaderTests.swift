@@ -308,6 +308,35 @@ import Testing
         #expect(policy.targetTracking.metric == .albRequestCountPerTarget && policy.targetTracking.resourceLabel == label)
     }
 
+    @Test func theMixSwitchIsCronUnlessSchedulerWithARole() throws {
+        let mix = "  on_demand_percent_above_base: 25"
+        #expect(try read(Self.minimal).mix.switchedBy == .cron)
+        #expect(try read(Self.minimal).mix.schedulerRoleArn == nil)
+        let role = "arn:aws:iam::123456789012:role/termscale-scheduler"
+        let scheduler = try read(Self.minimal((mix, mix + "\n  switch: scheduler\n  scheduler_role_arn: \(role)")))
+        #expect(scheduler.mix.switchedBy == .scheduler && scheduler.mix.schedulerRoleArn == role)
+        // Lines: mix is line 17, its key 18, switch 19, the role 20.
+        #expect(
+            problems(Self.minimal((mix, mix + "\n  switch: scheduler"))) == [
+                "policy.yaml:17: mix.scheduler_role_arn: is required with switch: scheduler: the IAM role EventBridge "
+                    + "Scheduler assumes (arn:aws:iam::123456789012:role/NAME)"
+            ])
+        #expect(
+            problems(Self.minimal((mix, mix + "\n  switch: scheduler\n  scheduler_role_arn: termscale-scheduler"))) == [
+                "policy.yaml:20: mix.scheduler_role_arn: must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), "
+                    + "is \"termscale-scheduler\""
+            ])
+        #expect(
+            problems(Self.minimal((mix, mix + "\n  switch: scheduler\n  scheduler_role_arn: arn:aws:iam::12345:role/x")))
+                .count == 1)
+        #expect(
+            problems(Self.minimal((mix, mix + "\n  scheduler_role_arn: \(role)"))) == [
+                "policy.yaml:19: mix.scheduler_role_arn: applies only to switch: scheduler (the switch is cron)"
+            ])
+        #expect(
+            problems(Self.minimal((mix, mix + "\n  switch: lambda"))).first?.hasPrefix("policy.yaml:19: mix.switch: ") == true)
+    }
+
     // MARK: - Validation
 
     @Test func outOfRangeValuesAreReportedAtTheirKey() {
