@@ -30,15 +30,12 @@ public struct AWSRestJSONRequest: Sendable, Equatable {
         var path = endpoint.path(percentEncoded: true)
         while path.hasSuffix("/") { path.removeLast() }
         for segment in self.path { path += "/" + PercentEncoding.encode(segment) }
-        var components = URLComponents()
-        components.scheme = endpoint.scheme
-        components.percentEncodedHost = endpoint.host(percentEncoded: true)
-        components.port = endpoint.port
+        var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) ?? URLComponents()
         components.percentEncodedPath = path.isEmpty ? "/" : path
-        if !query.isEmpty {
-            components.percentEncodedQuery = query.map { "\(PercentEncoding.encode($0))=\(PercentEncoding.encode($1))" }
-                .joined(separator: "&")
-        }
+        components.percentEncodedQuery =
+            query.isEmpty
+            ? nil : query.map { "\(PercentEncoding.encode($0))=\(PercentEncoding.encode($1))" }.joined(separator: "&")
+        components.fragment = nil
         var headers = [(name: "Host", value: endpoint.hostHeaderValue)]
         var bytes: [UInt8] = []
         if let body {

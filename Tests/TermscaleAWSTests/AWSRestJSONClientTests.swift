@@ -60,10 +60,13 @@ import Testing
         #expect(get.body.isEmpty)
     }
 
-    @Test func anEndpointWithAPathKeepsIt() {
+    @Test func anEndpointKeepsItsPathAndHost() {
         let request = Self.get.httpRequest(endpoint: URL(string: "https://proxy.example.org/aws/scheduler/")!)
         #expect(
             request.url.absoluteString == "https://proxy.example.org/aws/scheduler/schedules/termscale-x?groupName=termscale-g")
+        let ipv6 = Self.get.httpRequest(endpoint: URL(string: "http://[::1]:5000")!)
+        #expect(ipv6.url.absoluteString == "http://[::1]:5000/schedules/termscale-x?groupName=termscale-g")
+        #expect(ipv6.header("Host") == "[::1]:5000")
     }
 
     // MARK: Errors
