@@ -1,9 +1,10 @@
 import Foundation
 
-/// An error answer from an AWS Query service (HTTP status ≥ 300), parsed from any of
+/// An error answer from an AWS service (HTTP status ≥ 300). Query services' are parsed from any of
 /// `<ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>` (Auto Scaling, STS),
 /// `<ErrorResponse><Errors><Error>…` (moto's auth errors) and `<Response><Errors><Error>…`
-/// (EC2). `description` says what to do; it never contains credentials.
+/// (EC2); REST-JSON services' (EventBridge Scheduler) by `init(restJSONResponse:action:service:)`.
+/// `description` says what to do; it never contains credentials.
 public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
     /// Who AWS blames: `Sender` (the request) or `Receiver` (AWS itself).
     public enum Fault: String, Sendable, Equatable {
@@ -79,6 +80,8 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     ]
     public static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
     static let retryableStatuses: Set<Int> = [500, 502, 503, 504]
+    /// Codes of a failure on AWS's side that passes (REST-JSON services name it besides the 5xx status).
+    public static let transientCodes: Set<String> = ["InternalServerException", "InternalFailure", "ServiceUnavailable"]
 
     /// Codes that say the group is busy: a scaling activity is in progress
     /// (`ScalingActivityInProgress`, from UpdateAutoScalingGroup) or the resource is in use by
@@ -92,11 +95,14 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     /// reconciles what this one could not.
     public var isTryAgainNextRun: Bool { Self.tryAgainNextRunCodes.contains(code) }
 
-    /// Whether the SDKs' standard retry mode would try again: throttling, `ResourceContention`,
-    /// HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`), whatever its status.
+    /// Whether the SDKs' standard retry mode would try again: throttling (`Throttling`,
+    /// `ThrottlingException`…), `ResourceContention`, `InternalServerException` and the other
+    /// `transientCodes`, HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`), whatever
+    /// its status.
     public var isRetryable: Bool {
         guard !isTryAgainNextRun else { return false }
-        return isThrottling || code == "ResourceContention" || Self.retryableStatuses.contains(httpStatus)
+        return isThrottling || code == "ResourceContention" || Self.transientCodes.contains(code)
+            || Self.retryableStatuses.contains(httpStatus)
     }
 
     public var description: String {

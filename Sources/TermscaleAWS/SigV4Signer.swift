@@ -7,9 +7,11 @@ import TermscaleCrypto
 /// What is signed: `host` (from the `Host` header, else from the URL), `x-amz-date`,
 /// `x-amz-security-token` for temporary credentials, `content-type` and every other header on
 /// the request except those a proxy or the transport may change or drop (`user-agent`,
-/// hop-by-hop headers such as `connection` and `expect`, `x-amzn-trace-id`: botocore's list). The canonical URI is the URL path
-/// with `.`/`..`/empty segments removed and each segment percent-encoded once (the rule for
-/// every service but S3); the canonical query is sorted by encoded name, then value.
+/// hop-by-hop headers such as `connection` and `expect`, `x-amzn-trace-id`: botocore's list). The canonical URI is the path
+/// as sent (the URL's percent-encoded path) with `.`/`..`/empty segments removed and each
+/// segment percent-encoded once more, as every service but S3 computes it and botocore signs
+/// it: a REST path segment `a%20b` (the name `a b`) is `a%2520b`; the canonical query is sorted by
+/// encoded name, then value.
 ///
 /// Derived signing keys are cached per (SHA-256 of the secret, day, region, service), so a
 /// signer shared across calls does one HMAC chain a day instead of one per request.
@@ -229,7 +231,8 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The path normalized (no empty, `.` or `..` segments; a trailing `/` kept) and each
-    /// segment decoded, then percent-encoded once.
+    /// segment, as sent, percent-encoded (botocore's `quote(path, safe='/~')`): an escape already
+    /// in the path is encoded again (`%20` → `%2520`), as AWS computes it for every service but S3.
     static func canonicalURI(_ percentEncodedPath: String) -> String {
         if percentEncodedPath.isEmpty || percentEncodedPath == "/" { return "/" }
         var segments: [Substring] = []
@@ -244,7 +247,7 @@ public struct SigV4Signer: Sendable {
         var out: [UInt8] = []
         for segment in segments {
             out.append(UInt8(ascii: "/"))
-            PercentEncoding.append(PercentEncoding.decode(segment), to: &out)
+            PercentEncoding.append(String(segment), to: &out)
         }
         if percentEncodedPath.hasSuffix("/") { out.append(UInt8(ascii: "/")) }
         return String(decoding: out, as: UTF8.self)

@@ -35,6 +35,8 @@ public struct AWSSession: Sendable {
     /// `--endpoint-url` and environment, the region, credentials, transport, retries and logger
     /// shared.
     let queryClient: @Sendable (_ service: AWSService) throws -> (AWSQueryClient, Endpoint)
+    /// The session's REST-JSON client for `service`, resolved and sharing as `queryClient` does.
+    let restJSONClient: @Sendable (_ service: AWSService) throws -> (AWSRestJSONClient, Endpoint)
 
     /// Resolves region, endpoint and the credential chain for `policy`'s group.
     /// - Throws: `TermscaleError.awsConfiguration` saying what is missing and how to set it.
@@ -63,10 +65,19 @@ public struct AWSSession: Sendable {
                     retry: .standard(environment: environment), logger: logger)
                 return (query, endpoint)
             }
+            let restJSONClient = { @Sendable (service: AWSService) throws -> (AWSRestJSONClient, Endpoint) in
+                let endpoint = try Endpoint.resolve(
+                    service, region: region.name, explicit: options.endpointURL, environment: environment)
+                let rest = AWSRestJSONClient(
+                    endpoint: endpoint.url, service: service.endpointPrefix, region: region.name,
+                    credentials: { try credentials.requireCredentials() }, transport: transport,
+                    retry: .standard(environment: environment), logger: logger)
+                return (rest, endpoint)
+            }
             let (query, endpoint) = try queryClient(.autoScaling)
             return AWSSession(
                 client: AutoScalingClient(query: query), region: region, endpoint: endpoint, credentials: credentials,
-                queryClient: queryClient)
+                queryClient: queryClient, restJSONClient: restJSONClient)
         } catch let error as AWSConfigurationError {
             throw TermscaleError.awsConfiguration(error.description)
         }
@@ -94,6 +105,9 @@ public struct AWSSession: Sendable {
         case let e as AutoScalingClientError: e.description
         case let e as AWSConfigurationError: e.description
         case let e as XMLParseError: "unreadable answer from AWS: \(e)"
+        case let e as AWSJSON.ParseError: "unreadable answer from AWS: \(e)"
+        case let e as SchedulerClientError: e.description
+        case let e as MixSwitchInputError: e.description
         default: nil
         }
     }
@@ -123,6 +137,24 @@ extension AWSSession {
             let (query, endpoint) = try queryClient(.ec2)
             return (EC2Client(query: query), endpoint)
         }
+    }
+
+    /// The EventBridge Scheduler client of this session: same region, credentials, transport,
+    /// retries and logger; endpoint `--endpoint-url`, else `AWS_ENDPOINT_URL_SCHEDULER`,
+    /// `AWS_ENDPOINT_URL`, `https://scheduler.{region}.amazonaws.com/`. Resolved on request, so a bad
+    /// Scheduler override stops only what calls the Scheduler.
+    /// - Throws: `TermscaleError.awsConfiguration` for an override that is not an http(s) URL.
+    public func scheduler() throws -> (client: SchedulerClient, endpoint: Endpoint) {
+        try Self.reporting {
+            let (rest, endpoint) = try restJSONClient(.scheduler)
+            return (SchedulerClient(rest: rest), endpoint)
+        }
+    }
+
+    /// The EventBridge Scheduler schedule group `name` through this session's Scheduler client.
+    /// - Throws: as `scheduler()`.
+    public func scheduleGroup(named name: String) throws -> any ScheduleGroupAPI {
+        LiveScheduleGroup(client: try scheduler().client, scheduleGroupName: name)
     }
 
     /// The region's Spot price history through this session's EC2 client (DescribeSpotPriceHistory).

@@ -5,8 +5,13 @@ import Testing
     import Glibc
 #endif
 
-/// A real `moto_server` on a free loopback port, with signature checking on after the first
+/// A real moto_server on a free loopback port, with signature checking on after the first
 /// `unauthenticatedRequests` requests (moto's `INITIAL_NO_AUTH_ACTION_COUNT`). Stopped on deinit.
+///
+/// It runs the repository's `scripts/moto-server` (moto_server with the fix that lets moto check
+/// the signature of a GET or DELETE with a query string, which every EventBridge Scheduler read
+/// and delete is) with the repository's `.venv/bin/python3` when scripts/install-deps made that
+/// virtualenv, else `python3` from PATH; `MOTO_SERVER` names another launcher.
 ///
 /// If moto is not installed the tests that need it fail with a message saying how to install
 /// it: CI installs it (scripts/install-deps), and a skipped integration test would hide a
@@ -18,14 +23,14 @@ public final class MotoServer: @unchecked Sendable {
     private let log: URL
 
     public init(unauthenticatedRequests: Int) throws {
-        guard let executable = MotoServer.findExecutable() else {
+        guard let launcher = MotoServer.launcher() else {
             throw MotoError.notInstalled
         }
         port = closedLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.executableURL = URL(fileURLWithPath: launcher.executable)
+        process.arguments = launcher.arguments + ["-H", "127.0.0.1", "-p", String(port)]
         var env = ProcessInfo.processInfo.environment
         env["INITIAL_NO_AUTH_ACTION_COUNT"] = String(unauthenticatedRequests)
         // moto must not pick up real credentials or regions from the developer's environment.
@@ -53,16 +58,26 @@ public final class MotoServer: @unchecked Sendable {
     /// What moto printed, for failure messages.
     public var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
-    public static func findExecutable() -> String? {
-        if let explicit = ProcessInfo.processInfo.environment["MOTO_SERVER"],
-            FileManager.default.isExecutableFile(atPath: explicit)
-        {
-            return explicit
+    /// The repository's root (this file is `Tests/TermscaleTestSupport/MotoServer.swift`).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    /// The launcher with the signature fix, `scripts/moto-server`.
+    public static let launcherScript = repositoryRoot.appendingPathComponent("scripts/moto-server")
+
+    /// How to start moto: `MOTO_SERVER` when it names an executable, else the Python that has
+    /// moto (`.venv/bin/python3` of the repository when it exists, else `python3` from PATH)
+    /// running `scripts/moto-server`; nil when there is no such Python.
+    public static func launcher() -> (executable: String, arguments: [String])? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["MOTO_SERVER"], FileManager.default.isExecutableFile(atPath: explicit) {
+            return (explicit, [])
         }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return (venv, [launcherScript.path]) }
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/moto_server"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            let candidate = "\(folder)/python3"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return (candidate, [launcherScript.path]) }
         }
         return nil
     }
@@ -99,8 +114,10 @@ public final class MotoServer: @unchecked Sendable {
             switch self {
             case .notInstalled:
                 return
-                    "moto_server is not on PATH: run scripts/install-deps (pip install 'moto[server]') — integration tests never skip"
-            case .exited(let log): return "moto_server exited:\n\(log)"
+                    "python3 is not on PATH (scripts/moto-server runs moto_server with it): run scripts/install-deps "
+                    + "(python3, pip install 'moto[server]') — integration tests never skip"
+            case .exited(let log):
+                return "moto_server exited (is moto installed for this python3? run scripts/install-deps):\n\(log)"
             case .timedOut(let log): return "moto_server did not listen within 30 s:\n\(log)"
             case .setupFailed(let message): return "moto_server setup: \(message)"
             }
