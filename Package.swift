@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(
             name: "TermscaleKitTests",
             dependencies: [
-                "TermscaleAWS", "TermscaleKit", "TermscaleReaders", "TermscaleReports", "TermscaleStore", "TermscaleTestSupport",
+                "TermscaleAWS", "TermscaleCrypto", "TermscaleKit", "TermscaleReaders", "TermscaleReports", "TermscaleStore",
+                "TermscaleTestSupport",
             ]),
         // TermscaleStore: the history tests write push records as a push does, through the store.
         .testTarget(

@@ -62,14 +62,15 @@ public enum MixSwitchPlan {
 
     /// `20270112T080500Z`.
     static func compactUTC(_ date: Date) -> String {
-        let text = UTCFormat.rfc3339(date)  // 2027-01-12T08:05:00Z
+        let text = UTCFormat.rfc3339(date) // 2027-01-12T08:05:00Z
         return text.filter { $0 != "-" && $0 != ":" }
     }
 
     static func parseCompactUTC(_ text: Substring) -> Date? {
         let c = Array(text)
         guard c.count == 16, c[8] == "T", c[15] == "Z" else { return nil }
-        let rfc = "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[9..<11])):\(String(c[11..<13])):\(String(c[13..<15]))Z"
+        let rfc =
+            "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[9..<11])):\(String(c[11..<13])):\(String(c[13..<15]))Z"
         return UTCFormat.parseRFC3339(rfc)
     }
 
@@ -104,9 +105,11 @@ public enum MixSwitchPlan {
                 diff.creates.append(name)
             }
         }
+        var deletes: [(at: Date, name: String)] = []
         for name in live.sorted() where wanted[name] == nil {
-            if parse(name) == nil { diff.foreign.append(name) } else { diff.deletes.append(name) }
+            if let s = parse(name) { deletes.append((s.at, name)) } else { diff.foreign.append(name) }
         }
+        diff.deletes = deletes.sorted { ($0.at, $0.name) < ($1.at, $1.name) }.map(\.name)
         return diff
     }
 }

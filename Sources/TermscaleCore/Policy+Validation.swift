@@ -131,10 +131,10 @@ extension Policy {
     static func isRoleArn(_ text: String) -> Bool {
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", ["aws", "aws-cn", "aws-us-gov"].contains(parts[1]), parts[2] == "iam",
-            parts[3].isEmpty, parts[4].count == 12, parts[4].allSatisfy { $0.isASCII && $0.isNumber }, parts[5].hasPrefix("role/"),
+            parts[3].isEmpty, parts[4].count == 12, parts[4].allSatisfy { $0.isASCII && $0.isNumber },
+            parts[5].hasPrefix("role/"),
             parts[5].count > 5
         else { return false }
         return true
     }
 }
-

@@ -33,6 +33,13 @@ public struct PushRecord: Sendable, Equatable {
             self.succeeded = succeeded
             self.detail = detail
         }
+
+        /// Whether the call changes something: every action but AWS's reads (`Describe…`, `List…`, `Get…`).
+        public var isWrite: Bool { Self.isWrite(action) }
+
+        public static func isWrite(_ action: String) -> Bool {
+            !["Describe", "List", "Get"].contains { action.hasPrefix($0) }
+        }
     }
 
     /// The store's id of the run; nil until recorded (the store ignores it when recording).

@@ -25,9 +25,27 @@ public final class AWSSessionPool: @unchecked Sendable {
         }
     }
 
-    /// `policy`'s group and the region it is in, for `Push.runAll` and `Verify.checkAll`.
-    public func connect(_ policy: Policy) throws -> (group: any AutoScalingGroupAPI, region: String) {
+    /// `policy`'s group, the region it is in and, with `mix.switch: scheduler`, its schedule
+    /// group, for `Push.runAll` and `Verify.checkAll`.
+    public func connect(_ policy: Policy) throws -> GroupConnection {
         let session = try session(for: policy)
-        return (session.group(policy.autoScalingGroup), session.regionName)
+        let scheduler =
+            policy.mix.switchedBy == .scheduler
+            ? try session.scheduleGroup(named: Push.scheduleGroupName(group: policy.autoScalingGroup)) : nil
+        return GroupConnection(group: session.group(policy.autoScalingGroup), region: session.regionName, scheduler: scheduler)
+    }
+}
+
+/// What a push or verify talks to for one policy.
+public struct GroupConnection: Sendable {
+    public var group: any AutoScalingGroupAPI
+    public var region: String
+    /// The group's EventBridge Scheduler schedule group (`mix.switch: scheduler`), else nil.
+    public var scheduler: (any ScheduleGroupAPI)?
+
+    public init(group: any AutoScalingGroupAPI, region: String, scheduler: (any ScheduleGroupAPI)? = nil) {
+        self.group = group
+        self.region = region
+        self.scheduler = scheduler
     }
 }

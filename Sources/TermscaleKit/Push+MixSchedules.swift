@@ -125,6 +125,6 @@ extension Push {
 
     /// The `UpdateAutoScalingGroup` call a switch makes, as the schedule's input.
     static func switchInput(group: String, policy: MixedInstancesPolicy) throws -> String {
-        throw AWSConfigurationError.invalidEndpoint("pending", source: "pending")
+        try MixSwitchInput(groupName: group, mixedInstancesPolicy: policy).json()
     }
 }

@@ -340,7 +340,7 @@ public struct Push: Sendable {
         r.errors += log.errors
         r.warnings += log.warnings
         r.endedAt = clock()
-        let writes = log.calls.filter { !$0.action.hasPrefix("Describe") }
+        let writes = log.calls.filter(\.isWrite)
         let failedWrites = writes.filter { !$0.succeeded }.count
         if dryRun {
             r.outcome = r.errors.isEmpty ? .dryRun : .failed
@@ -422,7 +422,7 @@ struct CallLog {
 
 extension Push {
     /// Pushes every policy's group in turn; a failure in one group never stops the others.
-    /// - Parameter connect: the group and its region for a policy (live: an AWS session).
+    /// - Parameter connect: the group, its region and its schedule group for a policy (live: an AWS session).
     /// - Throws: only what `connect` throws for a configuration problem, and the store's errors.
     /// How many groups a push reconciles at once: their calls are I/O, and 8 at a time keeps a
     /// run of hundreds of groups well inside a cron interval while staying far below the Auto
@@ -431,11 +431,13 @@ extension Push {
 
     public static func runAll(
         _ policies: [PolicyFile], store: CalendarStore, now: Date, horizonDays: Int?, dryRun: Bool,
-        connect: (Policy) throws -> (group: any AutoScalingGroupAPI, region: String)
+        connect: (Policy) throws -> GroupConnection
     ) throws -> [PushReport] {
         let pushes = try policies.map { file in
-            let (group, region) = try connect(file.policy)
-            return Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays, dryRun: dryRun)
+            let c = try connect(file.policy)
+            return Push(
+                policy: file, group: c.group, region: c.region, now: now, horizonDays: horizonDays, dryRun: dryRun,
+                scheduler: c.scheduler)
         }
         return try reconcile(pushes, store: store, record: false)
     }
@@ -447,7 +449,7 @@ extension Push {
     public static func runAll(
         _ policies: [PolicyFile], databasePath: String, now: Date, horizonDays: Int?, dryRun: Bool,
         lockTimeout: TimeInterval = PushLock.defaultTimeout,
-        connect: (Policy) throws -> (group: any AutoScalingGroupAPI, region: String)
+        connect: (Policy) throws -> GroupConnection
     ) throws -> [PushReport] {
         if dryRun {
             return try runAll(
@@ -457,8 +459,9 @@ extension Push {
         let store = try StoreAccess.openForWriting(path: databasePath)
         let lock = try PushLock(database: databasePath, timeout: lockTimeout)
         let pushes = try policies.map { file in
-            let (group, region) = try connect(file.policy)
-            return Push(policy: file, group: group, region: region, now: now, horizonDays: horizonDays)
+            let c = try connect(file.policy)
+            return Push(
+                policy: file, group: c.group, region: c.region, now: now, horizonDays: horizonDays, scheduler: c.scheduler)
         }
         let reports = try reconcile(pushes, store: store, record: true)
         // Held to here (and released on any throw above as the scope ends).

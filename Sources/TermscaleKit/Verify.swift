@@ -102,11 +102,12 @@ extension Verify {
     /// The checklist of every policy's group.
     public static func checkAll(
         _ policies: [PolicyFile], store: CalendarStore, now: Date,
-        connect: (Policy) throws -> (group: any AutoScalingGroupAPI, region: String)
+        connect: (Policy) throws -> GroupConnection
     ) throws -> [VerifyReport] {
         try policies.map { file in
-            let (group, region) = try connect(file.policy)
-            return try check(Push(policy: file, group: group, region: region, now: now), store: store)
+            let c = try connect(file.policy)
+            return try check(
+                Push(policy: file, group: c.group, region: c.region, now: now, scheduler: c.scheduler), store: store)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TermscaleCore
 
 /// The part of `termscale push --format json` the push benchmark checks: one element per group.
 struct PushOutput: Decodable {
@@ -24,7 +25,7 @@ struct PushOutput: Decodable {
     var errors: [String]
 
     /// The calls that write (every call push makes is a Describe… read or a write).
-    var writeCalls: [String] { calls.map(\.action).filter { !$0.hasPrefix("Describe") } }
+    var writeCalls: [String] { calls.map(\.action).filter(PushRecord.Call.isWrite) }
 
     static func decode(_ stdout: String) throws -> [PushOutput] {
         let decoder = JSONDecoder()

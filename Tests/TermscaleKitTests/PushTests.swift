@@ -314,7 +314,7 @@ import Testing
             })
         let files = names.map { PolicyFile(path: "\($0).yaml", policy: Policy.fixture(autoScalingGroup: $0, windows: [:])) }
         let reports = try Push.runAll(files, store: store, now: utc("2027-01-04T12:00:00Z"), horizonDays: nil, dryRun: false) {
-            (groups[$0.autoScalingGroup]!, "eu-west-2")
+            GroupConnection(group: groups[$0.autoScalingGroup]!, region: "eu-west-2")
         }
         #expect(reports.map(\.group) == names)
         #expect(reports.allSatisfy { $0.outcome == .changed && $0.puts.count == 4 })
@@ -354,9 +354,9 @@ import Testing
         let store = try Self.store()
         let good = Self.group(now: "2027-01-04T12:00:00Z")
         let missingPolicy = PolicyFile(path: "gone.yaml", policy: Policy.fixture(autoScalingGroup: "gone", windows: [:]))
-        let connect: (Policy) -> (group: any AutoScalingGroupAPI, region: String) = { policy in
+        let connect: (Policy) -> GroupConnection = { policy in
             let group: any AutoScalingGroupAPI = policy.autoScalingGroup == "gone" ? EmptyRegion() : good
-            return (group, "eu-west-2")
+            return GroupConnection(group: group, region: "eu-west-2")
         }
         let reports: [PushReport] = try Push.runAll(
             [missingPolicy, Self.file], store: store, now: utc("2027-01-04T12:00:00Z"), horizonDays: nil, dryRun: false,

@@ -17,13 +17,25 @@ import Testing
     static func failed(_ report: VerifyReport) -> [String] { report.checks.filter { !$0.passed }.map(\.name) }
 
     @Test func aReconciledGroupIsReadyAndVerifyWritesNothing() throws {
-        let group = PushTests.group(now: "2027-01-12T08:00:00Z")
-        _ = try PushTests.push(group, try PushTests.store(), now: "2027-01-12T08:00:00Z")
-        let writes = group.writeCalls.count
-        let report = try Self.verify(group, now: "2027-01-12T08:00:00Z")
+        // With the mix switches in AWS (switch: scheduler): everything passes.
+        let store = try PushTests.store()
+        let (group, scheduler) = PushSchedulerTests.fleet(now: "2027-01-12T08:00:00Z")
+        _ = try PushSchedulerTests.push(group, scheduler, store, now: "2027-01-12T08:00:00Z")
+        let writes = group.writeCalls.count + scheduler.writeCalls.count
+        let report = try Verify.check(
+            Push(
+                policy: PushSchedulerTests.file, group: group, region: "eu-west-2", now: utc("2027-01-12T08:00:00Z"),
+                scheduler: scheduler.group(named: "termscale-moodle-web")), store: store)
         #expect(report.passed, "\(report.checks)")
-        #expect(report.checks.map(\.name) == ["min-size", "in-service", "mix", "next-raise", "actions", "target-tracking"])
-        #expect(group.writeCalls.count == writes)
+        #expect(
+            report.checks.map(\.name) == [
+                "min-size", "in-service", "mix", "next-raise", "actions", "covered-until", "target-tracking",
+            ])
+        #expect(group.writeCalls.count + scheduler.writeCalls.count == writes)
+
+        // With switch: cron the same group is not ready for the exam day: only covered-until fails.
+        let cron = try Self.verify(group, now: "2027-01-12T08:00:00Z")
+        #expect(Self.failed(cron) == ["covered-until"])
     }
 
     @Test func aMissingRaiseAndAHandLoweredMinSizeAreNamed() throws {
@@ -32,7 +44,7 @@ import Testing
         _ = try PushTests.push(group, store, now: "2027-01-12T08:00:00Z")
         _ = try group.deleteScheduledActions(names: ["termscale-moodle-web-20270112T0845Z"])
         let missingRaise = try Self.verify(group, now: "2027-01-12T08:00:00Z")
-        #expect(Self.failed(missingRaise) == ["next-raise", "actions"])
+        #expect(Self.failed(missingRaise) == ["next-raise", "actions", "covered-until"])
         #expect(missingRaise.checks[3].detail == "the raise to MinSize 21 at 2027-01-12T08:45:00Z is not scheduled as planned")
 
         // During the exam, MinSize lowered by hand: below the plan, and the mix is not on-demand.
@@ -40,7 +52,7 @@ import Testing
         group.setMinSizeByHand(2)
         try group.updateGroup(minSize: nil, mixedInstancesPolicy: PushTests.defaultMix)
         let lowered = try Self.verify(group, now: "2027-01-12T09:05:00Z")
-        #expect(Self.failed(lowered) == ["min-size", "mix"])
+        #expect(Self.failed(lowered) == ["min-size", "mix", "covered-until"])
         #expect(lowered.checks[0].detail == "MinSize 2, the plan needs 21 now")
         let text = VerifyTextRenderer().render([lowered])
         #expect(

@@ -85,7 +85,9 @@ import Testing
                 metric: .albRequestCountPerTarget,
                 resourceLabel: "app/moodle-alb/0123456789abcdef/targetgroup/moodle-web/fedcba9876543210",
                 target: 1000, warmupSeconds: 300, disableScaleIn: false),
-            mix: .init(onDemandBase: 2, onDemandPercentAboveBase: 25, spotAllocationStrategy: .priceCapacityOptimized),
+            mix: .init(
+                onDemandBase: 2, onDemandPercentAboveBase: 25, spotAllocationStrategy: .priceCapacityOptimized,
+                switchedBy: .scheduler, schedulerRoleArn: "arn:aws:iam::123456789012:role/termscale-scheduler"),
             instance: .init(type: "c6i.xlarge", bootMinutes: 8, onDemandPrice: 0.202, spotPrice: 0.076, currency: "USD"),
             database: .init(maxConnections: 2000, connectionsPerInstance: 40),
             limits: .init(maxScheduledActions: 120, horizonDays: 14, cronIntervalMinutes: 5))

@@ -60,6 +60,8 @@ import Testing
                   on_demand_base:               2
                   on_demand_percent_above_base: 25
                   spot_allocation_strategy:     price-capacity-optimized
+                  switch:                       scheduler
+                  scheduler_role_arn:           "arn:aws:iam::123456789012:role/termscale-scheduler"
                 instance:
                   type:                      c6i.xlarge
                   boot_minutes:              8

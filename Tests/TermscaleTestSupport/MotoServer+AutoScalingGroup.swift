@@ -22,6 +22,10 @@ extension MotoServer {
     /// The IAM policy `setUpAutoScalingGroup` gives its user unless told otherwise: every Auto Scaling action.
     public static let allowAllAutoScaling =
         #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]}"#
+    /// Every call a push makes: Auto Scaling, and EventBridge Scheduler with its role for
+    /// `mix.switch: scheduler` (the sample policy's).
+    public static let allowPushCalls =
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["autoscaling:*","scheduler:*","iam:PassRole"],"Resource":"*"}]}"#
 
     /// Creates, in unchecked calls, an IAM user whose only (inline) policy is `userPolicy`, with an
     /// access key, a launch template, and the Auto Scaling group `group` in `region`: MinSize 2,
@@ -30,7 +34,7 @@ extension MotoServer {
     /// propagated to instances). moto checks a signed request's action against `userPolicy`, not
     /// its Resource or Condition.
     public func setUpAutoScalingGroup(
-        _ group: String, region: String, userPolicy: String = allowAllAutoScaling,
+        _ group: String, region: String, userPolicy: String = allowPushCalls,
         tags: KeyValuePairs<String, String> = [:]
     ) throws -> MotoAutoScalingAccount {
         @discardableResult func iam(_ action: String, _ parameters: [(String, String)]) throws -> String {

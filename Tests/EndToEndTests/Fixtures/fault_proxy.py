@@ -59,8 +59,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_POST(self):
+        self.forward("POST")
+
+    def do_GET(self):
+        self.forward("GET")
+
+    def do_PUT(self):
+        self.forward("PUT")
+
+    def do_DELETE(self):
+        self.forward("DELETE")
+
+    def forward(self, method):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        action = urllib.parse.parse_qs(body.decode()).get("Action", ["?"])[0]
+        # Query calls (Auto Scaling) name their action in the form body; REST-JSON ones
+        # (EventBridge Scheduler) by method and path: "GET /schedules", "POST /schedules".
+        rest = "x-www-form-urlencoded" not in self.headers.get("Content-Type", "")
+        if rest:
+            action = f"{method} /" + self.path.lstrip("/").split("/")[0].split("?")[0]
+        else:
+            action = urllib.parse.parse_qs(body.decode()).get("Action", ["?"])[0]
         with lock:
             counts[action] = counts.get(action, 0) + 1
             n = counts[action]
@@ -77,18 +95,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault:
             log(f"{fault} {action} #{n}")
         if fault == "throttle":
+            if rest:
+                return self.answer_json(400, "ThrottlingException", "Rate exceeded")
             return self.answer(400, ERROR.format(type="Sender", code="Throttling", message="Rate exceeded"))
         if fault == "unavailable":
+            if rest:
+                return self.answer_json(503, "ServiceUnavailableException", "try again")
             return self.answer(503, ERROR.format(type="Receiver", code="ServiceUnavailable", message="try again"))
         if fault == "drop":
             self.close_connection = True
             self.connection.close()
             return
         conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
-        conn.putrequest("POST", self.path, skip_host=True, skip_accept_encoding=True)
+        conn.putrequest(method, self.path, skip_host=True, skip_accept_encoding=True)
         for name, value in self.headers.items():
             conn.putheader(name, value)
-        conn.endheaders(body)
+        conn.endheaders(body if body else None)
         answer = conn.getresponse()
         data = answer.read()
         if fault == "lose":
@@ -99,6 +121,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for name, value in answer.getheaders():
             if name.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
                 self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def answer_json(self, status, error_type, message):
+        data = ('{"Message": "%s"}' % message).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("x-amzn-ErrorType", error_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
