@@ -40,7 +40,13 @@ def setup(endpoint, policy_path):
         return boto3.client(service, region_name=region, endpoint_url=endpoint, **SETUP_KEY)
 
     with open(policy_path, encoding="utf-8") as f:
-        policy = f.read()
+        policy = json.load(f)
+    # moto authorises a signed call as if its resource were "*", so a statement scoped to ARNs
+    # (the EventBridge Scheduler ones) would never match there: widened, the policy still grants
+    # exactly its actions, which is what moto checks.
+    for statement in policy["Statement"]:
+        statement["Resource"] = "*"
+    policy = json.dumps(policy)
     iam = client("iam", "us-east-1")
     iam.create_user(UserName=USER)
     iam.put_user_policy(UserName=USER, PolicyName="termscale-push", PolicyDocument=policy)
@@ -91,6 +97,18 @@ def due(endpoint, instant):
             sys.exit(f"could not remove {failed['FailedScheduledActions']}")
     print(f"removed the {len(names)} actions due by {instant} ({names[0]} … {names[-1]}) without running them"
           if names else f"no action was due by {instant}")
+    # EventBridge Scheduler deletes a one-time schedule once it has run; moto never runs them either.
+    scheduler = boto3.client("scheduler", region_name=REGION, endpoint_url=endpoint)
+    group = f"termscale-{GROUP}"
+    schedules = [s["Name"] for s in scheduler.list_schedules(GroupName=group).get("Schedules", [])]
+    gone = []
+    for name in sorted(schedules):
+        at = scheduler.get_schedule(Name=name, GroupName=group)["ScheduleExpression"]
+        if datetime.fromisoformat(at[3:-1] + "+00:00") <= cutoff:
+            scheduler.delete_schedule(Name=name, GroupName=group)
+            gone.append(name)
+    print(f"removed the {len(gone)} mix-switch schedules due by {instant} ({gone[0]} … {gone[-1]}) without running them"
+          if gone else f"no mix-switch schedule was due by {instant}")
 
 
 def writes():
