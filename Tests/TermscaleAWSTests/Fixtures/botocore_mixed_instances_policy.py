@@ -24,7 +24,7 @@ except ImportError as error:
     sys.stderr.write(f"botocore is not installed ({error}): pip install botocore (it comes with moto)\n")
     sys.exit(3)
 
-MODEL = botocore.session.get_session().get_service_model("autoscaling", api_version="2011-01-01")
+from botocore_autoscaling import MODEL, described_group  # noqa: E402
 
 
 def describe(shape):
@@ -36,24 +36,11 @@ def describe(shape):
     return "scalar"
 
 
-def drop_names_beside_ids(value):
-    if isinstance(value, dict):
-        if "LaunchTemplateId" in value:
-            value.pop("LaunchTemplateName", None)
-        for item in value.values():
-            drop_names_beside_ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            drop_names_beside_ids(item)
 
 
 def resend(xml):
-    describe_op = MODEL.operation_model("DescribeAutoScalingGroups")
-    parsed = botocore.parsers.create_parser("query").parse(
-        {"body": xml, "headers": {}, "status_code": 200}, describe_op.output_shape)
-    group = parsed["AutoScalingGroups"][0]
+    group = described_group(xml)
     policy = group["MixedInstancesPolicy"]
-    drop_names_beside_ids(policy)
     update_op = MODEL.operation_model("UpdateAutoScalingGroup")
     request = botocore.serialize.create_serializer("query").serialize_to_request(
         {"AutoScalingGroupName": group["AutoScalingGroupName"], "MixedInstancesPolicy": policy}, update_op)
