@@ -44,22 +44,37 @@ public struct PushPlanning: Sendable {
 }
 
 extension Push {
-    /// The plan of a run at `now`: the events from two days before `now` to three after the
-    /// horizon, planned from a day before `now` to a day after the last release of a raised
-    /// period starting in the horizon (`scheduleEnd`: that release plus a minute, or the horizon's
-    /// end if later), so every raise the run schedules has its release.
+    /// The plan of a run at `now`: the events of `eventWindow`, planned over `plannedRange`, which
+    /// reaches a day past `scheduleEnd`, so every raise the run schedules has its release.
     public static func plan(calendar: any PushCalendar, policy: Policy, now: Date, horizonEnd: Date) throws
         -> PushPlanning.Planned
     {
-        let events = try calendar.events(from: now.addingTimeInterval(-2 * 86_400), to: horizonEnd.addingTimeInterval(3 * 86_400))
+        let window = eventWindow(now: now, horizonEnd: horizonEnd)
+        let events = try calendar.events(from: window.lowerBound, to: window.upperBound)
         let exams = events.compactMap(\.exam)
         let windows = events.compactMap(\.window)
         let releases = exams.map { CapacityPlanner.raisedPeriod(of: $0, policy: policy) }.filter { $0.lowerBound < horizonEnd }
             .map(\.upperBound)
-        let scheduleEnd = max(horizonEnd, (releases.max() ?? horizonEnd).addingTimeInterval(60))
+        let end = scheduleEnd(horizonEnd: horizonEnd, latestRelease: releases.max())
+        let range = plannedRange(now: now, scheduleEnd: end)
         let plan = CapacityPlanner.plan(
-            exams: exams, windows: windows, policy: policy, from: now.addingTimeInterval(-86_400),
-            to: scheduleEnd.addingTimeInterval(86_400))
-        return (plan, scheduleEnd)
+            exams: exams, windows: windows, policy: policy, from: range.lowerBound, to: range.upperBound)
+        return (plan, end)
+    }
+
+    /// The events a run reads: those overlapping two days before `now` to three after the horizon.
+    public static func eventWindow(now: Date, horizonEnd: Date) -> Range<Date> {
+        now.addingTimeInterval(-2 * 86_400)..<horizonEnd.addingTimeInterval(3 * 86_400)
+    }
+
+    /// Where a run's actions end: a minute after the latest release of a raised period starting
+    /// in the horizon, or the horizon's end if that is later.
+    public static func scheduleEnd(horizonEnd: Date, latestRelease: Date?) -> Date {
+        max(horizonEnd, (latestRelease ?? horizonEnd).addingTimeInterval(60))
+    }
+
+    /// The range a run plans: from a day before `now` to a day after `scheduleEnd`.
+    public static func plannedRange(now: Date, scheduleEnd: Date) -> Range<Date> {
+        now.addingTimeInterval(-86_400)..<scheduleEnd.addingTimeInterval(86_400)
     }
 }
