@@ -33,6 +33,14 @@ extension InMemoryAutoScalingGroup.State {
         return next
     }
 
+    /// The actions in start order (then name).
+    mutating func inStartOrder() -> [ScheduledActionDescription] {
+        if let sorted = sortedActions { return sorted }
+        let sorted = actions.values.sorted(by: Self.startOrder)
+        sortedActions = sorted
+        return sorted
+    }
+
     static func startOrder(_ a: ScheduledActionDescription, _ b: ScheduledActionDescription) -> Bool {
         (a.startTime ?? .distantPast, a.name) < (b.startTime ?? .distantPast, b.name)
     }

@@ -123,7 +123,11 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         var maxSize: Int
         var desiredCapacity: Int
         var mixedInstancesPolicy: MixedInstancesPolicy?
-        var actions: [String: ScheduledActionDescription] = [:]
+        var actions: [String: ScheduledActionDescription] = [:] {
+            didSet { sortedActions = nil }
+        }
+        /// `actions` in start order, kept until they change (a push reads them every run).
+        var sortedActions: [ScheduledActionDescription]?
         var policies: [String: ScalingPolicy] = [:]
         var faults: [String: [Fault]] = [:]
         var calls: [Call] = []
@@ -211,7 +215,7 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
     public var mixedInstancesPolicy: MixedInstancesPolicy? { locked { $0.mixedInstancesPolicy } }
     /// The actions not yet fired, in start order.
     public var scheduledActions: [ScheduledActionDescription] {
-        locked { $0.actions.values.sorted { ($0.startTime ?? .distantPast, $0.name) < ($1.startTime ?? .distantPast, $1.name) } }
+        locked { $0.inStartOrder() }
     }
     /// The group's current DesiredCapacity.
     public var desiredCapacity: Int { locked { $0.desiredCapacity } }
@@ -240,9 +244,7 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
     }
 
     public func describeScheduledActions() throws -> [ScheduledActionDescription] {
-        try call("DescribeScheduledActions", write: false) { s in
-            s.actions.values.sorted { ($0.startTime ?? .distantPast, $0.name) < ($1.startTime ?? .distantPast, $1.name) }
-        }
+        try call("DescribeScheduledActions", write: false) { s in s.inStartOrder() }
     }
 
     public func putScheduledActions(_ actions: [ScheduledActionRequest]) throws -> [BatchItemFailure] {

@@ -13,13 +13,16 @@ import Foundation
 /// events overlapping `[eventsFrom, eventsTo)`: it returns the cut only when that gives the same
 /// plan, and nil when it cannot tell. The sessions and windows left out of the push's window
 /// change the planner's timeline only inside their *influence* — a session from its on-demand
-/// start to its release, a window from its start to its end, each rounded as the planner rounds —
-/// and the merge gap carries a difference further only through runs shorter than the gap: a run
-/// of equal MinSize at least `merge_gap_minutes` long (before the gap is applied) is never lifted
-/// and so separates what lies on either side of it. The cut is the same when such a run starts
-/// after the influence of everything left out on the left and by the range's start, and another
-/// (or the same) ends at or after the range's end and before the influence of what is left out
-/// on the right.
+/// start until its release, a window from its start until its end, each rounded as the planner
+/// rounds — so the two timelines agree between the end of the influence of what is left out on
+/// the left and the start of that of what is left out on the right. The merge gap carries a
+/// difference further only through runs shorter than the gap: a run of equal MinSize at least
+/// `merge_gap_minutes` long (before the gap is applied) is never lifted, so what lies on one side
+/// of it is planned the same whatever lies on the other. The cut is the same when the range lies
+/// where the timelines agree, and the prepared run of at least the gap that is the last to start
+/// by the range's start, and the one that is the first to end at or after its end, each keep the
+/// gap's length within that stretch (in the push's timeline the run through that part has the
+/// same level, so it is at least as long, and is never lifted either).
 public final class SimulationPlanner: @unchecked Sendable {
     public let policy: Policy
     /// The sessions in the planner's order.
@@ -33,8 +36,11 @@ public final class SimulationPlanner: @unchecked Sendable {
     let runOfInterval: [Int]
     /// Each run as a whole segment (full reasons), for the runs a cut does not clip.
     let runSegments: [PlanSegment]
-    /// Intervals whose `floor + exam_instances` exceeds `capacity.max`, ascending.
-    let cappedIntervals: [Int]
+    /// The stretches of consecutive intervals whose `floor + exam_instances` exceeds
+    /// `capacity.max`, in order.
+    let cappedStretches: [ClosedRange<Int>]
+    /// `merge_gap_minutes`, in seconds.
+    let gap: Int64
     /// Runs at least the merge gap long before the gap is applied, `(start, end)` in seconds, in
     /// time order.
     let barriers: [(start: Int64, end: Int64)]
@@ -52,6 +58,14 @@ public final class SimulationPlanner: @unchecked Sendable {
 
     private let lock = NSLock()
     private var clippedReasons: [ClippedKey: [String]] = [:]
+    private var clippedCaps: [CapKey: String] = [:]
+
+    private struct CapKey: Hashable {
+        var first: Int
+        var last: Int
+        var from: Int64
+        var to: Int64
+    }
 
     private struct ClippedKey: Hashable {
         var first: Int
@@ -80,6 +94,7 @@ public final class SimulationPlanner: @unchecked Sendable {
 
         var timeline = PlanTimeline(spans: spans, floors: floors, policy: policy)
         let gap = Int64(policy.exams.mergeGapMinutes) * 60
+        self.gap = gap
         var barriers: [(start: Int64, end: Int64)] = []
         var a = 0
         for k in 1...timeline.level.count where k == timeline.level.count || timeline.level[k] != timeline.level[a] {
@@ -114,7 +129,15 @@ public final class SimulationPlanner: @unchecked Sendable {
                 minSize: timeline.level[run.lowerBound], purchase: timeline.onDemand[run.lowerBound] ? .onDemand : .mixed,
                 reasons: Self.reasons(timeline, run, labels: labels))
         }
-        cappedIntervals = timeline.uncapped.indices.filter { timeline.uncapped[$0] > policy.capacity.max }
+        var stretches: [ClosedRange<Int>] = []
+        for k in timeline.uncapped.indices where timeline.uncapped[k] > policy.capacity.max {
+            if let last = stretches.last, last.upperBound == k - 1 {
+                stretches[stretches.count - 1] = last.lowerBound...k
+            } else {
+                stretches.append(k...k)
+            }
+        }
+        cappedStretches = stretches
 
         // The planner's per-session warnings, worked out once (see `CapacityPlanner.plan`).
         unknownCandidateWarnings = sessions.indices.filter { sessions[$0].candidates == nil }.map {
@@ -154,9 +177,7 @@ public final class SimulationPlanner: @unchecked Sendable {
 
         var warnings: [String] = []
         let range = intervals(from: rangeStart, to: rangeEnd)
-        if let first = cappedIntervals.firstIndex(where: { $0 >= range.lowerBound }), cappedIntervals[first] < range.upperBound {
-            warnings += timeline.capWarnings(from: rangeStart, to: rangeEnd, labels: labels, max: policy.capacity.max)
-        }
+        warnings += capWarnings(range, from: rangeStart, to: rangeEnd)
         if policy.exams.prewarmMinutes < policy.instance.bootMinutes + 10 {
             warnings.append(
                 CapacityPlanner.Warning.prewarmTooShort(prewarm: policy.exams.prewarmMinutes, boot: policy.instance.bootMinutes))
@@ -183,7 +204,9 @@ public final class SimulationPlanner: @unchecked Sendable {
     public func plan(from: Date, to: Date, eventsFrom: Date, eventsTo: Date) -> CapacityPlan? {
         let (rangeStart, rangeEnd) = (UTCFormat.seconds(from), UTCFormat.seconds(to))
         let (windowStart, windowEnd) = (UTCFormat.seconds(eventsFrom), UTCFormat.seconds(eventsTo))
-        // What is left out on the left ends by leftReach; on the right it starts at rightReach.
+        // What is left out on the left counts before leftReach only; on the right, from rightReach.
+        // (Influence is half-open: a session's from its on-demand start until its release, a
+        // window's from its start until its end, rounded as the planner rounds them.)
         var leftReach = Int64.min
         var rightReach = Int64.max
         let endedBefore = Self.partition(sessionsByEnd.count) { self.sessionsByEnd[$0].end > windowStart }
@@ -194,12 +217,20 @@ public final class SimulationPlanner: @unchecked Sendable {
             if w.end <= windowStart { leftReach = Swift.max(leftReach, w.to) }
             if w.start >= windowEnd { rightReach = Swift.min(rightReach, w.from) }
         }
-        // A separating run starting by the range's start and one ending at or after its end
-        // (one run may be both), inside what both timelines share.
+        // The range within what both timelines share, and in each timeline a run never lifted
+        // at or before its start and one at or after its end: the last prepared run of at least
+        // the gap starting by the range's start, and the first ending at or after its end, each
+        // at least the gap long within the shared part (there the push's run has the same level,
+        // so it is at least as long).
+        guard leftReach <= rangeStart, rangeEnd <= rightReach else { return nil }
         let left = Self.partition(barriers.count) { self.barriers[$0].start > rangeStart }
-        guard left > 0, barriers[left - 1].start > leftReach else { return nil }
+        guard left > 0,
+            Swift.min(barriers[left - 1].end, rightReach) - Swift.max(barriers[left - 1].start, leftReach) >= gap
+        else { return nil }
         let right = Self.partition(barriers.count) { self.barriers[$0].end >= rangeEnd }
-        guard right < barriers.count, barriers[right].end < rightReach else { return nil }
+        guard right < barriers.count,
+            Swift.min(barriers[right].end, rightReach) - Swift.max(barriers[right].start, leftReach) >= gap
+        else { return nil }
         return plan(from: from, to: to)
     }
 
@@ -267,6 +298,50 @@ public final class SimulationPlanner: @unchecked Sendable {
         let reasons = Self.reasons(timeline, first...last, labels: labels)
         clippedReasons[key] = reasons
         return reasons
+    }
+
+    /// `PlanTimeline.capWarnings` over the intervals `range` of `from..<to`: one warning per
+    /// capped stretch, clipped to the range, naming the exams raised in it (else the window
+    /// categories) and the most instances needed; each clipped stretch's warning remembered.
+    func capWarnings(_ range: Range<Int>, from: Int64, to: Int64) -> [String] {
+        var warnings: [String] = []
+        var i = Self.partition(cappedStretches.count) { self.cappedStretches[$0].upperBound >= range.lowerBound }
+        while i < cappedStretches.count, cappedStretches[i].lowerBound < range.upperBound {
+            let first = Swift.max(cappedStretches[i].lowerBound, range.lowerBound)
+            let last = Swift.min(cappedStretches[i].upperBound, range.upperBound - 1)
+            let key = CapKey(
+                first: first, last: last, from: Swift.max(timeline.starts[first], from), to: Swift.min(timeline.ends[last], to))
+            lock.lock()
+            let known = clippedCaps[key]
+            lock.unlock()
+            if let known {
+                warnings.append(known)
+            } else {
+                let (names, needed) = capped(first...last)
+                let text = CapacityPlanner.Warning.capped(
+                    max: policy.capacity.max, from: key.from, to: key.to, names: names, needed: needed)
+                lock.lock()
+                if clippedCaps.count > 4096 { clippedCaps.removeAll(keepingCapacity: true) }
+                clippedCaps[key] = text
+                lock.unlock()
+                warnings.append(text)
+            }
+            i += 1
+        }
+        return warnings
+    }
+
+    /// Who a capped stretch is for and the most it needs, as `PlanTimeline.capWarnings` says it.
+    private func capped(_ intervals: ClosedRange<Int>) -> (names: [String], needed: Int) {
+        var names = Set<String>()
+        var categories = Set<String>()
+        var needed = 0
+        for k in intervals {
+            names.formUnion(timeline.raised[k].map { labels[$0] })
+            categories.formUnion(timeline.categoryReasons[k])
+            needed = Swift.max(needed, timeline.uncapped[k])
+        }
+        return (names.isEmpty ? categories.sorted() : names.sorted(), needed)
     }
 
     /// A segment's reasons as the planner writes them: exam labels sorted, then window categories.

@@ -14,6 +14,9 @@ public final class SimulationCalendar: PushCalendar, @unchecked Sendable {
     public let store: CalendarStore
     public private(set) var revision = 0
     public private(set) var planner: SimulationPlanner
+    /// Runs planned from the prepared plan, and by the live code (see `planning`).
+    public private(set) var plannedFromCache = 0
+    public private(set) var plannedLive = 0
     private var cachedSources: [SourceRecord]
     private var events: [CalendarEvent]
     /// The longest event, in seconds: how far before a range an event overlapping it may start.
@@ -79,6 +82,7 @@ public final class SimulationCalendar: PushCalendar, @unchecked Sendable {
         PushPlanning(
             plan: { [self] calendar, policy, now, horizonEnd in
                 guard (calendar as AnyObject) === self, policy == planner.policy else {
+                    plannedLive += 1
                     return try Push.plan(calendar: calendar, policy: policy, now: now, horizonEnd: horizonEnd)
                 }
                 let window = Push.eventWindow(now: now, horizonEnd: horizonEnd)
@@ -90,9 +94,57 @@ public final class SimulationCalendar: PushCalendar, @unchecked Sendable {
                 guard
                     let plan = planner.plan(
                         from: range.lowerBound, to: range.upperBound, eventsFrom: window.lowerBound, eventsTo: window.upperBound)
-                else { return try Push.plan(calendar: calendar, policy: policy, now: now, horizonEnd: horizonEnd) }
+                else {
+                    plannedLive += 1
+                    return try Push.plan(calendar: calendar, policy: policy, now: now, horizonEnd: horizonEnd)
+                }
+                plannedFromCache += 1
                 return (plan, scheduleEnd)
             },
-            compile: PushPlanning.live.compile)
+            compile: { [self] plan, policy, now, horizonEnd, budget in
+                compile(plan: plan, policy: policy, now: now, horizonEnd: horizonEnd, budget: budget)
+            })
+    }
+
+    /// The last schedule compiled with every change kept, and what it was compiled from.
+    private var lastCompiled: (key: CompileKey, schedule: ActionSchedule)?
+
+    /// What `ActionCompiler.compile` depends on when no change has to be merged: the level in
+    /// force at `now`, the changes after it inside the horizon, the group (the actions' names).
+    private struct CompileKey: Equatable {
+        var group: String
+        var current: Int
+        var times: [Int64]
+        var levels: [Int]
+    }
+
+    /// `ActionCompiler.compile`, reusing the last result when nothing it depends on changed: as
+    /// long as the changes fit the budget, every one is kept as it is, so the schedule depends
+    /// only on them and the level before them (read here exactly as the compiler reads them),
+    /// not on where `now` and `horizonEnd` fall between them. Merged schedules are compiled
+    /// every time.
+    func compile(plan: CapacityPlan, policy: Policy, now: Date, horizonEnd: Date, budget: Int) -> ActionSchedule {
+        let (start, end) = (UTCFormat.seconds(now), UTCFormat.seconds(horizonEnd))
+        var key = CompileKey(group: policy.autoScalingGroup, current: 0, times: [], levels: [])
+        var level: Int?
+        var first = true
+        for segment in plan.segments where segment.minSize != level {
+            level = segment.minSize
+            let at = UTCFormat.seconds(segment.start)
+            if first || at <= start {
+                key.current = segment.minSize
+            } else if at < end {
+                key.times.append(at)
+                key.levels.append(segment.minSize)
+            }
+            first = false
+        }
+        guard level != nil, key.times.count <= budget else {
+            return ActionCompiler.compile(plan: plan, policy: policy, now: now, horizonEnd: horizonEnd, budget: budget)
+        }
+        if let last = lastCompiled, last.key == key { return last.schedule }
+        let schedule = ActionCompiler.compile(plan: plan, policy: policy, now: now, horizonEnd: horizonEnd, budget: budget)
+        lastCompiled = (key, schedule)
+        return schedule
     }
 }

@@ -82,6 +82,7 @@ import Testing
             _ = try push(calendar.planning, dryRun: false)
         }
         #expect(merged >= 20, "busy horizons, merged into the budget, were compared")
+        #expect(calendar.plannedFromCache >= 170 && calendar.plannedLive <= 10, "the cache answered")
         #expect(withChanges >= 30, "runs with something to write were compared")
     }
 }
