@@ -3,15 +3,15 @@ import TermscaleCore
 
 /// One exam day of a simulation as a small SVG panel: the instances in service (on-demand below,
 /// Spot stacked on top) against the planned MinSize (a step line), from 07:00 to 21:00 local (wider
-/// when a session starts or ends outside that), with each session's start marked at the foot:
+/// when a session starts, or a shortfall lasts, outside that), with each session's start marked at the foot:
 /// grey when covered on-demand, orange when its exam capacity launched on Spot, red with a band
 /// as long as it was short when it was short. Every panel of a report shares one y scale, so
 /// days compare at a glance. Coordinates to one decimal; the output depends only on the report.
 struct SimulationDayChart {
-    static let width = 340.0
+    static let width = 326.0
     static let height = 150.0
     static let left = 30.0
-    static let right = 332.0
+    static let right = 318.0
     static let top = 20.0
     static let bottom = 124.0
 
@@ -22,14 +22,15 @@ struct SimulationDayChart {
     let yMax: Int
     let label: ZoneLabel
 
-    /// The panel's window, in seconds: 07:00 to 21:00 local, widened to an hour around its sessions.
+    /// The panel's window, in seconds: 07:00 to 21:00 local, widened to an hour around its
+    /// sessions' starts and past the end of their shortfalls.
     var window: (start: Int64, end: Int64) {
         let midnight = LocalTimeResolver.startOfDay(day, in: report.policy.timezone)
         let starts = sessions.map { UTCFormat.seconds($0.start) }
-        let ends = sessions.map { UTCFormat.seconds($0.end) }
+        let shortUntil = sessions.map { UTCFormat.seconds($0.start) + Int64($0.minutesShort) * 60 }
         return (
             min(midnight + 7 * 3600, (starts.min() ?? midnight) - 3600),
-            max(midnight + 21 * 3600, (ends.max() ?? midnight) + 3600)
+            max(midnight + 21 * 3600, (starts.max() ?? midnight) + 3600, (shortUntil.max() ?? midnight) + 1800)
         )
     }
 
@@ -70,7 +71,7 @@ struct SimulationDayChart {
         out += "<text class=\"day-label\" x=\"\(c(Self.left))\" y=\"13\">\(e(title))</text>\n"
         if short + onSpot > 0 {
             out +=
-                "<text class=\"day-flag\" x=\"\(c(Self.right))\" y=\"13\" text-anchor=\"end\">"
+                "<text class=\"day-flag\(short > 0 ? "" : " spot")\" x=\"\(c(Self.right))\" y=\"13\" text-anchor=\"end\">"
                 + [short > 0 ? "\(short) short" : nil, onSpot > 0 ? "\(onSpot) on Spot" : nil].compactMap { $0 }.joined(
                     separator: ", ") + "</text>\n"
         }

@@ -3,16 +3,17 @@ import TermscaleCore
 
 /// One self-contained HTML5 page for `termscale simulate --format html`: the settings, the totals,
 /// the timeline of every exam day as small multiples (`SimulationDayChart`: instances in service
-/// against the planned MinSize, shortfalls marked), grouped into exam periods (days with exam
-/// starts less than `periodGap` days apart), then the shortfalls, the sessions whose exam capacity
+/// against the planned MinSize, shortfalls marked), grouped into periods (days with exam starts
+/// less than `periodGap` days apart), then the shortfalls, the sessions whose exam capacity
 /// launched on Spot, the late changes and the assumptions.
 ///
 /// No scripts and no external resources: the file opens offline. Days and times are the
 /// policy's zone's, instants in the tables UTC. Tables longer than `CostHTMLRenderer.foldAfter`
 /// rows fold into a closed `<details>`. The output depends only on the report, byte for byte.
 public struct SimulationHTMLRenderer: ReportRenderer {
-    /// Exam days this many days apart or more start a new period.
-    static let periodGap = 4
+    /// Exam days this many days apart or more start a new period (class tests a week apart
+    /// share one).
+    static let periodGap = 8
 
     public init() {}
 
@@ -136,7 +137,7 @@ public struct SimulationHTMLRenderer: ReportRenderer {
             let last = label.dayText(LocalDateTime(date: period[period.count - 1]))
             out +=
                 "<h4>\(period.count == 1 ? first : "\(first) – \(last)") · \(period.count) exam day\(period.count == 1 ? "" : "s"), "
-                + "\(sessions.count) starts\(short > 0 ? ", <span class=\"bad\">\(short) short</span>" : "")"
+                + "\(sessions.count) start\(sessions.count == 1 ? "" : "s")\(short > 0 ? ", <span class=\"bad\">\(short) short</span>" : "")"
                 + "\(onSpot > 0 ? ", <span class=\"warn\">\(onSpot) on Spot</span>" : "")</h4>\n<div class=\"days\">\n"
             for day in period {
                 panel += 1
@@ -212,6 +213,7 @@ public struct SimulationHTMLRenderer: ReportRenderer {
         svg.day-chart { display: block;
           font-family: system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; }
         .day-flag { font-size: 11px; font-weight: 700; fill: #b42318; }
+        .day-flag.spot { fill: #9a6700; }
         .in-service-od { fill: #0072B2; fill-opacity: 0.55; }
         .in-service-spot { fill: #56B4E9; fill-opacity: 0.75; }
         .planned { fill: none; stroke: #1f2328; stroke-width: 1.8; stroke-linejoin: round; }
