@@ -57,6 +57,10 @@ public struct Simulation: Sendable {
         let group = makeGroup(calendar.planner)
         var state = SimulationRunState(settings: settings, policy: policy.policy, calendar: calendar, group: group)
         state.participants = [.init(group)] + participants
+        // For `mix.switch: scheduler`, the push also gets an in-memory schedule group whose
+        // fired schedules call `group.updateGroup(minSize: nil, mixedInstancesPolicy:)`; it is
+        // added to `participants` so that it fires at its instants, and the report's `mixSwitch`
+        // says so.
         try state.replay { now in
             var push = Push(
                 policy: policy, group: group, region: policy.policy.region, now: now, clock: { now })
