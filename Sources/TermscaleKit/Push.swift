@@ -43,6 +43,8 @@ public struct Push: Sendable {
     public var clock: @Sendable () -> Date
     /// The group's EventBridge Scheduler schedule group, for `mix.switch: scheduler`.
     public var scheduler: (any ScheduleGroupAPI)?
+    /// How the run gets its plan and compiled actions (live: planned from the calendar each run).
+    public var planning: PushPlanning = .live
 
     public init(
         policy: PolicyFile, group: any AutoScalingGroupAPI, region: String, now: Date, horizonDays: Int? = nil,
@@ -63,13 +65,16 @@ public struct Push: Sendable {
 
     /// Runs the reconcile against the events in `store`. AWS failures are reported in the result,
     /// never thrown; only the store's are.
-    public func run(store: CalendarStore) throws -> PushReport {
+    public func run(store: CalendarStore) throws -> PushReport { try run(calendar: store) }
+
+    /// Runs the reconcile against the events in `calendar` (the store, or a simulation's copy).
+    public func run(calendar: any PushCalendar) throws -> PushReport {
         let startedAt = clock()
         let p = policy.policy
         let horizonEnd = now.addingTimeInterval(TimeInterval(horizonDays ?? p.limits.horizonDays) * 86_400)
         // An empty database (a wrong --db, or none imported yet) would plan nothing and delete
         // every action termscale ever pushed: refuse rather than trust it.
-        guard try !store.sources().isEmpty else {
+        guard try !calendar.sources().isEmpty else {
             var failed = PushReport(
                 policyFile: policy.path, group: group.groupName, region: region, dryRun: dryRun, startedAt: startedAt,
                 endedAt: clock(), now: now, outcome: .failed)
@@ -79,21 +84,13 @@ public struct Push: Sendable {
             ]
             return failed
         }
-        let events = try store.events(from: now.addingTimeInterval(-2 * 86_400), to: horizonEnd.addingTimeInterval(3 * 86_400))
-        let exams = events.compactMap(\.exam)
-        let windows = events.compactMap(\.window)
         var log = CallLog(dryRun: dryRun)
         var report = PushReport(
             policyFile: policy.path, group: group.groupName, region: region, dryRun: dryRun, startedAt: startedAt,
             endedAt: startedAt, now: now, outcome: .failed)
 
         // 1. The plan, reaching the release of every raised period that starts in the horizon.
-        let releases = exams.map { CapacityPlanner.raisedPeriod(of: $0, policy: p) }.filter { $0.lowerBound < horizonEnd }
-            .map(\.upperBound)
-        let scheduleEnd = max(horizonEnd, (releases.max() ?? horizonEnd).addingTimeInterval(60))
-        let plan = CapacityPlanner.plan(
-            exams: exams, windows: windows, policy: p, from: now.addingTimeInterval(-86_400),
-            to: scheduleEnd.addingTimeInterval(86_400))
+        let (plan, scheduleEnd) = try planning.plan(calendar, p, now, horizonEnd)
 
         // 2. The group as it is.
         let live: AutoScalingGroupDescription
@@ -120,7 +117,7 @@ public struct Push: Sendable {
         let budget = max(0, min(p.limits.maxScheduledActions, Self.actionQuota - foreign))
         let leadEnd = now.addingTimeInterval(Self.leadTime)
         let plannedNow = plan.segments.filter { $0.end > now && $0.start < leadEnd }.map(\.minSize).max() ?? p.capacity.min
-        let schedule = ActionCompiler.compile(plan: plan, policy: p, now: leadEnd, horizonEnd: scheduleEnd, budget: budget)
+        let schedule = planning.compile(plan, p, leadEnd, scheduleEnd, budget)
         let diff = ActionReconcile.diff(
             schedule: schedule, plannedNow: plannedNow,
             live: actions.map {
@@ -160,7 +157,7 @@ public struct Push: Sendable {
                 "the pushed action at \(UTCFormat.rfc3339(action.startTime)) changes: MinSize \(was) → \(action.minSize)"
                     + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))"))
         }
-        let pushedFor = diff.deletes.isEmpty ? [:] : try Self.pushedReasons(store: store, group: group.groupName)
+        let pushedFor = diff.deletes.isEmpty ? [:] : try Self.pushedReasons(calendar: calendar, group: group.groupName)
         for name in diff.dueNotPlanned {
             report.warnings.append(
                 "the pushed action \(name) is due within \(Int(Self.leadTime / 60)) minutes but the plan no longer has it: "
@@ -244,7 +241,7 @@ public struct Push: Sendable {
         if p.mix.switchedBy == .scheduler, let mixed = live.mixedInstancesPolicy, mixed.isFullyUnderstood {
             scheduleWork = planSchedules(plan: plan, live: mixed, scheduleEnd: scheduleEnd, report: &report, log: &log)
         }
-        report.nextExamStart = exams.map(\.start).filter { $0 >= now && $0 < horizonEnd }.min()
+        report.nextExamStart = try calendar.firstExamStart(from: now, before: horizonEnd)
         report.scheduledThrough = scheduleEnd
         report.coveredUntil = coveredUntil(
             plan: plan, scheduleEnd: scheduleEnd, minSizeShort: diff.minSizeNow > live.minSize,
@@ -356,9 +353,9 @@ public struct Push: Sendable {
 
     /// What each action was pushed for, by name, from the latest `+ put`/`~ update` line of the
     /// group's history that names it: the exams of a cancelled session are no longer in the plan.
-    static func pushedReasons(store: CalendarStore, group: String) throws -> [String: String] {
+    static func pushedReasons(calendar: any PushCalendar, group: String) throws -> [String: String] {
         var reasons: [String: String] = [:]
-        for record in try store.pushHistory(group: group, limit: 500).reversed() {
+        for record in try calendar.pushHistory(group: group, limit: 500).reversed() {
             for line in record.changes where line.hasPrefix("+ put") || line.hasPrefix("~ update") {
                 let words = line.split(separator: " ", omittingEmptySubsequences: true)
                 guard words.count > 2, let range = line.range(of: "  for ") else { continue }

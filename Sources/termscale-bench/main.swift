@@ -4,6 +4,7 @@
 //
 //   termscale-bench [core|plan|merge|csv] [--runs N]
 //   termscale-bench cost [--termscale BIN] [--runs N]
+//   termscale-bench simulate --termscale BIN [--runs N]
 //   termscale-bench sign [REQUESTS] [--runs N]
 //   termscale-bench push ENDPOINT [--runs N]
 //   termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
@@ -19,6 +20,7 @@ import TermscaleCore
 let usage = """
     usage: termscale-bench [core|plan|merge|csv] [--runs N]
            termscale-bench cost [--termscale BIN] [--runs N]
+           termscale-bench simulate --termscale BIN [--runs N]
            termscale-bench sign [REQUESTS] [--runs N]
            termscale-bench push ENDPOINT [--runs N]
            termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
@@ -83,6 +85,11 @@ func runBenchmarks(_ arguments: Arguments) throws -> [String] {
         var table = BenchTable("cost report (release)")
         try CostBenchmarks.run(
             runs: try arguments.int("runs", default: 5), termscale: arguments.options["termscale"], into: &table)
+        return table.problems
+    case "simulate":
+        var table = BenchTable("termscale simulate (release)")
+        try SimulateBenchmarks.run(
+            runs: try arguments.int("runs", default: 3), termscale: try arguments.required("termscale"), into: &table)
         return table.problems
     case "sign":
         let requests = try arguments.positional.dropFirst().first.map {

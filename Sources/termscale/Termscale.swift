@@ -16,6 +16,7 @@ struct Termscale: ParsableCommand {
         subcommands: [
             ImportCommand.self, CalendarCommand.self, SourcesCommand.self, PlanCommand.self, PolicyCommand.self,
             StatusCommand.self, PushCommand.self, VerifyCommand.self, HistoryCommand.self, ScheduleCommand.self, CostCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

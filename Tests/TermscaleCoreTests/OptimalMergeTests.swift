@@ -146,4 +146,71 @@ import Testing
                     budget: budget) == result.extraCost, "read backwards, budget \(budget)")
         }
     }
+
+    /// The dynamic programme exactly as `OptimalMerge` documents it, with every `i` walked (no
+    /// early stop): the same scan order and the same ties, so the results must be identical.
+    static func unpruned(points: [Int64], levels: [Int], budget: Int) -> OptimalMerge.Result {
+        let n = levels.count - 1
+        let budget = max(0, min(budget, n))
+        if budget == n { return OptimalMerge.result(points: points, levels: levels, kept: n >= 1 ? Array(1...n) : []) }
+        func cost(_ i: Int, _ j: Int) -> Int64 {
+            let top = levels[i..<j].max()!
+            return (i..<j).reduce(Int64(0)) { $0 + Int64(top - levels[$1]) * (points[$1 + 1] - points[$1]) }
+        }
+        let infinity = Int64.max / 4
+        var f = [[Int64]](repeating: [Int64](repeating: infinity, count: n + 1), count: budget + 1)
+        var parent = [[Int]](repeating: [Int](repeating: -1, count: n + 1), count: budget + 1)
+        var best = (cost: cost(0, n + 1), layer: 0, last: 0)
+        for k in 1...max(1, budget) where budget >= 1 {
+            for j in k...n {
+                if k == 1 {
+                    f[1][j] = cost(0, j)
+                    continue
+                }
+                for i in stride(from: j - 1, through: k - 1, by: -1) where f[k - 1][i] < infinity {
+                    let c = f[k - 1][i] + cost(i, j)
+                    if c < f[k][j] { (f[k][j], parent[k][j]) = (c, i) }
+                }
+            }
+            for j in k...n where f[k][j] < infinity && f[k][j] + cost(j, n + 1) < best.cost {
+                best = (f[k][j] + cost(j, n + 1), k, j)
+            }
+        }
+        var kept: [Int] = []
+        var (k, j) = (best.layer, best.last)
+        while k >= 1 {
+            kept.append(j)
+            j = parent[k][j]
+            k -= 1
+        }
+        return OptimalMerge.result(points: points, levels: levels, kept: kept.reversed())
+    }
+
+    /// The early stop changes nothing, ties included: on step functions full of equal costs
+    /// (levels 0–3, durations of one or two minutes) and on calendar-like ones, every budget
+    /// gives exactly the result of the programme that walks every `i`.
+    @Test func theEarlyStopKeepsTheExactResultTiesIncluded() {
+        var rng = SplitMix64(seed: 2027)
+        var compared = 0
+        for round in 0..<200 {
+            let n = Int.random(in: 1...28, using: &rng)
+            var points: [Int64] = [0]
+            var levels: [Int] = []
+            for _ in 0...n {
+                points.append(
+                    points.last!
+                        + (round % 2 == 0
+                            ? Int64(Int.random(in: 1...2, using: &rng)) * 60 : Int64(Int.random(in: 1...180, using: &rng)) * 60))
+                levels.append(round % 2 == 0 ? Int.random(in: 0...3, using: &rng) : Int.random(in: 2...40, using: &rng))
+            }
+            for budget in Set([0, 1, 2, n / 3, n / 2, n - 2, n - 1].filter { $0 >= 0 }) {
+                let fast = OptimalMerge.merge(points: points, levels: levels, budget: budget)
+                let reference = Self.unpruned(points: points, levels: levels, budget: budget)
+                #expect(fast == reference, "n \(n) budget \(budget) levels \(levels) points \(points)")
+                if fast != reference { return }
+                compared += 1
+            }
+        }
+        #expect(compared > 1000)
+    }
 }
