@@ -45,8 +45,7 @@ extension Push {
                 wanted.instancesDistribution.onDemandPercentageAboveBaseCapacity =
                     kind == .onDemand ? 100 : p.mix.onDemandPercentAboveBase
                 wanted.instancesDistribution.spotAllocationStrategy = p.mix.spotAllocationStrategy.rawValue
-                let text = try Self.switchInput(group: group.groupName, policy: wanted)
-                inputs[kind] = (text, Digest.hex(Digest.sha256(Array(text.utf8))))
+                inputs[kind] = try SwitchInputs.shared.input(group: group.groupName, policy: wanted)
             }
         } catch {
             report.errors.append(
@@ -126,5 +125,29 @@ extension Push {
     /// The `UpdateAutoScalingGroup` call a switch makes, as the schedule's input.
     static func switchInput(group: String, policy: MixedInstancesPolicy) throws -> String {
         try MixSwitchInput(groupName: group, mixedInstancesPolicy: policy).json()
+    }
+}
+
+/// The inputs of recent mix switches and their hashes: a group's two inputs change only when its
+/// launch template or the policy's mix does, and a simulated year asks for them 200,000 times.
+final class SwitchInputs: @unchecked Sendable {
+    static let shared = SwitchInputs()
+
+    private let lock = NSLock()
+    private var recent: [(group: String, policy: MixedInstancesPolicy, text: String, hash: String)] = []
+
+    /// The input text and its SHA-256 (hex) for `policy` on `group`.
+    func input(group: String, policy: MixedInstancesPolicy) throws -> (text: String, hash: String) {
+        if let hit = lock.withLock({ recent.first { $0.group == group && $0.policy == policy } }) {
+            return (hit.text, hit.hash)
+        }
+        let text = try Push.switchInput(group: group, policy: policy)
+        let hash = Digest.hex(Digest.sha256(Array(text.utf8)))
+        lock.withLock {
+            recent.insert((group, policy, text, hash), at: 0)
+            // Two inputs per group, for the groups one push reconciles at once, and then some.
+            if recent.count > 64 { recent.removeLast() }
+        }
+        return (text, hash)
     }
 }

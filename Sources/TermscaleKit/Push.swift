@@ -141,15 +141,14 @@ public struct Push: Sendable {
             let changed = isRaise ? gaining.subtracting(losing) : losing.subtracting(gaining)
             report.reasons[action.name] = (changed.isEmpty ? (isRaise ? gaining : losing) : changed).sorted()
         }
-        let ownedLive = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let liveByName = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         report.deletes = diff.deletes.map { name in
-            let live = ownedLive[name]
+            let live = liveByName[name]
             return ScheduledAction(name: name, startTime: live?.startTime ?? .distantPast, minSize: live?.minSize ?? 0)
         }
         report.unchanged = diff.unchanged
         report.warnings = plan.warnings + diff.notes
         // Late changes: actions already pushed that the plan no longer wants as they are.
-        let liveByName = Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for action in diff.updates {
             let was = liveByName[action.name]?.minSize.map(String.init) ?? "-"
             let why = plan.segment(at: action.startTime)?.reasons ?? []
