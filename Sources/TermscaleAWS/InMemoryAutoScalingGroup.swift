@@ -38,21 +38,8 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
     /// AWS's hard quota of scheduled actions per group, which this group enforces.
     public static var actionQuota: Int { ScheduledAction.quotaPerGroup }
 
-    /// What happens to the next call of an operation.
-    public enum Fault: Sendable {
-        /// The call fails with this error before anything is applied.
-        case fail(any Error & Sendable)
-        /// The call is applied, then its answer is lost (the caller sees a transport error).
-        case loseAnswer
-    }
-
-    /// One call as the group received it: the AWS operation and what it carried.
-    public struct Call: Equatable, Sendable {
-        public var operation: String
-        public var detail: String
-        /// Whether the operation writes (the push's "no write call" promise is about these).
-        public var isWrite: Bool
-    }
+    public typealias Fault = InMemoryFault
+    public typealias Call = InMemoryCall
 
     /// How the fleet behaves. The defaults are an idealised group: instances in service at
     /// launch, actions on time, no interruptions, no scale-in.

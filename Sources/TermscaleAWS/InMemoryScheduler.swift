@@ -23,22 +23,8 @@ public final class InMemoryScheduler: @unchecked Sendable {
     /// Where a fired schedule's input goes: UpdateAutoScalingGroup with the decoded parameters.
     public typealias Target = @Sendable (MixSwitchInput) throws -> Void
 
-    /// What happens to the next call of an operation.
-    public enum Fault: Sendable {
-        /// The call fails with this error before anything is applied.
-        case fail(any Error & Sendable)
-        /// The call is applied, then its answer is lost (the caller sees a transport error).
-        case loseAnswer
-    }
-
-    /// One call as the scheduler received it: the API operation, the schedule group and what it
-    /// carried.
-    public struct Call: Equatable, Sendable {
-        public var operation: String
-        public var detail: String
-        /// Whether the operation writes (the push's "no write call" promise is about these).
-        public var isWrite: Bool
-    }
+    public typealias Fault = InMemoryFault
+    public typealias Call = InMemoryCall
 
     /// A schedule that fired: when, in which group, and what the target answered.
     public struct FiredSchedule: Equatable, Sendable {

@@ -60,37 +60,8 @@ public enum MixSwitchPlan {
         return MixSwitch(kind: kind, at: at)
     }
 
-    /// `20270112T080500Z`, written byte by byte: a push names every switch of its horizon each
-    /// run, and a simulated year runs 105,000 pushes.
-    static func compactUTC(_ date: Date) -> String {
-        let seconds = UTCFormat.seconds(date)
-        let t = LocalDateTime(secondsAsIfUTC: seconds)
-        guard (0...9999).contains(t.date.year) else {
-            return UTCFormat.rfc3339(date).filter { $0 != "-" && $0 != ":" }
-        }
-        let second = Int(((seconds % 60) + 60) % 60)
-        return String(unsafeUninitializedCapacity: 16) { out in
-            var i = 0
-            func put(_ byte: UInt8) {
-                out[i] = byte
-                i += 1
-            }
-            func two(_ value: Int) {
-                put(48 + UInt8(value / 10))
-                put(48 + UInt8(value % 10))
-            }
-            two(t.date.year / 100)
-            two(t.date.year % 100)
-            two(t.date.month)
-            two(t.date.day)
-            put(UInt8(ascii: "T"))
-            two(t.hour)
-            two(t.minute)
-            two(second)
-            put(UInt8(ascii: "Z"))
-            return i
-        }
-    }
+    /// `20270112T080500Z`.
+    static func compactUTC(_ date: Date) -> String { UTCFormat.compact(date, seconds: true) }
 
     static func parseCompactUTC(_ text: Substring) -> Date? {
         let c = Array(text)

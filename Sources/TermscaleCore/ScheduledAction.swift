@@ -21,38 +21,7 @@ public struct ScheduledAction: Hashable, Sendable {
     /// `termscale-moodle-web-20270112T0830Z` for group `moodle-web` at 2027-01-12T08:30Z
     /// (seconds are not part of the name: start times are whole minutes).
     public static func name(group: String, startTime: Date) -> String {
-        let t = LocalDateTime(secondsAsIfUTC: UTCFormat.seconds(startTime))
-        guard (0...9999).contains(t.date.year) else {
-            return namePrefix(group: group)
-                + "\(t.date.year.zeroPadded(to: 4))\(t.date.month.zeroPadded(to: 2))\(t.date.day.zeroPadded(to: 2))T"
-                + "\(t.hour.zeroPadded(to: 2))\(t.minute.zeroPadded(to: 2))Z"
-        }
-        // Written byte by byte into one string: a push names every action twice a run, and a
-        // simulated year runs 105,000 pushes.
-        let head = "termscale-".utf8
-        return String(unsafeUninitializedCapacity: head.count + group.utf8.count + 15) { out in
-            var i = 0
-            func put(_ byte: UInt8) {
-                out[i] = byte
-                i += 1
-            }
-            func two(_ value: Int) {
-                put(48 + UInt8(value / 10))
-                put(48 + UInt8(value % 10))
-            }
-            for byte in head { put(byte) }
-            for byte in group.utf8 { put(byte) }
-            put(UInt8(ascii: "-"))
-            two(t.date.year / 100)
-            two(t.date.year % 100)
-            two(t.date.month)
-            two(t.date.day)
-            put(UInt8(ascii: "T"))
-            two(t.hour)
-            two(t.minute)
-            put(UInt8(ascii: "Z"))
-            return i
-        }
+        UTCFormat.compact(startTime, seconds: false, prefix: namePrefix(group: group))
     }
 
     /// `termscale-<group>-`: what every one of termscale's action names on `group` starts with,

@@ -2,6 +2,41 @@ import Foundation
 
 /// Text forms of instants, computed without `DateFormatter` (exact and fast).
 public enum UTCFormat {
+    /// `prefix` then the instant in basic ISO 8601, `20270112T0830Z` (with `seconds`,
+    /// `20270112T083000Z`), written byte by byte into one string: names made of it (actions,
+    /// mix-switch schedules) are written many times a push, and a simulated year runs 105,000.
+    public static func compact(_ date: Date, seconds withSeconds: Bool, prefix: String = "") -> String {
+        let seconds = Self.seconds(date)
+        let t = LocalDateTime(secondsAsIfUTC: seconds)
+        let second = Int(((seconds % 60) + 60) % 60)
+        guard (0...9999).contains(t.date.year) else {
+            return prefix + "\(t.date.year.zeroPadded(to: 4))\(t.date.month.zeroPadded(to: 2))\(t.date.day.zeroPadded(to: 2))T"
+                + "\(t.hour.zeroPadded(to: 2))\(t.minute.zeroPadded(to: 2))" + (withSeconds ? second.zeroPadded(to: 2) : "") + "Z"
+        }
+        return String(unsafeUninitializedCapacity: prefix.utf8.count + 16) { out in
+            var i = 0
+            func put(_ byte: UInt8) {
+                out[i] = byte
+                i += 1
+            }
+            func two(_ value: Int) {
+                put(48 + UInt8(value / 10))
+                put(48 + UInt8(value % 10))
+            }
+            for byte in prefix.utf8 { put(byte) }
+            two(t.date.year / 100)
+            two(t.date.year % 100)
+            two(t.date.month)
+            two(t.date.day)
+            put(UInt8(ascii: "T"))
+            two(t.hour)
+            two(t.minute)
+            if withSeconds { two(second) }
+            put(UInt8(ascii: "Z"))
+            return i
+        }
+    }
+
     /// RFC 3339 in UTC with seconds and `Z`: `2027-01-12T09:30:00Z`.
     public static func rfc3339(_ date: Date) -> String {
         rfc3339(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))

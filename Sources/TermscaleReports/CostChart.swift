@@ -10,7 +10,7 @@ import TermscaleCore
 /// parts add up to the period's cost exactly. Periods are equal-width bands across the plot,
 /// whatever their length. Coordinates are SVG user units written to one decimal place; each bar's
 /// edges are rounded before its height is taken, so stacked parts meet without a seam.
-struct CostChart {
+struct CostChart: SVGDrawing {
     static let width = 1400.0
     static let plotLeft = 84.0
     static let plotRight = 1384.0

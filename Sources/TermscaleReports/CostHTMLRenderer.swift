@@ -20,21 +20,13 @@ public struct CostHTMLRenderer: ReportRenderer {
     public func render(_ reports: [CostReport]) -> String {
         let groups = reports.map(\.policy.autoScalingGroup).joined(separator: ", ")
         let heading = reports.count == 1 ? "Cost forecast: \(reports[0].policy.name)" : "Cost forecast: \(reports.count) policies"
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>termscale cost · \(e(groups))</title>
-            <style>
-            \(PlanHTMLRenderer.css)\(Self.css)</style>
-            </head>
-            <body>
-            <main>
-            <h1>\(e(heading))</h1>
+        var out =
+            HTMLText.documentStart(title: "termscale cost · \(e(groups))", css: PlanHTMLRenderer.css + Self.css)
+                + """
+                <main>
+                <h1>\(e(heading))</h1>
 
-            """
+                """
         for (i, r) in reports.enumerated() { out += section(r, number: i + 1) }
         if reports.count > 1, let total = CostTotal(reports) { out += Self.total(total, policies: reports.count) }
         out += "</main>\n</body>\n</html>\n"
@@ -54,9 +46,8 @@ public struct CostHTMLRenderer: ReportRenderer {
         out += windows(r)
         out += topExams(r)
         out += uncovered(r)
-        out += "<h3>Assumptions</h3>\n<ul class=\"assumptions\">\n"
-        for line in r.assumptions { out += "<li>\(e(line))</li>\n" }
-        out += "</ul>\n</section>\n"
+        out += HTMLText.assumptions(r.assumptions)
+        out += "</section>\n"
         return out
     }
 

@@ -3,6 +3,28 @@ import TermscaleCore
 /// Text helpers for the HTML report: escaping, and number forms that do not depend on the locale
 /// (so the same report is byte-identical on every machine).
 enum HTMLText {
+    /// The start of a self-contained page up to and including `<body>`: the already escaped
+    /// `title` and the `css` inline.
+    static func documentStart(title: String, css: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title>
+        <style>
+        \(css)</style>
+        </head>
+        <body>
+
+        """
+    }
+
+    /// `lines`, escaped, as the page's assumptions list.
+    static func assumptions(_ lines: [String]) -> String {
+        "<h3>Assumptions</h3>\n<ul class=\"assumptions\">\n" + lines.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+    }
     /// `s` safe in element content and in double- or single-quoted attribute values.
     static func escape(_ s: String) -> String {
         var out = ""

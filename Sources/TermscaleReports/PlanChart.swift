@@ -8,7 +8,7 @@ import TermscaleCore
 /// Coordinates are SVG user units; the chart is 1,400 wide and the plot area maps the range
 /// linearly onto `plotLeft ..< plotLeft + plotWidth` (8 units an hour for a 7-day week, 56 for a
 /// day). Numbers are written to one decimal place so the output is byte-stable.
-struct PlanChart {
+struct PlanChart: SVGDrawing {
     static let width = 1400.0
     static let plotLeft = 44.0
     static let plotWidth = 1344.0

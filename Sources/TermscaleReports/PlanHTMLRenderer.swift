@@ -16,20 +16,13 @@ public struct PlanHTMLRenderer: ReportRenderer {
         let first = label.local(report.from)
         let last = label.local(report.to.addingTimeInterval(-1))
         let group = HTMLText.escape(report.policy.autoScalingGroup)
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>termscale plan · \(group) · \(e(label.dayText(first))) – \(e(label.dayText(last)))</title>
-            <style>
-            \(Self.css)</style>
-            </head>
-            <body>
-            <main>
+        var out =
+            HTMLText.documentStart(
+                title: "termscale plan · \(group) · \(e(label.dayText(first))) – \(e(label.dayText(last)))", css: Self.css)
+                + """
+                <main>
 
-            """
+                """
         out += header(report)
         out += "<section class=\"chart-box\">\n" + PlanChart(report: report).svg() + "</section>\n"
         out += warnings(report)

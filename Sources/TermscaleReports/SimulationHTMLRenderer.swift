@@ -18,21 +18,15 @@ public struct SimulationHTMLRenderer: ReportRenderer {
     public init() {}
 
     public func render(_ r: SimulationReport) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>termscale simulate · \(e(r.policy.autoScalingGroup))</title>
-            <style>
-            \(PlanHTMLRenderer.css)\(CostHTMLRenderer.css)\(Self.css)</style>
-            </head>
-            <body>
-            <main>
-            <h1>Simulation: \(e(r.policy.name))</h1>
+        var out =
+            HTMLText.documentStart(
+                title: "termscale simulate · \(e(r.policy.autoScalingGroup))",
+                css: PlanHTMLRenderer.css + CostHTMLRenderer.css + Self.css)
+                + """
+                <main>
+                <h1>Simulation: \(e(r.policy.name))</h1>
 
-            """
+                """
         out += header(r)
         out += summary(r)
         out += timeline(r)
@@ -45,9 +39,8 @@ public struct SimulationHTMLRenderer: ReportRenderer {
             }
             out += "</ul>\n"
         }
-        out += "<h3>Assumptions</h3>\n<ul class=\"assumptions\">\n"
-        for line in r.assumptions { out += "<li>\(e(line))</li>\n" }
-        out += "</ul>\n</main>\n</body>\n</html>\n"
+        out += HTMLText.assumptions(r.assumptions)
+        out += "</main>\n</body>\n</html>\n"
         return out
     }
 
