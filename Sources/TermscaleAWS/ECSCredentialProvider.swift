@@ -28,9 +28,11 @@ public struct ECSCredentialProvider: CredentialProvider {
         self.agentBase = agentBase
     }
 
-    /// Short timeouts: the agent is on the same host.
+    /// Short timeouts: the agent is on the same host; answers capped at 64 KiB.
     public static func defaultTransport() -> CurlTransport {
-        CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil, allowInsecureEndpoint: true)
+        CurlTransport(
+            connectTimeout: 2, totalTimeout: 5, caBundle: nil, allowInsecureEndpoint: true,
+            maxResponseBytes: CurlTransport.metadataMaxResponseBytes)
     }
 
     /// - Returns: nil when neither URI variable is set.

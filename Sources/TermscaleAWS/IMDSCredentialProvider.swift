@@ -19,7 +19,8 @@ public struct IMDSCredentialProvider: CredentialProvider {
     private let transport: any HTTPTransport
 
     /// - Parameter transport: must allow plain http to the link-local endpoint; the default does,
-    ///   with 1 s timeouts so a machine that is not on EC2 finds out quickly.
+    ///   with 1 s timeouts so a machine that is not on EC2 finds out quickly, and answers capped
+    ///   at 64 KiB.
     public init(environment: [String: String], transport: any HTTPTransport = IMDSCredentialProvider.defaultTransport()) {
         if let configured = environment.nonEmpty("AWS_EC2_METADATA_SERVICE_ENDPOINT") {
             endpoint = configured.hasSuffix("/") ? String(configured.dropLast()) : configured
@@ -33,7 +34,9 @@ public struct IMDSCredentialProvider: CredentialProvider {
     }
 
     public static func defaultTransport() -> CurlTransport {
-        CurlTransport(connectTimeout: 1, totalTimeout: 1, caBundle: nil, allowInsecureEndpoint: true)
+        CurlTransport(
+            connectTimeout: 1, totalTimeout: 1, caBundle: nil, allowInsecureEndpoint: true,
+            maxResponseBytes: CurlTransport.metadataMaxResponseBytes)
     }
 
     /// The role's temporary credentials, nil when IMDS is disabled, absent, or the instance has no role.

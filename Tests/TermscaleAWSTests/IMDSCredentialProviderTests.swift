@@ -65,6 +65,25 @@ import Testing
         #expect(requests.dropFirst().allSatisfy { $0.header("x-aws-ec2-metadata-token") == "imds-session-token" })
     }
 
+    @Test func aCredentialDocumentOverSixtyFourKiBIsRefused() throws {
+        let padded = credentialJSON().replacingOccurrences(
+            of: #""Type": "AWS-HMAC""#, with: #""Type": "\#(String(repeating: "x", count: 70_000))""#)
+        let server = try Self.imds(credentials: [.init(body: padded)])
+        defer { server.stop() }
+        let provider = IMDSCredentialProvider(
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL],
+            transport: IMDSCredentialProvider.defaultTransport())
+        let url = server.baseURL + Self.credentialsPath
+
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "instance role", url: url, status: nil,
+                message: TransportError.responseTooLarge(url: url, limit: 65_536).description)
+        ) {
+            try provider.credentials()
+        }
+    }
+
     // MARK: - In-process
 
     @Test func v2FlowInProcessSendsExactlyTheseRequests() throws {
