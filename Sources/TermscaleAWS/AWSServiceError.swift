@@ -64,10 +64,13 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
             action: action, service: service)
     }
 
-    /// Codes AWS sends when a caller goes too fast.
+    /// Codes AWS sends when a caller goes too fast: botocore's standard mode list
+    /// (`ThrottledRetryableChecker._THROTTLED_ERROR_CODES` in `retries/standard.py`).
     public static let throttlingCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-        "RequestThrottled", "SlowDown",
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
+        "PriorRequestNotComplete", "EC2ThrottledException",
     ]
     /// Codes that mean the signature was refused: bad key, bad secret, or a skewed clock.
     public static let signatureCodes: Set<String> = [
@@ -80,8 +83,14 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     ]
     public static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
     static let retryableStatuses: Set<Int> = [500, 502, 503, 504]
-    /// Codes of a failure on AWS's side that passes (REST-JSON services name it besides the 5xx status).
-    public static let transientCodes: Set<String> = ["InternalServerException", "InternalFailure", "ServiceUnavailable"]
+    /// Codes of a failure that passes: botocore's standard mode list
+    /// (`TransientRetryableChecker._TRANSIENT_ERROR_CODES`: `RequestTimeout`,
+    /// `RequestTimeoutException`, `PriorRequestNotComplete`), and the codes of a failure on AWS's
+    /// side that REST-JSON services name besides the 5xx status.
+    public static let transientCodes: Set<String> = [
+        "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "InternalServerException",
+        "InternalFailure", "ServiceUnavailable",
+    ]
 
     /// Codes that say the group is busy: a scaling activity is in progress
     /// (`ScalingActivityInProgress`, from UpdateAutoScalingGroup) or the resource is in use by
@@ -95,14 +104,14 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     /// reconciles what this one could not.
     public var isTryAgainNextRun: Bool { Self.tryAgainNextRunCodes.contains(code) }
 
-    /// Whether the SDKs' standard retry mode would try again: throttling (`Throttling`,
-    /// `ThrottlingException`…), `ResourceContention`, `InternalServerException` and the other
-    /// `transientCodes`, HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`), whatever
-    /// its status.
+    /// Whether the SDKs' standard retry mode would try again: the `throttlingCodes`, the
+    /// `transientCodes`, `ResourceContention`, STS's `IDPCommunicationError` (botocore's
+    /// `retries/special.py`), HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`),
+    /// whatever its status.
     public var isRetryable: Bool {
         guard !isTryAgainNextRun else { return false }
         return isThrottling || code == "ResourceContention" || Self.transientCodes.contains(code)
-            || Self.retryableStatuses.contains(httpStatus)
+            || (service == "sts" && code == "IDPCommunicationError") || Self.retryableStatuses.contains(httpStatus)
     }
 
     public var description: String {
