@@ -42,6 +42,12 @@ struct AWSRequestSender: Sendable {
                     retry.quota.release(lastRetryCost ?? RetryQuota.noRetryIncrement)
                     return response
                 }
+                if (300..<400).contains(response.status) {
+                    // Never followed (libcurl is told not to) and never retried.
+                    let error = AWSServiceError(redirect: response, action: action, service: signer.service)
+                    logger.debug("\(action) → HTTP \(response.status) redirect in \(ms) ms, not followed")
+                    throw error
+                }
                 let error = serviceError(response).redacting([creds.secretAccessKey, creds.sessionToken ?? ""])
                 logger.debug(
                     "\(action) → HTTP \(response.status) \(error.code) in \(ms) ms (attempt \(attempt)/\(retry.maxAttempts), request \(error.requestID ?? "?"))"

@@ -23,10 +23,13 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     public var action: String?
     /// The IAM service prefix of the action, for permission advice (`autoscaling`).
     public var service: String
+    /// For a redirect (HTTP 3xx), where it pointed (scheme, host, port and path only), or a note
+    /// that it had no `Location`.
+    public var redirectedTo: String?
 
     public init(
         code: String, message: String, requestID: String? = nil, httpStatus: Int, type: Fault? = nil,
-        action: String? = nil, service: String = "autoscaling"
+        action: String? = nil, service: String = "autoscaling", redirectedTo: String? = nil
     ) {
         self.code = code
         self.message = message
@@ -35,6 +38,21 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
         self.type = type
         self.action = action
         self.service = service
+        self.redirectedTo = redirectedTo
+    }
+
+    /// A redirect (HTTP 3xx), which termscale never follows: a signed request is never sent again
+    /// to another host. Names the status and the `Location` (without its query, which could hold
+    /// anything); never retried.
+    public init(redirect response: HTTPResponse, action: String? = nil, service: String = "autoscaling") {
+        let location = response.header("Location").map { text in
+            URL(string: text).map(CurlTransport.displayURL) ?? "<a Location that is not a URL>"
+        }
+        self.init(
+            code: "HTTP \(response.status)", message: "",
+            requestID: response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id"),
+            httpStatus: response.status, action: action, service: service,
+            redirectedTo: location ?? "<no Location header>")
     }
 
     /// The error `response` carries. Never fails: a body that is not an AWS error document
@@ -127,6 +145,11 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
 
     /// What to do about it, for the errors a user can fix.
     public var advice: String? {
+        if let redirectedTo {
+            return "the endpoint redirected the call to \(redirectedTo); termscale never follows a redirect "
+                + "(a signed request is not sent on to another host): set --endpoint-url (or AWS_ENDPOINT_URL, "
+                + "or the region) to the service's own endpoint"
+        }
         if Self.signatureCodes.contains(code) {
             return "the request signature does not match: check your credentials (AWS_ACCESS_KEY_ID / "
                 + "AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / profile) — the access key may be unknown or the "
