@@ -70,6 +70,20 @@ import Testing
             ])
     }
 
+    @Test func aDocumentWithoutExpirationIsRefused() throws {
+        let transport = ScriptedTransport([.text(200, credentialJSON(expiration: nil))])
+        let provider = ECSCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"], transport: transport)
+        #expect(
+            throws: AWSConfigurationError.malformedCredentialResponse(
+                provider: "container credentials", url: "http://169.254.170.2/v2/credentials/task-1",
+                reason: "no Expiration (temporary credentials must say when they expire)")
+        ) {
+            try provider.credentials()
+        }
+        #expect(transport.requests.count == 1)
+    }
+
     @Test func unsetIsNil() throws {
         let transport = ScriptedTransport([])
         #expect(try ECSCredentialProvider(environment: [:], transport: transport).credentials() == nil)

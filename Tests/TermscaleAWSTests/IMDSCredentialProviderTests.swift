@@ -111,7 +111,7 @@ import Testing
             ])
     }
 
-    @Test func refreshesWithinFiveMinutesOfExpiration() throws {
+    @Test func refreshesFifteenMinutesBeforeExpiration() throws {
         let transport = ScriptedTransport(
             Self.v2Script(credentials: credentialJSON(expiration: "2026-11-22T10:00:00Z"))
                 + Self.v2Script(
@@ -123,11 +123,11 @@ import Testing
         func credentialReads() -> Int { transport.sent.filter { $0.hasPrefix(Self.readCredentials) }.count }
 
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey)
-        clock.set(utc("2026-11-22T09:54:59Z"))
+        clock.set(utc("2026-11-22T09:45:00Z"))
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey)
         #expect(credentialReads() == 1)
 
-        clock.set(utc("2026-11-22T09:55:00Z"))
+        clock.set(utc("2026-11-22T09:45:01Z"))
         let refreshed = try #require(try cache.credentials())
         #expect(refreshed.secretAccessKey == Secret.secretKey2)
         #expect(refreshed.sessionToken == Secret.sessionToken2)
@@ -186,6 +186,17 @@ import Testing
             throws: AWSConfigurationError.malformedCredentialResponse(
                 provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
                 reason: "Code is Failure, not Success")
+        ) {
+            try Self.provider(transport).credentials()
+        }
+    }
+
+    @Test func aDocumentWithoutExpirationIsRefused() throws {
+        let transport = ScriptedTransport(Self.v2Script(credentials: credentialJSON(expiration: nil)))
+        #expect(
+            throws: AWSConfigurationError.malformedCredentialResponse(
+                provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
+                reason: "no Expiration (temporary credentials must say when they expire)")
         ) {
             try Self.provider(transport).credentials()
         }
