@@ -70,7 +70,7 @@ import Testing
                     environment: [
                         "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/c",
                         "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-                    ], transport: transport
+                    ], transport: transport, sleep: { _ in }
                 ).credentials()
             }
             server.stop()
