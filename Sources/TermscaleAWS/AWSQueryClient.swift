@@ -54,6 +54,19 @@ public final class AWSQueryClient: Sendable {
             retry: retry, now: now, logger: logger)
     }
 
+    /// A client whose requests are not signed, with the same retries and logging: STS
+    /// `AssumeRoleWithWebIdentity`, whose web identity token is the proof.
+    /// - Parameter service: the service's name, for errors and permission advice (`sts`).
+    public init(
+        unsignedTo endpoint: URL, service: String, region: String, transport: any HTTPTransport,
+        retry: RetryStrategy = RetryStrategy(), logger: Logger = Logger(label: "termscale.aws")
+    ) {
+        self.endpoint = endpoint
+        self.sender = AWSRequestSender(
+            signer: SigV4Signer(service: service, region: region), credentials: nil, transport: transport,
+            retry: retry, now: Date.init, logger: logger)
+    }
+
     /// Sends `request` and returns the parsed XML response document.
     /// - Throws: `AWSServiceError` for a non-retryable error (at once), `AWSRetriesExhausted`
     ///   when every attempt failed with a retryable one, `TransportError` for a non-retryable

@@ -8,7 +8,8 @@ import Logging
 /// `AWSRestJSONClient` share it; only how a request is built and an error read differs between them.
 struct AWSRequestSender: Sendable {
     let signer: SigV4Signer
-    let credentials: @Sendable () throws -> Credentials
+    /// nil sends the requests unsigned (STS AssumeRoleWithWebIdentity, where a token is the proof).
+    let credentials: (@Sendable () throws -> Credentials)?
     let transport: any HTTPTransport
     let retry: RetryStrategy
     let now: @Sendable () -> Date
@@ -28,8 +29,8 @@ struct AWSRequestSender: Sendable {
         // What the last retry took from the quota, given back when the call succeeds.
         var lastRetryCost: Int?
         while true {
-            let creds = try credentials()
-            let signed = signer.sign(unsigned, credentials: creds, date: now())
+            let creds = try credentials?()
+            let signed = creds.map { signer.sign(unsigned, credentials: $0, date: now()) } ?? unsigned
             let started = DispatchTime.now().uptimeNanoseconds
             let failure: any Error & Sendable
             do {
@@ -48,7 +49,7 @@ struct AWSRequestSender: Sendable {
                     logger.debug("\(action) → HTTP \(response.status) redirect in \(ms) ms, not followed")
                     throw error
                 }
-                let error = serviceError(response).redacting([creds.secretAccessKey, creds.sessionToken ?? ""])
+                let error = serviceError(response).redacting([creds?.secretAccessKey ?? "", creds?.sessionToken ?? ""])
                 logger.debug(
                     "\(action) → HTTP \(response.status) \(error.code) in \(ms) ms (attempt \(attempt)/\(retry.maxAttempts), request \(error.requestID ?? "?"))"
                 )

@@ -44,7 +44,7 @@ public struct CredentialChain: CredentialProvider {
             environmentProvider + [
                 WebIdentityCredentialProvider(
                     environment: environment, region: region, transport: transport,
-                    readFile: readFile, now: now),
+                    readFile: readFile, now: now, retry: .standard(environment: environment)),
                 SharedConfigCredentialProvider(profile: explicitProfile, environment: environment, readFile: readFile),
                 ECSCredentialProvider(environment: environment, transport: containerTransport, readFile: readFile),
                 IMDSCredentialProvider(environment: environment, transport: metadataTransport),
