@@ -308,27 +308,6 @@ import Testing
     }
 }
 
-/// libcurl reads the proxy variables itself; this proves it for `CurlTransport`. It changes the
-/// process environment, which other tests' transfers read concurrently, so it runs only on request,
-/// alone: `TERMSCALE_TEST_ENV_PROXY=1 swift test --skip-build --filter ProxyEnvironmentTests`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["TERMSCALE_TEST_ENV_PROXY"] == "1"))
-struct ProxyEnvironmentTests {
-    @Test func remoteHostsGoThroughTheEnvironmentProxyAndLoopbackDoesNot() throws {
-        let proxy = try FakeServer([
-            .init("GET", "http://192.0.2.1/via-proxy", .init(body: "proxied")),
-            .init("GET", "/direct", .init(body: "direct")),
-        ])
-        defer { proxy.stop() }
-        setenv("http_proxy", proxy.baseURL, 1)
-        defer { unsetenv("http_proxy") }
-        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil, allowInsecureEndpoint: true)
-
-        let viaProxy = try transport.send(HTTPRequest(method: "GET", url: URL(string: "http://192.0.2.1/via-proxy")!))
-        #expect(viaProxy.text == "proxied")
-
-        // Loopback is reached directly: the proxy itself answers only because it is the target here.
-        let direct = try transport.send(HTTPRequest(method: "GET", url: URL(string: "\(proxy.baseURL)/direct")!))
-        #expect(direct.text == "direct")
-        #expect(try proxy.requests().map(\.path) == ["http://192.0.2.1/via-proxy", "/direct"])
-    }
-}
+// The proxy variables are proven with the built binary, through a local proxy, in
+// EndToEndTests/ProxyEndToEndTests.swift: each run has its own environment, so the test changes
+// no variable of this process (which every other test's transfer reads).
