@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "TermscaleAWSTests",
             dependencies: [
-                "TermscaleAWS", "TermscaleCrypto", "TermscaleTestSupport", .product(name: "Logging", package: "swift-log"),
+                "TermscaleAWS", "TermscaleCrypto", "TermscaleTestSupport", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]),
         .testTarget(

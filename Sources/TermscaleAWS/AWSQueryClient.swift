@@ -1,16 +1,33 @@
 import Foundation
 import Logging
 
-/// A call that failed after more than one attempt: says how often it was tried and why it
-/// stopped.
+/// A call that failed with a retryable error and was not tried again: says how often it was tried
+/// and why it stopped.
 public struct AWSRetriesExhausted: Error, Sendable, CustomStringConvertible {
+    /// Why the retries stopped.
+    public enum Stop: Sendable, Equatable {
+        /// Every attempt `AWS_MAX_ATTEMPTS` allows was made.
+        case attemptLimit
+        /// The client's `RetryQuota` had too few tokens left for another retry.
+        case retryQuota
+    }
+
     public var action: String
     public var attempts: Int
     /// The last attempt's error (`AWSServiceError` or `TransportError`).
     public var lastError: any Error & Sendable
+    public var stoppedBy: Stop = .attemptLimit
 
     public var description: String {
-        "\(action) failed after \(attempts) attempts (AWS_MAX_ATTEMPTS): \(lastError)"
+        switch stoppedBy {
+        case .attemptLimit:
+            return "\(action) failed after \(attempts) attempts (AWS_MAX_ATTEMPTS): \(lastError)"
+        case .retryQuota:
+            let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+            return "\(action) failed after \(tries) and was not retried: the client's retry quota is used up "
+                + "(too many calls failed in a row; as the SDKs' standard retry mode, termscale then stops "
+                + "retrying until calls succeed again): \(lastError)"
+        }
     }
 }
 
@@ -35,6 +52,19 @@ public final class AWSQueryClient: Sendable {
         self.sender = AWSRequestSender(
             signer: SigV4Signer(service: service, region: region), credentials: credentials, transport: transport,
             retry: retry, now: now, logger: logger)
+    }
+
+    /// A client whose requests are not signed, with the same retries and logging: STS
+    /// `AssumeRoleWithWebIdentity`, whose web identity token is the proof.
+    /// - Parameter service: the service's name, for errors and permission advice (`sts`).
+    public init(
+        unsignedTo endpoint: URL, service: String, region: String, transport: any HTTPTransport,
+        retry: RetryStrategy = RetryStrategy(), logger: Logger = Logger(label: "termscale.aws")
+    ) {
+        self.endpoint = endpoint
+        self.sender = AWSRequestSender(
+            signer: SigV4Signer(service: service, region: region), credentials: nil, transport: transport,
+            retry: retry, now: Date.init, logger: logger)
     }
 
     /// Sends `request` and returns the parsed XML response document.

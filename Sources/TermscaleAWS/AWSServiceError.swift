@@ -23,10 +23,13 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     public var action: String?
     /// The IAM service prefix of the action, for permission advice (`autoscaling`).
     public var service: String
+    /// For a redirect (HTTP 3xx), where it pointed (scheme, host, port and path only), or a note
+    /// that it had no `Location`.
+    public var redirectedTo: String?
 
     public init(
         code: String, message: String, requestID: String? = nil, httpStatus: Int, type: Fault? = nil,
-        action: String? = nil, service: String = "autoscaling"
+        action: String? = nil, service: String = "autoscaling", redirectedTo: String? = nil
     ) {
         self.code = code
         self.message = message
@@ -35,6 +38,21 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
         self.type = type
         self.action = action
         self.service = service
+        self.redirectedTo = redirectedTo
+    }
+
+    /// A redirect (HTTP 3xx), which termscale never follows: a signed request is never sent again
+    /// to another host. Names the status and the `Location` (without its query, which could hold
+    /// anything); never retried.
+    public init(redirect response: HTTPResponse, action: String? = nil, service: String = "autoscaling") {
+        let location = response.header("Location").map { text in
+            URL(string: text).map(CurlTransport.displayURL) ?? "<a Location that is not a URL>"
+        }
+        self.init(
+            code: "HTTP \(response.status)", message: "",
+            requestID: response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id"),
+            httpStatus: response.status, action: action, service: service,
+            redirectedTo: location ?? "<no Location header>")
     }
 
     /// The error `response` carries. Never fails: a body that is not an AWS error document
@@ -64,10 +82,13 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
             action: action, service: service)
     }
 
-    /// Codes AWS sends when a caller goes too fast.
+    /// Codes AWS sends when a caller goes too fast: botocore's standard mode list
+    /// (`ThrottledRetryableChecker._THROTTLED_ERROR_CODES` in `retries/standard.py`).
     public static let throttlingCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-        "RequestThrottled", "SlowDown",
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
+        "PriorRequestNotComplete", "EC2ThrottledException",
     ]
     /// Codes that mean the signature was refused: bad key, bad secret, or a skewed clock.
     public static let signatureCodes: Set<String> = [
@@ -80,8 +101,14 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     ]
     public static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
     static let retryableStatuses: Set<Int> = [500, 502, 503, 504]
-    /// Codes of a failure on AWS's side that passes (REST-JSON services name it besides the 5xx status).
-    public static let transientCodes: Set<String> = ["InternalServerException", "InternalFailure", "ServiceUnavailable"]
+    /// Codes of a failure that passes: botocore's standard mode list
+    /// (`TransientRetryableChecker._TRANSIENT_ERROR_CODES`: `RequestTimeout`,
+    /// `RequestTimeoutException`, `PriorRequestNotComplete`), and the codes of a failure on AWS's
+    /// side that REST-JSON services name besides the 5xx status.
+    public static let transientCodes: Set<String> = [
+        "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "InternalServerException",
+        "InternalFailure", "ServiceUnavailable",
+    ]
 
     /// Codes that say the group is busy: a scaling activity is in progress
     /// (`ScalingActivityInProgress`, from UpdateAutoScalingGroup) or the resource is in use by
@@ -95,14 +122,14 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
     /// reconciles what this one could not.
     public var isTryAgainNextRun: Bool { Self.tryAgainNextRunCodes.contains(code) }
 
-    /// Whether the SDKs' standard retry mode would try again: throttling (`Throttling`,
-    /// `ThrottlingException`…), `ResourceContention`, `InternalServerException` and the other
-    /// `transientCodes`, HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`), whatever
-    /// its status.
+    /// Whether the SDKs' standard retry mode would try again: the `throttlingCodes`, the
+    /// `transientCodes`, `ResourceContention`, STS's `IDPCommunicationError` (botocore's
+    /// `retries/special.py`), HTTP 500/502/503/504; never a busy group (`isTryAgainNextRun`),
+    /// whatever its status.
     public var isRetryable: Bool {
         guard !isTryAgainNextRun else { return false }
         return isThrottling || code == "ResourceContention" || Self.transientCodes.contains(code)
-            || Self.retryableStatuses.contains(httpStatus)
+            || (service == "sts" && code == "IDPCommunicationError") || Self.retryableStatuses.contains(httpStatus)
     }
 
     public var description: String {
@@ -118,6 +145,11 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
 
     /// What to do about it, for the errors a user can fix.
     public var advice: String? {
+        if let redirectedTo {
+            return "the endpoint redirected the call to \(redirectedTo); termscale never follows a redirect "
+                + "(a signed request is not sent on to another host): set --endpoint-url (or AWS_ENDPOINT_URL, "
+                + "or the region) to the service's own endpoint"
+        }
         if Self.signatureCodes.contains(code) {
             return "the request signature does not match: check your credentials (AWS_ACCESS_KEY_ID / "
                 + "AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / profile) — the access key may be unknown or the "

@@ -27,11 +27,13 @@ public struct CredentialChain: CredentialProvider {
     ///   - profile: `--profile`, nil (or empty) when not given.
     ///   - region: the resolved region, for the regional STS endpoint.
     ///   - transport: for STS (verified https).
-    ///   - metadataTransport: for IMDS and the container endpoint (plain http to link-local, short timeouts).
+    ///   - metadataTransport: for IMDS (plain http to link-local, 1 s timeouts).
+    ///   - containerTransport: for the container endpoint (plain http to link-local, 2 s timeouts).
     public static func standard(
         environment: [String: String], profile: String?, region: String?,
         transport: any HTTPTransport,
         metadataTransport: any HTTPTransport = IMDSCredentialProvider.defaultTransport(),
+        containerTransport: any HTTPTransport = ECSCredentialProvider.defaultTransport(),
         readFile: @escaping FileReader = LocalFile.read,
         now: @escaping @Sendable () -> Date = { Date() }
     ) -> CredentialChain {
@@ -42,9 +44,9 @@ public struct CredentialChain: CredentialProvider {
             environmentProvider + [
                 WebIdentityCredentialProvider(
                     environment: environment, region: region, transport: transport,
-                    readFile: readFile, now: now),
+                    readFile: readFile, now: now, retry: .standard(environment: environment)),
                 SharedConfigCredentialProvider(profile: explicitProfile, environment: environment, readFile: readFile),
-                ECSCredentialProvider(environment: environment, transport: metadataTransport, readFile: readFile),
+                ECSCredentialProvider(environment: environment, transport: containerTransport, readFile: readFile),
                 IMDSCredentialProvider(environment: environment, transport: metadataTransport),
             ])
     }

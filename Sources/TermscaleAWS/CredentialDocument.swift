@@ -1,7 +1,7 @@
 import Foundation
 
 /// The JSON document that the ECS credential endpoint and IMDS return:
-/// `{"AccessKeyId", "SecretAccessKey", "Token", "Expiration", ["Code"]}`.
+/// `{"AccessKeyId", "SecretAccessKey", "Token", "Expiration", ["Code"]}`, every field required.
 enum CredentialDocument {
     /// Decodes `body`. Error reasons name fields, never values, so no secret reaches a message.
     static func decode(_ body: [UInt8], provider: String, url: String, source: String) throws -> Credentials {
@@ -18,9 +18,13 @@ enum CredentialDocument {
             guard let value = object[name] as? String, !value.isEmpty else { throw malformed("no \(name)") }
             return value
         }
-        let expiration = try (object["Expiration"] as? String).map { text in
-            guard let date = AWSTimestamp.parse(text) else { throw malformed("Expiration is not an ISO 8601 time") }
-            return date
+        // A session token always expires; without Expiration it could not be refreshed in time
+        // (botocore refuses such a document too).
+        guard let expirationText = object["Expiration"] as? String, !expirationText.isEmpty else {
+            throw malformed("no Expiration (temporary credentials must say when they expire)")
+        }
+        guard let expiration = AWSTimestamp.parse(expirationText) else {
+            throw malformed("Expiration is not an ISO 8601 time")
         }
         return Credentials(
             accessKeyID: try field("AccessKeyId"), secretAccessKey: try field("SecretAccessKey"),

@@ -17,6 +17,11 @@ import Foundation
 ///   (`127.0.0.0/8`, `::1`, `localhost`) or `allowInsecureEndpoint` is set.
 /// - No redirects are followed, only http and https are spoken, no `Expect: 100-continue` is sent,
 ///   and `CURLOPT_NOSIGNAL` is set so timeouts never raise SIGALRM in a threaded process.
+/// - An answer larger than `maxResponseBytes` (headers and body together) is cut off there and
+///   is an error, so a broken or hostile endpoint cannot fill memory.
+/// - Errors: a TLS handshake broken off (curl 35, `CURLE_SSL_CONNECT_ERROR`: a reset or a close
+///   mid-handshake) is a connection failure, retried like a reset; a certificate that does not
+///   verify (curl 60, `CURLE_PEER_FAILED_VERIFICATION`) and the other TLS set-up failures are final.
 public final class CurlTransport: HTTPTransport, Sendable {
     /// Seconds allowed to establish the connection (TCP and TLS).
     public let connectTimeout: Double
@@ -26,16 +31,25 @@ public final class CurlTransport: HTTPTransport, Sendable {
     public let caBundle: String?
     /// Allows plain `http://` to hosts that are not loopback addresses.
     public let allowInsecureEndpoint: Bool
+    /// The most bytes an answer may have, headers and body together.
+    public let maxResponseBytes: Int
+
+    /// 10 MiB: far above any answer of the calls termscale makes (a page of 100 scheduled actions
+    /// is about 60 KB).
+    public static let defaultMaxResponseBytes = 10 * 1024 * 1024
+    /// 64 KiB: the metadata service's and the container agent's answers are a few hundred bytes.
+    public static let metadataMaxResponseBytes = 64 * 1024
 
     public init(
         connectTimeout: Double = 5, totalTimeout: Double = 30,
         caBundle: String? = CurlTransport.caBundle(from: ProcessInfo.processInfo.environment),
-        allowInsecureEndpoint: Bool = false
+        allowInsecureEndpoint: Bool = false, maxResponseBytes: Int = CurlTransport.defaultMaxResponseBytes
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.caBundle = caBundle
         self.allowInsecureEndpoint = allowInsecureEndpoint
+        self.maxResponseBytes = max(1, maxResponseBytes)
     }
 
     /// `AWS_CA_BUNDLE` from `environment`, nil when unset or empty.
@@ -57,7 +71,7 @@ public final class CurlTransport: HTTPTransport, Sendable {
         }
         defer { curl_easy_cleanup(handle) }
 
-        let sink = ResponseSink()
+        let sink = ResponseSink(limit: maxResponseBytes)
         let context = Unmanaged.passRetained(sink)
         defer { context.release() }
 
@@ -110,6 +124,11 @@ public final class CurlTransport: HTTPTransport, Sendable {
             termscale_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(totalTimeout)),
             "CURLOPT_TIMEOUT_MS")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
+        // Refuses at once an answer whose Content-Length is over the limit; the callbacks below cut
+        // off one that does not say.
+        try set(
+            termscale_curl_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxResponseBytes)),
+            "CURLOPT_MAXFILESIZE_LARGE")
 
         switch request.method.uppercased() {
         case "GET":
@@ -129,7 +148,7 @@ public final class CurlTransport: HTTPTransport, Sendable {
 
         try set(
             termscale_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                ResponseSink.receive(data, size * count, context) { sink, bytes in sink.body.append(contentsOf: bytes) }
+                ResponseSink.receive(data, size * count, context) { sink, bytes in sink.receiveBody(bytes) }
             }, "CURLOPT_WRITEFUNCTION")
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque()), "CURLOPT_WRITEDATA")
         try set(
@@ -139,6 +158,9 @@ public final class CurlTransport: HTTPTransport, Sendable {
         try set(termscale_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque()), "CURLOPT_HEADERDATA")
 
         let code = curl_easy_perform(handle)
+        if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED {
+            throw TransportError.responseTooLarge(url: shownURL, limit: maxResponseBytes)
+        }
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
@@ -235,11 +257,19 @@ extension CurlTransport {
     ) -> TransportError {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
+            // "Connection timed out after 1001 milliseconds", "Resolving timed out…", "SSL connection
+            // timeout" while connecting; "Operation timed out after … bytes received" once connected.
             let duringConnect =
                 reason.localizedCaseInsensitiveContains("connect")
                 || reason.localizedCaseInsensitiveContains("resolv")
-            return .timedOut(url: url, seconds: duringConnect ? min(connectTimeout, totalTimeout) : totalTimeout)
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+            return .timedOut(
+                url: url, seconds: duringConnect ? min(connectTimeout, totalTimeout) : totalTimeout,
+                whileConnecting: duringConnect)
+        case CURLE_SSL_CONNECT_ERROR:
+            // The handshake broke off ("Connection reset by peer", "SSL_ERROR_SYSCALL"): a network
+            // failure like a reset, retried. A certificate that does not verify is CURLE_PEER_FAILED_VERIFICATION.
+            return .connectionFailed(url: url, reason: "TLS handshake failed: \(reason)")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
             CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
@@ -263,36 +293,61 @@ extension CurlTransport {
 private final class ResponseSink {
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
+    /// The most bytes taken, headers and body together.
+    let limit: Int
+    private var received = 0
+    /// Set when the answer passed `limit`: the transfer was stopped.
+    private(set) var overflowed = false
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Counts `count` more bytes; false (and `overflowed`) when they pass the limit.
+    private func take(_ count: Int) -> Bool {
+        received += count
+        if received > limit { overflowed = true }
+        return !overflowed
+    }
+
+    func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard take(bytes.count) else { return false }
+        body.append(contentsOf: bytes)
+        return true
+    }
 
     /// What libcurl's write and header callbacks share: `total` bytes at `data` for the sink
-    /// behind `context`. Returns `total`, which tells libcurl every byte was taken.
+    /// behind `context`. Returns `total`, which tells libcurl every byte was taken, or 0 when
+    /// `take` refused them, which makes libcurl stop the transfer.
     static func receive(
         _ data: UnsafeMutablePointer<CChar>?, _ total: Int, _ context: UnsafeMutableRawPointer?,
-        _ take: (ResponseSink, UnsafeBufferPointer<UInt8>) -> Void
+        _ take: (ResponseSink, UnsafeBufferPointer<UInt8>) -> Bool
     ) -> Int {
         guard let data, let context, total > 0 else { return total }
         let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-        data.withMemoryRebound(to: UInt8.self, capacity: total) { take(sink, UnsafeBufferPointer(start: $0, count: total)) }
-        return total
+        let taken = data.withMemoryRebound(to: UInt8.self, capacity: total) {
+            take(sink, UnsafeBufferPointer(start: $0, count: total))
+        }
+        return taken ? total : 0
     }
 
     /// One raw header line. A status line starts a new block (after `100 Continue`, a proxy's
     /// `CONNECT` answer or a redirect), so only the final response's headers are kept.
-    func receiveHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func receiveHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard take(bytes.count) else { return false }
         var line = String(decoding: bytes, as: UTF8.self)
         while line.hasSuffix("\n") || line.hasSuffix("\r") || line.hasSuffix("\r\n") { line.removeLast() }
         if line.hasPrefix("HTTP/") {
             headers = []
         } else if line.isEmpty {
-            return
+            return true
         } else if line.first == " " || line.first == "\t" {
             // An obsolete folded continuation of the previous header's value.
-            guard let last = headers.popLast() else { return }
+            guard let last = headers.popLast() else { return true }
             headers.append((last.name, last.value + " " + line.trimmingCharacters(in: .whitespaces)))
         } else if let colon = line.firstIndex(of: ":") {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             headers.append((name, value))
         }
+        return true
     }
 }

@@ -8,29 +8,43 @@ import Foundation
 /// A full URI over plain http must point at a loopback address or the ECS/EKS agent addresses
 /// (169.254.170.2, 169.254.170.23, fd00:ec2::23), as in the SDKs, so the token is never sent
 /// across a network in the clear.
+///
+/// As botocore's `ContainerMetadataFetcher`: a 2 s timeout and up to 3 attempts, 1 s apart; an
+/// attempt is tried again when the agent does not answer, answers other than 200, or answers
+/// something that is not JSON. A JSON document without credentials is final.
 public struct ECSCredentialProvider: CredentialProvider {
     public let name = "container credentials"
+    /// Attempts in all, the first included.
+    public static let attempts = 3
+    /// Seconds between attempts.
+    public static let pause: TimeInterval = 1
     private let environment: [String: String]
     private let transport: any HTTPTransport
     private let readFile: FileReader
     private let agentBase: String
+    private let sleep: @Sendable (TimeInterval) -> Void
 
     /// - Parameters:
     ///   - transport: must allow plain http to 169.254.170.2 (the default does; the URL is checked here).
     ///   - agentBase: where a relative URI points; tests replace `http://169.254.170.2`.
+    ///   - sleep: waits between attempts; live: `Thread.sleep`.
     public init(
         environment: [String: String], transport: any HTTPTransport = ECSCredentialProvider.defaultTransport(),
-        readFile: @escaping FileReader = LocalFile.read, agentBase: String = "http://169.254.170.2"
+        readFile: @escaping FileReader = LocalFile.read, agentBase: String = "http://169.254.170.2",
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
     ) {
         self.environment = environment
         self.transport = transport
         self.readFile = readFile
         self.agentBase = agentBase
+        self.sleep = sleep
     }
 
-    /// Short timeouts: the agent is on the same host.
+    /// 2 s, connection included (botocore: 2 s); answers capped at 64 KiB. The agent is on the same host.
     public static func defaultTransport() -> CurlTransport {
-        CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil, allowInsecureEndpoint: true)
+        CurlTransport(
+            connectTimeout: 2, totalTimeout: 2, caBundle: nil, allowInsecureEndpoint: true,
+            maxResponseBytes: CurlTransport.metadataMaxResponseBytes)
     }
 
     /// - Returns: nil when neither URI variable is set.
@@ -75,20 +89,49 @@ public struct ECSCredentialProvider: CredentialProvider {
             return nil
         }
 
-        let response: HTTPResponse
-        do {
-            response = try transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
-        } catch let error as TransportError {
-            throw AWSConfigurationError.credentialEndpointFailed(
-                provider: name, url: shown, status: nil,
-                message: error.description)
+        let body = try fetch(HTTPRequest(method: "GET", url: url, headers: headers), shown: shown)
+        return try CredentialDocument.decode(body, provider: name, url: shown, source: name)
+    }
+
+    /// The body of the first attempt answered 200 with JSON, within `attempts`.
+    /// - Throws: the last attempt's failure, saying how many were made.
+    private func fetch(_ request: HTTPRequest, shown: String) throws -> [UInt8] {
+        var attempt = 1
+        while true {
+            let failure: AWSConfigurationError
+            do {
+                let response = try transport.send(request)
+                if response.status == 200 {
+                    if (try? JSONSerialization.jsonObject(with: Data(response.body))) != nil { return response.body }
+                    failure = .malformedCredentialResponse(provider: name, url: shown, reason: "not JSON")
+                } else {
+                    failure = .credentialEndpointFailed(
+                        provider: name, url: shown, status: response.status, message: Self.errorMessage(in: response.body))
+                }
+            } catch let error as TransportError {
+                guard error.isRetryable else {
+                    throw AWSConfigurationError.credentialEndpointFailed(
+                        provider: name, url: shown, status: nil, message: error.description)
+                }
+                failure = .credentialEndpointFailed(provider: name, url: shown, status: nil, message: error.description)
+            }
+            guard attempt < Self.attempts else { throw Self.afterAttempts(failure, attempt) }
+            sleep(Self.pause)
+            attempt += 1
         }
-        guard response.status == 200 else {
-            throw AWSConfigurationError.credentialEndpointFailed(
-                provider: name, url: shown, status: response.status,
-                message: Self.errorMessage(in: response.body))
+    }
+
+    /// `failure`, its message or reason saying that `attempts` were made.
+    private static func afterAttempts(_ failure: AWSConfigurationError, _ attempts: Int) -> AWSConfigurationError {
+        switch failure {
+        case .credentialEndpointFailed(let provider, let url, let status, let message):
+            return .credentialEndpointFailed(
+                provider: provider, url: url, status: status, message: "\(message) (\(attempts) attempts)")
+        case .malformedCredentialResponse(let provider, let url, let reason):
+            return .malformedCredentialResponse(provider: provider, url: url, reason: "\(reason) (\(attempts) attempts)")
+        default:
+            return failure
         }
-        return try CredentialDocument.decode(response.body, provider: name, url: shown, source: name)
     }
 
     /// The agent's `{"code": …, "message": …}`, never the raw body (which could hold anything).

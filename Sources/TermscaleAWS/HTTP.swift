@@ -53,12 +53,17 @@ public struct HTTPResponse: Sendable, Equatable {
 
 /// Why a request got no HTTP response at all.
 public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// DNS, refused or reset connection, or a connection closed mid-response.
+    /// DNS, refused or reset connection, a connection closed mid-response, or a TLS handshake
+    /// broken off by the network (curl 35, `CURLE_SSL_CONNECT_ERROR`).
     case connectionFailed(url: String, reason: String)
-    /// The connect or total timeout passed.
-    case timedOut(url: String, seconds: Double)
-    /// The peer's certificate or host name did not verify.
+    /// The connect or total timeout passed; `whileConnecting` when no connection was made (nothing
+    /// listens there), false when the peer took the connection but did not answer in time.
+    case timedOut(url: String, seconds: Double, whileConnecting: Bool = false)
+    /// The peer's certificate or host name did not verify, or the TLS set-up itself is wrong (a
+    /// missing CA bundle): final, a retry gets the same answer.
     case tlsFailed(url: String, reason: String)
+    /// The answer's body passed `limit` bytes; the transfer was cut off there.
+    case responseTooLarge(url: String, limit: Int)
     /// Plain `http://` to a host that is not a loopback address, without `--allow-insecure-endpoint`.
     case insecureEndpoint(url: String)
     /// The URL cannot be used (unsupported scheme, no host).
@@ -67,21 +72,31 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .connectionFailed(let url, let reason): return "\(url): connection failed: \(reason)"
-        case .timedOut(let url, let seconds): return "\(url): no response within \(seconds) s"
+        case .timedOut(let url, let seconds, let whileConnecting):
+            return whileConnecting ? "\(url): no connection within \(seconds) s" : "\(url): no response within \(seconds) s"
         case .tlsFailed(let url, let reason):
             return "\(url): TLS verification failed: \(reason) (set AWS_CA_BUNDLE for a private CA)"
         case .insecureEndpoint(let url):
             return "\(url): plain http:// is only allowed to loopback addresses; use https:// or --allow-insecure-endpoint"
         case .invalidURL(let url): return "\(url): not an http(s) URL"
+        case .responseTooLarge(let url, let limit):
+            return "\(url): the answer is larger than \(limit) bytes, far more than any answer termscale "
+                + "expects: check that the endpoint is the AWS service (--endpoint-url, the proxy variables)"
         }
     }
 
-    /// Whether a retry may succeed (connection problems and timeouts).
+    /// Whether a retry may succeed (connection problems, TLS handshake resets and timeouts).
     public var isRetryable: Bool {
         switch self {
         case .connectionFailed, .timedOut: true
-        case .tlsFailed, .insecureEndpoint, .invalidURL: false
+        case .tlsFailed, .insecureEndpoint, .invalidURL, .responseTooLarge: false
         }
+    }
+
+    /// A timeout, connecting or waiting for the answer: standard mode's retry quota charges these more.
+    public var isTimeout: Bool {
+        if case .timedOut = self { return true }
+        return false
     }
 }
 

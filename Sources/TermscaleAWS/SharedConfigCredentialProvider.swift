@@ -66,6 +66,7 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
     /// The profile's `region` (config file first, as the SDKs read it), nil when none.
     public func region() throws -> String? {
         let files = try loadFiles()
+        try refuseContinuedValues(in: files)
         if let region = files.config?.profile(profile)?["region"].flatMap(nonEmpty) { return region }
         if let region = files.credentials?.profile(profile)?["region"].flatMap(nonEmpty) { return region }
         if profileIsExplicit && files.config?.profile(profile) == nil && files.credentials?.profile(profile) == nil {
@@ -77,6 +78,7 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
     /// The profile's settings from both files merged, nil when neither file defines it (and it was not asked for).
     func settings() throws -> [String: String]? {
         let files = try loadFiles()
+        try refuseContinuedValues(in: files)
         let fromConfig = files.config?.profile(profile)
         let fromCredentials = files.credentials?.profile(profile)
         guard fromConfig != nil || fromCredentials != nil else {
@@ -87,6 +89,27 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
             return nil
         }
         return (fromConfig ?? [:]).merging(fromCredentials ?? [:]) { _, credentialsValue in credentialsValue }
+    }
+
+    /// The settings termscale reads, each a single line.
+    static let singleLineKeys = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "region"]
+
+    /// Throws when one of `singleLineKeys` of this profile goes on over an indented line: botocore
+    /// reads that line as part of the value, which would then hold a line break (an indented
+    /// `aws_secret_access_key` under `aws_access_key_id`, say). Signing with it would fail in a
+    /// way that explains nothing; this says which line to unindent.
+    private func refuseContinuedValues(in files: (credentials: SharedConfigFile?, config: SharedConfigFile?)) throws {
+        for file in [files.credentials, files.config].compactMap({ $0 }) {
+            guard let continued = file.continuations[profile] else { continue }
+            for key in Self.singleLineKeys {
+                guard let continuation = continued[key] else { continue }
+                throw AWSConfigurationError.malformedConfigFile(
+                    path: file.path, line: continuation.line,
+                    reason: "this line is indented deeper than `\(key)` on line \(continuation.keyLine), so it "
+                        + "continues that value (as botocore reads it) and \(key) would hold a line break: "
+                        + "indent it as deep as line \(continuation.keyLine) to make it a setting of its own")
+            }
+        }
     }
 
     private func loadFiles() throws -> (credentials: SharedConfigFile?, config: SharedConfigFile?) {

@@ -2,27 +2,32 @@ import Foundation
 
 /// Credentials for a role assumed with a web identity token (EKS service accounts):
 /// `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (+ `AWS_ROLE_SESSION_NAME`) → STS
-/// `AssumeRoleWithWebIdentity`. The call is unsigned: the token is the proof.
+/// `AssumeRoleWithWebIdentity`. The call is unsigned (the token is the proof) and goes through
+/// the same retrying client as every other call: standard mode's retries, quota and backoff
+/// (`AWS_MAX_ATTEMPTS`), with STS's `IDPCommunicationError` retried too, as botocore does.
 public struct WebIdentityCredentialProvider: CredentialProvider {
     public let name = "web identity"
     private let environment: [String: String]
     private let endpoint: URL
-    private let transport: any HTTPTransport
+    private let client: AWSQueryClient
     private let readFile: FileReader
     private let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - region: picks the regional STS endpoint `https://sts.<region>.amazonaws.com`; nil uses the global one.
+    ///   - retry: the STS client's retries; the chain passes `RetryStrategy.standard(environment:)`.
     ///   - endpoint: replaces the STS endpoint (tests, private endpoints).
     ///   - now: names the session `termscale-<unix time>` when `AWS_ROLE_SESSION_NAME` is unset.
     public init(
         environment: [String: String], region: String?, transport: any HTTPTransport,
         readFile: @escaping FileReader = LocalFile.read, now: @escaping @Sendable () -> Date = { Date() },
-        endpoint: URL? = nil
+        endpoint: URL? = nil, retry: RetryStrategy = RetryStrategy()
     ) {
         self.environment = environment
-        self.endpoint = endpoint ?? Self.stsEndpoint(region: region)
-        self.transport = transport
+        let endpoint = endpoint ?? Self.stsEndpoint(region: region)
+        self.endpoint = endpoint
+        self.client = AWSQueryClient(
+            unsignedTo: endpoint, service: "sts", region: region ?? "us-east-1", transport: transport, retry: retry)
         self.readFile = readFile
         self.now = now
     }
@@ -47,39 +52,36 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             throw AWSConfigurationError.unreadableFile(path: tokenFile, reason: "it is empty (AWS_WEB_IDENTITY_TOKEN_FILE)")
         }
         let sessionName = environment.nonEmpty("AWS_ROLE_SESSION_NAME") ?? "termscale-\(Int(now().timeIntervalSince1970))"
-        // Unsigned: the web identity token is the proof.
-        var request = AWSQueryRequest(
+        let request = AWSQueryRequest(
             action: "AssumeRoleWithWebIdentity", version: "2011-06-15",
             parameters: [
                 ("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token),
-            ]
-        ).httpRequest(endpoint: endpoint)
-        request.headers.append(("Accept", "text/xml"))
+            ])
         let provider = "web identity (STS AssumeRoleWithWebIdentity for \(roleARN))"
         let shownURL = CurlTransport.displayURL(endpoint)
-
-        let response: HTTPResponse
-        do {
-            response = try transport.send(request)
-        } catch let error as TransportError {
-            throw AWSConfigurationError.credentialEndpointFailed(
-                provider: provider, url: shownURL, status: nil,
-                message: error.description)
+        // STS does not echo the token, but a message must never carry it even if some endpoint did.
+        func failed(status: Int?, _ message: String) -> AWSConfigurationError {
+            .credentialEndpointFailed(
+                provider: provider, url: shownURL, status: status,
+                message: message.replacingOccurrences(of: token, with: "<web identity token>"))
         }
-        guard response.status == 200 else {
-            let error = AWSServiceError(response: response, action: "AssumeRoleWithWebIdentity", service: "sts")
-            let code = error.code
-            let message = error.message
-            // STS does not echo the token, but a message must never carry it even if some endpoint did.
-            let safe = "\(code): \(message)".replacingOccurrences(of: token, with: "<web identity token>")
-            throw AWSConfigurationError.credentialEndpointFailed(
-                provider: provider, url: shownURL,
-                status: response.status, message: safe)
+
+        let document: XMLTree
+        do {
+            document = try client.call(request)
+        } catch let error as AWSServiceError {
+            throw failed(
+                status: error.httpStatus, error.redirectedTo == nil ? "\(error.code): \(error.message)" : error.description)
+        } catch let error as AWSRetriesExhausted {
+            throw failed(status: (error.lastError as? AWSServiceError)?.httpStatus, error.description)
+        } catch let error as TransportError {
+            throw failed(status: nil, error.description)
+        } catch is XMLParseError {
+            throw AWSConfigurationError.malformedCredentialResponse(provider: provider, url: shownURL, reason: "not XML")
         }
         let base = "AssumeRoleWithWebIdentityResult/Credentials"
-        let document = try? XMLTree.parse(response.body)
         func field(_ name: String) throws -> String {
-            guard let value = document?.text("\(base)/\(name)")?.trimmingCharacters(in: .whitespacesAndNewlines),
+            guard let value = document.text("\(base)/\(name)")?.trimmingCharacters(in: .whitespacesAndNewlines),
                 !value.isEmpty
             else {
                 throw AWSConfigurationError.malformedCredentialResponse(

@@ -205,34 +205,6 @@ final class AskedLog: @unchecked Sendable {
         .resolve(explicit: nil, policyRegion: "eu-west-2")
         #expect(region == ResolvedRegion(name: "eu-west-2", source: "the policy"))
     }
-
-    @Test func refreshingKeepsLongTermCredentialsAndRetriesNil() throws {
-        let log = AskedLog()
-        let cache = RefreshingCredentials(StubProvider(name: "a", answer: .credentials(Self.credentials("a")), asked: log))
-        _ = try cache.credentials()
-        _ = try cache.credentials()
-        #expect(log.all == ["a"])
-    }
-
-    @Test func failedRefreshUsesCredentialsThatHaveNotYetExpired() throws {
-        final class Flaky: CredentialProvider, @unchecked Sendable {
-            let name = "flaky"
-            var calls = 0
-            func credentials() throws -> Credentials? {
-                calls += 1
-                if calls > 1 { throw AWSConfigurationError.noCredentials(tried: "flaky") }
-                return Credentials(
-                    accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
-                    expiration: utc("2026-11-22T10:00:00Z"), source: "flaky")
-            }
-        }
-        let clock = TestClock(utc("2026-11-22T09:58:00Z"))
-        let cache = RefreshingCredentials(Flaky(), now: clock.now)
-        _ = try cache.credentials()
-        #expect(try cache.credentials()?.source == "flaky")
-        clock.set(utc("2026-11-22T10:00:01Z"))
-        #expect(throws: AWSConfigurationError.noCredentials(tried: "flaky")) { try cache.credentials() }
-    }
 }
 
 @Suite struct RegionResolverTests {

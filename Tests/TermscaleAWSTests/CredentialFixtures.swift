@@ -32,14 +32,14 @@ final class TestClock: @unchecked Sendable {
     func set(_ date: Date) { lock.withLock { current = date } }
 }
 
-/// The JSON document IMDS and the ECS agent return.
+/// The JSON document IMDS and the ECS agent return; a nil `expiration` leaves the field out.
 func credentialJSON(
     keyID: String = Secret.accessKeyID, secret: String = Secret.secretKey,
-    token: String = Secret.sessionToken, expiration: String = "2026-11-22T10:00:00Z",
+    token: String = Secret.sessionToken, expiration: String? = "2026-11-22T10:00:00Z",
     code: String = "Success"
 ) -> String {
     """
     {"Code": "\(code)", "LastUpdated": "2026-11-22T04:00:00Z", "Type": "AWS-HMAC", "AccessKeyId": "\(keyID)", \
-    "SecretAccessKey": "\(secret)", "Token": "\(token)", "Expiration": "\(expiration)"}
+    "SecretAccessKey": "\(secret)", "Token": "\(token)"\(expiration.map { #", "Expiration": "\#($0)""# } ?? "")}
     """
 }

@@ -1,3 +1,4 @@
+import CCurl
 import Foundation
 import TermscaleTestSupport
 import Testing
@@ -80,6 +81,37 @@ import Testing
         #expect(response.text == body)
     }
 
+    @Test func anAnswerOverTheLimitIsAnErrorWithOrWithoutContentLength() throws {
+        let chunk = String(repeating: "x", count: 1024)
+        let server = try FakeServer([
+            .init("GET", "/fits", .init(body: chunk, repeatBody: 60)),
+            .init("GET", "/declared", .init(body: chunk, repeatBody: 70)),
+            .init("GET", "/undeclared", .init(body: chunk, omitLength: true, repeatBody: 70)),
+        ])
+        defer { server.stop() }
+        let small = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil, maxResponseBytes: 64 * 1024)
+        func get(_ path: String) throws -> HTTPResponse {
+            try small.send(HTTPRequest(method: "GET", url: URL(string: "\(server.baseURL)\(path)")!))
+        }
+
+        #expect(try get("/fits").body.count == 60 * 1024)
+        // Refused from its Content-Length, and cut off while streaming when it has none.
+        for path in ["/declared", "/undeclared"] {
+            #expect(throws: TransportError.responseTooLarge(url: "\(server.baseURL)\(path)", limit: 65536)) { try get(path) }
+        }
+        #expect(!TransportError.responseTooLarge(url: "u", limit: 1).isRetryable)
+        #expect(
+            TransportError.responseTooLarge(url: "https://h/", limit: 65536).description
+                == "https://h/: the answer is larger than 65536 bytes, far more than any answer termscale expects: "
+                + "check that the endpoint is the AWS service (--endpoint-url, the proxy variables)")
+    }
+
+    @Test func theLimitsAreTenMiBForAPICallsAndSixtyFourKiBForMetadata() {
+        #expect(CurlTransport().maxResponseBytes == 10_485_760)
+        #expect(IMDSCredentialProvider.defaultTransport().maxResponseBytes == 65_536)
+        #expect(ECSCredentialProvider.defaultTransport().maxResponseBytes == 65_536)
+    }
+
     @Test func connectionRefusedIsConnectionFailed() throws {
         let port = closedLoopbackPort()
         #expect {
@@ -160,9 +192,53 @@ import Testing
         #expect {
             _ = try transport.send(HTTPRequest(method: "GET", url: URL(string: "https://localhost:\(server.port)/secure")!))
         } throws: { error in
-            if case .tlsFailed = error as? TransportError { return true }
-            return false
+            // Final: a retry would meet the same certificate.
+            guard let error = error as? TransportError, case .tlsFailed = error else { return false }
+            return !error.isRetryable
         }
+    }
+
+    @Test func aTLSHandshakeResetIsARetryableConnectionFailure() throws {
+        // The server resets the first connection after the client's hello, then serves normally.
+        let server = try FakeServer([.init("GET", "/secure", .init(body: "verified"))], tls: true, resetTLSHandshakes: 1)
+        defer { server.stop() }
+        let trusting = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: FakeServer.certificatePath)
+        let url = URL(string: "https://localhost:\(server.port)/secure")!
+
+        #expect {
+            _ = try trusting.send(HTTPRequest(method: "GET", url: url))
+        } throws: { error in
+            guard let error = error as? TransportError, case .connectionFailed(let shown, let reason) = error else {
+                return false
+            }
+            return error.isRetryable && shown == url.absoluteString && reason.hasPrefix("TLS handshake failed: ")
+        }
+        #expect(try trusting.send(HTTPRequest(method: "GET", url: url)).text == "verified")
+        #expect(try server.requests().map(\.path) == ["/secure"])
+    }
+
+    @Test func curlErrorsAreSortedIntoRetryableAndFinal() {
+        func error(_ code: CURLcode, _ reason: String = "reason") -> TransportError {
+            CurlTransport.transportError(code: code, reason: reason, url: "https://h/", connectTimeout: 5, totalTimeout: 30)
+        }
+        // 35: the handshake broke off; a reset, retried.
+        #expect(error(CURLE_SSL_CONNECT_ERROR) == .connectionFailed(url: "https://h/", reason: "TLS handshake failed: reason"))
+        #expect(error(CURLE_SSL_CONNECT_ERROR).isRetryable)
+        // 60 and friends: the certificate or the TLS set-up; final.
+        for code in [
+            CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ISSUER_ERROR,
+        ] {
+            #expect(error(code) == .tlsFailed(url: "https://h/", reason: "reason"), "curl \(code.rawValue)")
+            #expect(!error(code).isRetryable, "curl \(code.rawValue)")
+        }
+        #expect(error(CURLE_RECV_ERROR).isRetryable)
+        #expect(
+            error(CURLE_OPERATION_TIMEDOUT, "Connection timed out after 5001 milliseconds")
+                == .timedOut(url: "https://h/", seconds: 5, whileConnecting: true))
+        #expect(
+            error(CURLE_OPERATION_TIMEDOUT, "Operation timed out after 30000 milliseconds with 0 bytes received")
+                == .timedOut(url: "https://h/", seconds: 30, whileConnecting: false))
     }
 
     @Test func httpsHostVerificationRejectsANameTheCertificateDoesNotCover() throws {
@@ -232,27 +308,6 @@ import Testing
     }
 }
 
-/// libcurl reads the proxy variables itself; this proves it for `CurlTransport`. It changes the
-/// process environment, which other tests' transfers read concurrently, so it runs only on request,
-/// alone: `TERMSCALE_TEST_ENV_PROXY=1 swift test --skip-build --filter ProxyEnvironmentTests`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["TERMSCALE_TEST_ENV_PROXY"] == "1"))
-struct ProxyEnvironmentTests {
-    @Test func remoteHostsGoThroughTheEnvironmentProxyAndLoopbackDoesNot() throws {
-        let proxy = try FakeServer([
-            .init("GET", "http://192.0.2.1/via-proxy", .init(body: "proxied")),
-            .init("GET", "/direct", .init(body: "direct")),
-        ])
-        defer { proxy.stop() }
-        setenv("http_proxy", proxy.baseURL, 1)
-        defer { unsetenv("http_proxy") }
-        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil, allowInsecureEndpoint: true)
-
-        let viaProxy = try transport.send(HTTPRequest(method: "GET", url: URL(string: "http://192.0.2.1/via-proxy")!))
-        #expect(viaProxy.text == "proxied")
-
-        // Loopback is reached directly: the proxy itself answers only because it is the target here.
-        let direct = try transport.send(HTTPRequest(method: "GET", url: URL(string: "\(proxy.baseURL)/direct")!))
-        #expect(direct.text == "direct")
-        #expect(try proxy.requests().map(\.path) == ["http://192.0.2.1/via-proxy", "/direct"])
-    }
-}
+// The proxy variables are proven with the built binary, through a local proxy, in
+// EndToEndTests/ProxyEndToEndTests.swift: each run has its own environment, so the test changes
+// no variable of this process (which every other test's transfer reads).

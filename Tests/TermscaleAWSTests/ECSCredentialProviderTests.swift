@@ -70,6 +70,20 @@ import Testing
             ])
     }
 
+    @Test func aDocumentWithoutExpirationIsRefused() throws {
+        let transport = ScriptedTransport([.text(200, credentialJSON(expiration: nil))])
+        let provider = ECSCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"], transport: transport)
+        #expect(
+            throws: AWSConfigurationError.malformedCredentialResponse(
+                provider: "container credentials", url: "http://169.254.170.2/v2/credentials/task-1",
+                reason: "no Expiration (temporary credentials must say when they expire)")
+        ) {
+            try provider.credentials()
+        }
+        #expect(transport.requests.count == 1)
+    }
+
     @Test func unsetIsNil() throws {
         let transport = ScriptedTransport([])
         #expect(try ECSCredentialProvider(environment: [:], transport: transport).credentials() == nil)
@@ -95,37 +109,83 @@ import Testing
         #expect(transport.requests.isEmpty)
     }
 
-    @Test func refusedRequestIsAnErrorWithTheAgentsMessage() throws {
-        let transport = ScriptedTransport([.text(401, #"{"code":"InvalidToken","message":"bad token"}"#)])
+    @Test func refusedRequestIsAnErrorWithTheAgentsMessageAfterThreeAttempts() throws {
+        let refusal = ScriptedTransport.Step.text(401, #"{"code":"InvalidToken","message":"bad token"}"#)
+        let transport = ScriptedTransport([refusal, refusal, refusal])
+        let sleeps = SleepRecorder()
         let provider = ECSCredentialProvider(
             environment: [
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:51679/creds",
                 "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-            ], transport: transport)
+            ], transport: transport, sleep: { sleeps.record($0) })
         #expect(
             throws: AWSConfigurationError.credentialEndpointFailed(
                 provider: "container credentials", url: "http://127.0.0.1:51679/creds", status: 401,
-                message: "InvalidToken: bad token")
+                message: "InvalidToken: bad token (3 attempts)")
         ) {
             try provider.credentials()
         }
-        #expect(
-            transport.sent == [
-                "GET http://127.0.0.1:51679/creds" + Self.accept + " | Authorization: \(Secret.containerAuthorization)"
-            ])
+        let request = "GET http://127.0.0.1:51679/creds" + Self.accept + " | Authorization: \(Secret.containerAuthorization)"
+        #expect(transport.sent == [request, request, request])
+        #expect(sleeps.delays == [1, 1])
     }
 
-    @Test func unreachableAgentIsAnError() {
+    @Test func unreachableAgentIsAnErrorAfterThreeAttempts() {
         let failure = TransportError.connectionFailed(url: "http://169.254.170.2/v2/x", reason: "Connection refused")
-        let transport = ScriptedTransport([.fail(failure)])
+        let transport = ScriptedTransport([.fail(failure), .fail(failure), .fail(failure)])
+        let sleeps = SleepRecorder()
         let provider = ECSCredentialProvider(
-            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport)
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport,
+            sleep: { sleeps.record($0) })
         #expect(
             throws: AWSConfigurationError.credentialEndpointFailed(
-                provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil, message: failure.description)
+                provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil,
+                message: failure.description + " (3 attempts)")
         ) {
             try provider.credentials()
         }
-        #expect(transport.sent == ["GET http://169.254.170.2/v2/x" + Self.accept])
+        #expect(transport.sent == Array(repeating: "GET http://169.254.170.2/v2/x" + Self.accept, count: 3))
+        #expect(sleeps.delays == [1, 1])
+    }
+
+    /// botocore's ContainerMetadataFetcher: a timeout, a 500 and a body that is not JSON are each
+    /// tried again, 1 s later; the third attempt's credentials are used.
+    @Test func failuresAreRetriedOneSecondApartUpToThreeAttempts() throws {
+        for failures in [
+            [ScriptedTransport.Step.fail(.timedOut(url: "http://169.254.170.2/v2/x", seconds: 2)), .text(500, "busy")],
+            [.text(200, "<html>proxy</html>"), .fail(.connectionFailed(url: "http://169.254.170.2/v2/x", reason: "reset"))],
+        ] {
+            let transport = ScriptedTransport(failures + [.text(200, credentialJSON())])
+            let sleeps = SleepRecorder()
+            let provider = ECSCredentialProvider(
+                environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport,
+                sleep: { sleeps.record($0) })
+            #expect(try provider.credentials()?.secretAccessKey == Secret.secretKey)
+            #expect(transport.requests.count == 3)
+            #expect(sleeps.delays == [1, 1])
+        }
+    }
+
+    @Test func aFinalTransportErrorIsNotRetried() {
+        let tooLarge = TransportError.responseTooLarge(url: "http://169.254.170.2/v2/x", limit: 65_536)
+        let transport = ScriptedTransport([.fail(tooLarge)])
+        let provider = ECSCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"], transport: transport,
+            sleep: { _ in Issue.record("slept") })
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil, message: tooLarge.description)
+        ) {
+            try provider.credentials()
+        }
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test func theAgentGetsTwoSecondsAsInBotocore() {
+        let transport = ECSCredentialProvider.defaultTransport()
+        #expect(transport.connectTimeout == 2)
+        #expect(transport.totalTimeout == 2)
+        #expect(ECSCredentialProvider.attempts == 3)
+        #expect(ECSCredentialProvider.pause == 1)
     }
 }

@@ -12,6 +12,10 @@ final class FakeServer: @unchecked Sendable {
         var delay: Double = 0
         /// Drop the connection without answering.
         var close = false
+        /// Send no Content-Length: the body ends when the connection closes.
+        var omitLength = false
+        /// Send `body` this many times over.
+        var repeatBody = 1
     }
 
     struct Route {
@@ -60,8 +64,10 @@ final class FakeServer: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
     }
 
-    /// - Parameter tls: serve https with `certificatePath` instead of plain http.
-    init(_ routes: [Route], tls: Bool = false) throws {
+    /// - Parameters:
+    ///   - tls: serve https with `certificatePath` instead of plain http.
+    ///   - resetTLSHandshakes: with `tls`, reset this many connections first, during the handshake.
+    init(_ routes: [Route], tls: Bool = false, resetTLSHandshakes: Int = 0) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("termscale-fake-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -72,13 +78,20 @@ final class FakeServer: @unchecked Sendable {
                 [
                     "method": route.method, "path": route.path,
                     "responses": route.responses.map {
-                        ["status": $0.status, "headers": $0.headers, "body": $0.body, "delay": $0.delay, "close": $0.close]
+                        [
+                            "status": $0.status, "headers": $0.headers, "body": $0.body, "delay": $0.delay, "close": $0.close,
+                            "no_length": $0.omitLength, "repeat": $0.repeatBody,
+                        ] as [String: Any]
                     },
                 ] as [String: Any]
             },
         ]
         if tls {
-            config["tls"] = ["cert": Self.certificatePath, "key": Self.fixture("localhost-tls-key.pem").path]
+            config["tls"] =
+                [
+                    "cert": Self.certificatePath, "key": Self.fixture("localhost-tls-key.pem").path,
+                    "reset_handshakes": resetTLSHandshakes,
+                ] as [String: Any]
         }
         let configURL = directory.appendingPathComponent("config.json")
         try JSONSerialization.data(withJSONObject: config).write(to: configURL)

@@ -65,6 +65,25 @@ import Testing
         #expect(requests.dropFirst().allSatisfy { $0.header("x-aws-ec2-metadata-token") == "imds-session-token" })
     }
 
+    @Test func aCredentialDocumentOverSixtyFourKiBIsRefused() throws {
+        let padded = credentialJSON().replacingOccurrences(
+            of: #""Type": "AWS-HMAC""#, with: #""Type": "\#(String(repeating: "x", count: 70_000))""#)
+        let server = try Self.imds(credentials: [.init(body: padded)])
+        defer { server.stop() }
+        let provider = IMDSCredentialProvider(
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL],
+            transport: IMDSCredentialProvider.defaultTransport())
+        let url = server.baseURL + Self.credentialsPath
+
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "instance role", url: url, status: nil,
+                message: TransportError.responseTooLarge(url: url, limit: 65_536).description)
+        ) {
+            try provider.credentials()
+        }
+    }
+
     // MARK: - In-process
 
     @Test func v2FlowInProcessSendsExactlyTheseRequests() throws {
@@ -92,7 +111,7 @@ import Testing
             ])
     }
 
-    @Test func refreshesWithinFiveMinutesOfExpiration() throws {
+    @Test func refreshesFifteenMinutesBeforeExpiration() throws {
         let transport = ScriptedTransport(
             Self.v2Script(credentials: credentialJSON(expiration: "2026-11-22T10:00:00Z"))
                 + Self.v2Script(
@@ -104,11 +123,11 @@ import Testing
         func credentialReads() -> Int { transport.sent.filter { $0.hasPrefix(Self.readCredentials) }.count }
 
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey)
-        clock.set(utc("2026-11-22T09:54:59Z"))
+        clock.set(utc("2026-11-22T09:45:00Z"))
         #expect(try cache.credentials()?.secretAccessKey == Secret.secretKey)
         #expect(credentialReads() == 1)
 
-        clock.set(utc("2026-11-22T09:55:00Z"))
+        clock.set(utc("2026-11-22T09:45:01Z"))
         let refreshed = try #require(try cache.credentials())
         #expect(refreshed.secretAccessKey == Secret.secretKey2)
         #expect(refreshed.sessionToken == Secret.sessionToken2)
@@ -139,16 +158,100 @@ import Testing
     }
 
     @Test func notOnEC2IsNil() throws {
-        // No answer to the token request at all: not an EC2 instance, whatever the transport says.
+        // No connection for the token request at all: not an EC2 instance.
         for failure in [
             TransportError.connectionFailed(url: "http://169.254.169.254/latest/api/token", reason: "Connection refused"),
-            TransportError.timedOut(url: "http://169.254.169.254/latest/api/token", seconds: 1),
+            TransportError.timedOut(url: "http://169.254.169.254/latest/api/token", seconds: 1, whileConnecting: true),
         ] {
             let transport = ScriptedTransport([.fail(failure), .fail(failure)])
             let provider = Self.provider(transport)
             #expect(try provider.credentials() == nil)
             #expect(try provider.region() == nil)
             #expect(transport.sent == [Self.tokenRequest, Self.tokenRequest], "\(failure)")
+        }
+    }
+
+    static let tokenReadTimeout = ScriptedTransport.Step.fail(
+        .timedOut(url: "http://169.254.169.254/latest/api/token", seconds: 1, whileConnecting: false))
+    static let hopLimit =
+        "the metadata service took the connection but did not answer the token request within 1.0 s: the "
+        + "instance's PUT response hop limit is probably 1 while termscale runs in a container (or behind another "
+        + "network hop); set it to 2 (aws ec2 modify-instance-metadata-options --instance-id <id> "
+        + "--http-put-response-hop-limit 2)"
+
+    /// Connected, but no answer to the token call: IMDSv1 is tried, as botocore does; when the
+    /// instance requires tokens, the error names the hop limit instead of "no credentials".
+    @Test func aTokenReadTimeoutIsTheHopLimitNotAbsence() throws {
+        let transport = ScriptedTransport([Self.tokenReadTimeout, .text(401)])
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+                status: 401,
+                message: "IMDSv1 is disabled on this instance and no IMDSv2 token could be had; before that, " + Self.hopLimit)
+        ) {
+            try Self.provider(transport).credentials()
+        }
+        #expect(transport.sent == [Self.tokenRequest, Self.listRoles])
+    }
+
+    @Test func aTokenReadTimeoutFallsBackToV1WhereTheInstanceAllowsIt() throws {
+        let transport = ScriptedTransport([Self.tokenReadTimeout, .text(200, "termscale-admin"), .text(200, credentialJSON())])
+        #expect(try Self.provider(transport).credentials()?.accessKeyID == Secret.accessKeyID)
+        #expect(transport.sent == [Self.tokenRequest, Self.listRoles, Self.readCredentials])
+    }
+
+    @Test func withV1DisabledATokenReadTimeoutIsTheHopLimitAtOnce() throws {
+        let transport = ScriptedTransport([Self.tokenReadTimeout])
+        let provider = Self.provider(transport, ["AWS_EC2_METADATA_V1_DISABLED": "true"])
+        #expect(provider.isV1Disabled)
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "instance role", url: "http://169.254.169.254/latest/api/token", status: nil,
+                message: Self.hopLimit + " (AWS_EC2_METADATA_V1_DISABLED=true forbids reading without a token)")
+        ) {
+            try provider.credentials()
+        }
+        #expect(transport.sent == [Self.tokenRequest])
+    }
+
+    @Test func withV1DisabledARefusedTokenIsAnErrorNotAFallback() throws {
+        for status in [403, 404, 405] {
+            let transport = ScriptedTransport([.text(status)])
+            #expect(
+                throws: AWSConfigurationError.credentialEndpointFailed(
+                    provider: "instance role", url: "http://169.254.169.254/latest/api/token", status: status,
+                    message: "no IMDSv2 token could be had, and AWS_EC2_METADATA_V1_DISABLED=true forbids reading "
+                        + "without one (IMDSv1)")
+            ) {
+                try Self.provider(transport, ["AWS_EC2_METADATA_V1_DISABLED": "TRUE"]).region()
+            }
+            #expect(transport.sent == [Self.tokenRequest])
+        }
+        #expect(!IMDSCredentialProvider(environment: ["AWS_EC2_METADATA_V1_DISABLED": "false"]).isV1Disabled)
+        // With tokens working, V1_DISABLED changes nothing.
+        let transport = ScriptedTransport(Self.v2Script())
+        #expect(
+            try Self.provider(transport, ["AWS_EC2_METADATA_V1_DISABLED": "true"]).credentials()?.accessKeyID
+                == Secret.accessKeyID)
+    }
+
+    /// Over real HTTP: the token PUT is taken but answered too late, and the instance requires tokens.
+    @Test func aSlowTokenAnswerOverRealHTTPSaysHopLimit() throws {
+        let server = try FakeServer([
+            .init("PUT", "/latest/api/token", .init(body: "late", delay: 3)),
+            .init("GET", "/latest/meta-data/iam/security-credentials/", .init(status: 401)),
+        ])
+        defer { server.stop() }
+        let provider = IMDSCredentialProvider(
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL],
+            transport: CurlTransport(connectTimeout: 1, totalTimeout: 1, caBundle: nil))
+        #expect {
+            try provider.credentials()
+        } throws: { error in
+            guard case .credentialEndpointFailed(_, _, let status, let message) = error as? AWSConfigurationError else {
+                return false
+            }
+            return status == 401 && message.hasSuffix(Self.hopLimit)
         }
     }
 
@@ -167,6 +270,17 @@ import Testing
             throws: AWSConfigurationError.malformedCredentialResponse(
                 provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
                 reason: "Code is Failure, not Success")
+        ) {
+            try Self.provider(transport).credentials()
+        }
+    }
+
+    @Test func aDocumentWithoutExpirationIsRefused() throws {
+        let transport = ScriptedTransport(Self.v2Script(credentials: credentialJSON(expiration: nil)))
+        #expect(
+            throws: AWSConfigurationError.malformedCredentialResponse(
+                provider: "instance role", url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/…",
+                reason: "no Expiration (temporary credentials must say when they expire)")
         ) {
             try Self.provider(transport).credentials()
         }

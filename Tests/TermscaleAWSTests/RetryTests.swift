@@ -10,22 +10,24 @@ import Testing
     static let credentials = Credentials(
         accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         sessionToken: "FQoGZXIvYXdzEXAMPLETOKEN", source: "test")
-    static let empty = ScriptedTransport.Step.xml(
-        200,
+    static let emptyBody = Array(
         """
         <DescribeScheduledActionsResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">\
         <DescribeScheduledActionsResult><ScheduledUpdateGroupActions/></DescribeScheduledActionsResult>\
         <ResponseMetadata><RequestId>ok</RequestId></ResponseMetadata></DescribeScheduledActionsResponse>
-        """)
+        """.utf8)
+    static let empty = ScriptedTransport.Step.respond(
+        HTTPResponse(status: 200, headers: [("Content-Type", "text/xml")], body: emptyBody))
 
-    func client(_ transport: ScriptedTransport, attempts: Int = 3, sleeps: SleepRecorder, logs: LogCapture = LogCapture())
-        -> AutoScalingClient
-    {
+    func client(
+        _ transport: ScriptedTransport, attempts: Int = 3, sleeps: SleepRecorder, logs: LogCapture = LogCapture(),
+        endpoint: String = "https://autoscaling.eu-west-2.amazonaws.com"
+    ) -> AutoScalingClient {
         let clock = SplitMixClock()
         let retry = RetryStrategy(maxAttempts: attempts, sleep: { sleeps.record($0) }, random: { 0.5 })
         return AutoScalingClient(
             query: AWSQueryClient(
-                endpoint: URL(string: "https://autoscaling.eu-west-2.amazonaws.com")!, service: "autoscaling",
+                endpoint: URL(string: endpoint)!, service: "autoscaling",
                 region: "eu-west-2",
                 credentials: { Self.credentials }, transport: transport, retry: retry, now: { clock.tick() }, logger: logs.logger)
         )
@@ -76,6 +78,61 @@ import Testing
         #expect(try client(transport, sleeps: sleeps).describeScheduledActions(group: "g").isEmpty)
         #expect(transport.requests.count == 3)
         #expect(sleeps.delays == [0.5, 1.0])
+    }
+
+    /// Over real TLS: the first handshake is reset by the peer (curl 35), the retry gets through.
+    @Test func aTLSHandshakeResetIsRetriedAndTheCallSucceeds() throws {
+        let server = try FakeServer(
+            [.init("POST", "/", .init(status: 200, body: String(decoding: Self.emptyBody, as: UTF8.self)))], tls: true,
+            resetTLSHandshakes: 1)
+        defer { server.stop() }
+        let curl = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: FakeServer.certificatePath)
+        let recorded = ScriptedTransport([.passThrough, .passThrough], inner: curl)
+        let sleeps = SleepRecorder()
+
+        let actions = try client(recorded, sleeps: sleeps, endpoint: "https://localhost:\(server.port)")
+            .describeScheduledActions(group: "g")
+
+        #expect(actions.isEmpty)
+        #expect(recorded.requests.count == 2)
+        #expect(sleeps.delays == [0.5])
+        #expect(try server.requests().count == 1)
+    }
+
+    /// A certificate that does not verify is final: one attempt, no sleep.
+    @Test func aCertificateFailureIsNotRetried() throws {
+        let server = try FakeServer([.init("POST", "/", .init(status: 200, body: "<x/>"))], tls: true)
+        defer { server.stop() }
+        let curl = CurlTransport(connectTimeout: 2, totalTimeout: 5, caBundle: nil)
+        let recorded = ScriptedTransport([.passThrough], inner: curl)
+        let sleeps = SleepRecorder()
+
+        #expect {
+            _ = try client(recorded, sleeps: sleeps, endpoint: "https://localhost:\(server.port)")
+                .describeScheduledActions(group: "g")
+        } throws: { error in
+            if case .tlsFailed = error as? TransportError { return true }
+            return false
+        }
+        #expect(recorded.requests.count == 1)
+        #expect(sleeps.delays.isEmpty)
+        #expect(try server.requests().isEmpty)
+    }
+
+    /// An endpoint answering 11 MiB of garbage: cut off at 10 MiB, an error at once, not retried.
+    @Test func anAnswerOverTenMiBIsAnErrorAndNotRetried() throws {
+        let server = try FakeServer([
+            .init("POST", "/", .init(body: String(repeating: "garbage ", count: 128), omitLength: true, repeatBody: 11 * 1024))
+        ])
+        defer { server.stop() }
+        let recorded = ScriptedTransport([.passThrough], inner: CurlTransport(caBundle: nil))
+        let sleeps = SleepRecorder()
+
+        #expect(throws: TransportError.responseTooLarge(url: "\(server.baseURL)/", limit: 10_485_760)) {
+            _ = try client(recorded, sleeps: sleeps, endpoint: server.baseURL).describeScheduledActions(group: "g")
+        }
+        #expect(recorded.requests.count == 1)
+        #expect(sleeps.delays.isEmpty)
     }
 
     @Test func validationErrorsFailAtOnce() throws {

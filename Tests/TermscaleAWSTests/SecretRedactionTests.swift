@@ -70,7 +70,7 @@ import Testing
                     environment: [
                         "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.baseURL)/c",
                         "AWS_CONTAINER_AUTHORIZATION_TOKEN": Secret.containerAuthorization,
-                    ], transport: transport
+                    ], transport: transport, sleep: { _ in }
                 ).credentials()
             }
             server.stop()
@@ -89,7 +89,7 @@ import Testing
             try WebIdentityCredentialProvider(
                 environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t", "AWS_ROLE_ARN": "arn:aws:iam::1:role/r"], region: nil,
                 transport: transport, readFile: files(["/t": Secret.webIdentityToken]),
-                endpoint: URL(string: "http://127.0.0.1:\(closedLoopbackPort())/")
+                endpoint: URL(string: "http://127.0.0.1:\(closedLoopbackPort())/"), retry: RetryStrategy(sleep: { _ in })
             ).credentials()
         }
 

@@ -21,7 +21,11 @@ import Testing
             """
         let file = try SharedConfigFile(parsing: text, kind: .credentials, path: "/h/.aws/credentials")
         #expect(file.profile("default") == ["aws_access_key_id": "AKIADEFAULT", "aws_secret_access_key": "secret#with-hash"])
-        #expect(file.profile("ci") == ["aws_access_key_id": "AKIACI", "s3": "", "region": "eu-west-2"])
+        // The nested block is the raw value configparser gives it.
+        #expect(
+            file.profile("ci") == [
+                "aws_access_key_id": "AKIACI", "s3": "\nmax_concurrent_requests = 20", "region": "eu-west-2",
+            ])
         #expect(file.profile("missing") == nil)
     }
 
@@ -54,6 +58,80 @@ import Testing
             guard case .malformedConfigFile(let path, let errorLine, _) = error as? AWSConfigurationError else { return false }
             return path == "/cfg" && errorLine == line
         }
+    }
+}
+
+/// Indentation as botocore reads it (Python's configparser), compared with botocore itself.
+@Suite struct SharedConfigBotocoreTests {
+    static let texts = [
+        "[a]\n  aws_access_key_id = A\n  aws_secret_access_key = B\n",
+        "[a]\n  aws_access_key_id = A\naws_secret_access_key = B\n",
+        "[a]\naws_access_key_id = A\n  aws_secret_access_key = B\n",
+        "[a]\naws_access_key_id =\n  aws_secret_access_key = B\n",
+        "[a]\n\taws_access_key_id = A\n\t\taws_secret_access_key = B\n",
+        "[a]\n  k1 = A\n    k2 = B\n  region = r\n",
+        "  [a]\nk = A\n",
+        "[a]\ns3 =\n  addressing_style = path\n  signature_version = s3v4\nregion = r\n",
+        "[a]\nregion = r\n\n  more\n\n",
+        "[a]\n  # comment\n  region = r\n",
+        "[a]\nregion = r\n# comment\n  more\n",
+        "[a]\nk = v\n[b]\n  k = w\n    x = y\n",
+        "# top\n[default]\nAWS_ACCESS_KEY_ID = X\n",
+        "[a]\nk=v\n   \n  c\n",
+        "[a]\n\n  k = v\n  j = w\n",
+    ]
+
+    struct Parsed: Decodable {
+        var sections: [String: [String: String]]?
+        var error: String?
+    }
+
+    @Test func everyProfileAndValueIsWhatBotocoreReads() throws {
+        let parsed = try JSONDecoder().decode(
+            [Parsed].self, from: Botocore.run("botocore_config_parse.py", [], input: JSONEncoder().encode(Self.texts)))
+        try #require(parsed.count == Self.texts.count)
+        for (text, botocore) in zip(Self.texts, parsed) {
+            let sections = try #require(botocore.sections, "botocore refused \(text.debugDescription): \(botocore.error ?? "")")
+            let ours = try SharedConfigFile(parsing: text, kind: .credentials, path: "credentials")
+            #expect(ours.profiles == sections, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func anIndentedKeyAfterTheHeaderIsAKeyNotAnEmptyProfile() throws {
+        let text = "[prod]\n  aws_access_key_id = AKIAPRODINDENTED\n  aws_secret_access_key = \(Secret.secretKey)\n"
+        let provider = SharedConfigCredentialProvider(
+            profile: "prod", environment: ["HOME": "/h"], readFile: files(["/h/.aws/credentials": text]))
+        let credentials = try #require(try provider.credentials())
+        #expect(credentials.accessKeyID == "AKIAPRODINDENTED")
+        #expect(credentials.secretAccessKey == Secret.secretKey)
+    }
+
+    @Test func aCredentialContinuedOnAnIndentedLineIsRefusedByLine() throws {
+        let text = "[default]\nregion = eu-west-2\n\n[prod]\naws_access_key_id = AKIAPROD\n  aws_secret_access_key = s\n"
+        let file = try SharedConfigFile(parsing: text, kind: .credentials, path: "/h/.aws/credentials")
+        #expect(file.profile("prod") == ["aws_access_key_id": "AKIAPROD\naws_secret_access_key = s"])
+        #expect(file.continuations["prod"] == ["aws_access_key_id": .init(keyLine: 5, line: 6)])
+        let provider = SharedConfigCredentialProvider(
+            profile: "prod", environment: ["HOME": "/h"], readFile: files(["/h/.aws/credentials": text]))
+        let refusal = AWSConfigurationError.malformedConfigFile(
+            path: "/h/.aws/credentials", line: 6,
+            reason: "this line is indented deeper than `aws_access_key_id` on line 5, so it continues that value "
+                + "(as botocore reads it) and aws_access_key_id would hold a line break: indent it as deep as line 5 "
+                + "to make it a setting of its own")
+        #expect(throws: refusal) { try provider.credentials() }
+        #expect(throws: refusal) { try provider.region() }
+        // Another profile of the same file is not affected.
+        let other = SharedConfigCredentialProvider(
+            profile: "default", environment: ["HOME": "/h"], readFile: files(["/h/.aws/credentials": text]))
+        #expect(try other.region() == "eu-west-2")
+    }
+
+    @Test func nestedSettingsThatTermscaleDoesNotReadAreKept() throws {
+        let text = "[profile x]\nregion = eu-west-2\ns3 =\n  addressing_style = path\n"
+        let provider = SharedConfigCredentialProvider(
+            profile: "x", environment: ["HOME": "/h"], readFile: files(["/h/.aws/config": text]))
+        #expect(try provider.region() == "eu-west-2")
+        #expect(try provider.settings()?["s3"] == "\naddressing_style = path")
     }
 }
 

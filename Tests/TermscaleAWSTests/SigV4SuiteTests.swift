@@ -101,13 +101,36 @@ import Testing
                 ?? request.header("X-Amz-Security-Token"))
     }
 
-    @Test func stsHeaderAfterIsTheVanillaSignatureWithTheTokenAddedLater() throws {
-        // The suite's `post-sts-header-after`: the token is sent but not signed, so the
-        // signature is that of the request without it.
+    /// The suite's `post-sts-header-after` request signed with temporary credentials, as botocore
+    /// signs them: SigV4Auth puts `X-Amz-Security-Token` on the request before it signs, so the
+    /// token is a signed header. The canonical request and the Authorization header must be
+    /// botocore's (run from PATH) and, since that is the token signed, the suite's
+    /// `post-sts-header-before` ones. (The test this replaces signed without the token and
+    /// appended it afterwards, which proved only the vanilla signature.)
+    @Test func aSessionTokenIsSignedAsBotocoreSignsIt() throws {
         let request = try Self.parseRawRequest(Self.file("post-sts-header-after", "req"))
-        var signed = Self.signer.sign(request, credentials: Self.credentials, date: Self.date)
-        signed.headers.append((name: "X-Amz-Security-Token", value: "AQoDYXdzEPT//////////wEXAMPLE"))
-        #expect(signed.header("Authorization") == (try Self.file("post-vanilla", "authz")))
+        #expect(request.header("X-Amz-Security-Token") == nil)
+        let token = try #require(
+            try Self.file("post-sts-header-before", "creq").split(separator: "\n")
+                .first { $0.hasPrefix("x-amz-security-token:") }?.dropFirst("x-amz-security-token:".count))
+        var credentials = Self.credentials
+        credentials.sessionToken = String(token)
+
+        let signed = Self.signer.sign(request, credentials: credentials, date: Self.date)
+
+        let botocore = try BotocoreSignatureTests.runBotocore([
+            BotocoreSignatureTests.Case(
+                method: request.method, url: request.url.absoluteString,
+                headers: request.headers.map { [$0.name, $0.value] }, body: "",
+                accessKey: credentials.accessKeyID, secretKey: credentials.secretAccessKey, token: String(token),
+                region: "us-east-1", service: "service", amzDate: "20150830T123600Z")
+        ])
+        let theirs = try #require(botocore.first)
+        #expect(Self.signer.canonicalRequest(signed) == theirs.canonicalRequest)
+        #expect(signed.header("Authorization") == theirs.authorization)
+        #expect(signed.header("X-Amz-Security-Token") == String(token))
+        #expect(theirs.canonicalRequest == (try Self.file("post-sts-header-before", "creq")))
+        #expect(theirs.authorization == (try Self.file("post-sts-header-before", "authz")))
     }
 
     @Test func signingKeyMatchesTheDocumentedDerivation() {

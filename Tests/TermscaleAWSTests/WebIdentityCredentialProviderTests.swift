@@ -38,12 +38,16 @@ import Testing
             now: { Date(timeIntervalSince1970: 1_795_230_000) }, endpoint: URL(string: server.baseURL + "/"))
     }
 
-    /// The provider for eu-west-2 (so the regional STS endpoint), talking to `transport`.
-    static func provider(_ transport: ScriptedTransport, _ extra: [String: String] = [:]) -> WebIdentityCredentialProvider {
+    /// The provider for eu-west-2 (so the regional STS endpoint), talking to `transport`, its
+    /// retries' pauses recorded in `sleeps`.
+    static func provider(
+        _ transport: ScriptedTransport, _ extra: [String: String] = [:], sleeps: SleepRecorder = SleepRecorder()
+    ) -> WebIdentityCredentialProvider {
         WebIdentityCredentialProvider(
             environment: environment.merging(extra) { $1 }, region: "eu-west-2", transport: transport,
             readFile: files(["/var/run/secrets/token": Secret.webIdentityToken + "\n"]),
-            now: { Date(timeIntervalSince1970: 1_795_230_000) })
+            now: { Date(timeIntervalSince1970: 1_795_230_000) },
+            retry: RetryStrategy(maxAttempts: 3, sleep: { sleeps.record($0) }, random: { 0.5 }))
     }
 
     /// The form fields of a request body, in any order.
@@ -97,7 +101,6 @@ import Testing
         #expect(request.url.absoluteString == "https://sts.eu-west-2.amazonaws.com/")
         #expect(request.header("Authorization") == nil && request.header("X-Amz-Security-Token") == nil)
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
-        #expect(request.header("Accept") == "text/xml")
         #expect(
             Self.fields(request.body) == [
                 "Action=AssumeRoleWithWebIdentity", "Version=2011-06-15",
@@ -124,6 +127,48 @@ import Testing
         ) {
             try Self.provider(transport).credentials()
         }
+        #expect(transport.requests.count == 1)
+    }
+
+    /// STS through the retrying client: a throttle and an IdP that did not answer are tried again,
+    /// each attempt the same unsigned request.
+    @Test func throttlingAndIDPCommunicationErrorsAreRetried() throws {
+        let transport = ScriptedTransport([
+            .error(400, code: "Throttling", message: "Rate exceeded"),
+            .error(400, code: "IDPCommunicationError", message: "the IdP did not answer"), .xml(200, Self.success),
+        ])
+        let sleeps = SleepRecorder()
+        #expect(try Self.provider(transport, sleeps: sleeps).credentials()?.accessKeyID == "ASIATERMSCALEEXAMPLE")
+        #expect(transport.requests.count == 3)
+        #expect(sleeps.delays == [0.5, 1.0])
+        #expect(transport.requests.allSatisfy { $0.header("Authorization") == nil })
+        #expect(Set(transport.bodies).count == 1)
+    }
+
+    @Test func anUnreachableSTSIsReportedAfterEveryAttempt() throws {
+        let reset = TransportError.connectionFailed(
+            url: "https://sts.eu-west-2.amazonaws.com/", reason: "Connection reset by peer")
+        let transport = ScriptedTransport([.fail(reset), .fail(reset), .fail(reset)])
+        let sleeps = SleepRecorder()
+        #expect(
+            throws: AWSConfigurationError.credentialEndpointFailed(
+                provider: "web identity (STS AssumeRoleWithWebIdentity for \(Self.roleARN))",
+                url: "https://sts.eu-west-2.amazonaws.com/", status: nil,
+                message: "AssumeRoleWithWebIdentity failed after 3 attempts (AWS_MAX_ATTEMPTS): \(reset)")
+        ) {
+            try Self.provider(transport, sleeps: sleeps).credentials()
+        }
+        #expect(transport.requests.count == 3)
+        #expect(sleeps.delays == [0.5, 1.0])
+    }
+
+    @Test func theChainsSTSClientTakesItsAttemptsFromTheEnvironment() throws {
+        let transport = ScriptedTransport(Array(repeating: .error(503, code: "ServiceUnavailable"), count: 5))
+        let chain = CredentialChain.standard(
+            environment: Self.environment.merging(["AWS_MAX_ATTEMPTS": "1", "AWS_EC2_METADATA_DISABLED": "true"]) { $1 },
+            profile: nil, region: "eu-west-2", transport: transport,
+            readFile: files(["/var/run/secrets/token": Secret.webIdentityToken]))
+        #expect(throws: AWSConfigurationError.self) { try chain.credentials() }
         #expect(transport.requests.count == 1)
     }
 

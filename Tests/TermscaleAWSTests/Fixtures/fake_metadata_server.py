@@ -10,11 +10,14 @@ CONFIG.json:
                "responses": [{"status": 200, "headers": {"X": "y"}, "body": "token",
                               "delay": 0, "close": false}]}]}
 
-With "tls": {"cert": PEM, "key": PEM} it speaks https instead.
+With "tls": {"cert": PEM, "key": PEM} it speaks https instead; with "reset_handshakes": N in
+"tls", the first N connections are reset (TCP RST) during the TLS handshake, after the client's
+hello, as a network that breaks handshakes off does.
 A route matches the method and the request target exactly (for a request sent through a
 proxy the target is the absolute URL). Its responses are used in turn; the last one repeats.
 "delay" sleeps that many seconds before answering; "close" drops the connection without an
-answer. Unmatched requests get 404. Each request is appended to the log as one JSON line
+answer; "no_length" sends the body without Content-Length, ended by closing the connection;
+"repeat" sends the body that many times. Unmatched requests get 404. Each request is appended to the log as one JSON line
 ({"method", "path", "headers": [[name, value]...], "body"}) before it is answered.
 Prints the port it listens on (127.0.0.1, chosen by the OS) as the first line of stdout.
 Exits when its stdin closes (the test process ended or dropped it), on SIGTERM, or after
@@ -23,7 +26,9 @@ Exits when its stdin closes (the test process ended or dropped it), on SIGTERM, 
 import json
 import os
 import signal
+import socket
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -74,15 +79,19 @@ class Handler(BaseHTTPRequestHandler):
         if response.get("close"):
             self.close_connection = True
             return
-        payload = response.get("body", "").encode("utf-8")
+        payload = response.get("body", "").encode("utf-8") * response.get("repeat", 1)
         self.send_response(response.get("status", 200))
         for name, value in response.get("headers", {}).items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
+        if not response.get("no_length"):
+            self.send_header("Content-Length", str(len(payload)))
         self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(payload)
+            try:
+                self.wfile.write(payload)
+            except OSError:
+                pass  # the client stopped reading (a body over its limit)
         self.close_connection = True
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
@@ -102,11 +111,32 @@ def exit_after_lifetime():
 threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
 threading.Thread(target=exit_after_lifetime, daemon=True).start()
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    context = None
+    resets_left = 0
+
+    def get_request(self):
+        sock, address = self.socket.accept()
+        if self.context is None:
+            return sock, address
+        if self.resets_left > 0:
+            self.resets_left -= 1
+            sock.settimeout(5)
+            sock.recv(4096)  # the ClientHello
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+            raise OSError("TLS handshake reset on purpose")  # socketserver drops the connection
+        sock.settimeout(10)
+        tls = self.context.wrap_socket(sock, server_side=True)
+        tls.settimeout(None)
+        return tls, address
+
+
+server = Server(("127.0.0.1", 0), Handler)
 if config.get("tls"):
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(config["tls"]["cert"], config["tls"]["key"])
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.context.load_cert_chain(config["tls"]["cert"], config["tls"]["key"])
+    server.resets_left = config["tls"].get("reset_handshakes", 0)
 print(server.server_address[1], flush=True)
 server.serve_forever()
