@@ -40,12 +40,8 @@ extension Push {
         var inputs: [MixSwitch.Kind: (text: String, hash: String)] = [:]
         do {
             for kind in MixSwitch.Kind.allCases {
-                var wanted = live
-                wanted.instancesDistribution.onDemandBaseCapacity = p.mix.onDemandBase
-                wanted.instancesDistribution.onDemandPercentageAboveBaseCapacity =
-                    kind == .onDemand ? 100 : p.mix.onDemandPercentAboveBase
-                wanted.instancesDistribution.spotAllocationStrategy = p.mix.spotAllocationStrategy.rawValue
-                inputs[kind] = try SwitchInputs.shared.input(group: group.groupName, policy: wanted)
+                inputs[kind] = try SwitchInputs.shared.input(
+                    group: group.groupName, policy: Self.distribution(of: live, onDemand: kind == .onDemand, policy: p))
             }
         } catch {
             report.errors.append(
@@ -121,11 +117,6 @@ extension Push {
             log.write("DeleteSchedule", name) { try scheduler.deleteSchedule(name: name) }
         }
     }
-
-    /// The `UpdateAutoScalingGroup` call a switch makes, as the schedule's input.
-    static func switchInput(group: String, policy: MixedInstancesPolicy) throws -> String {
-        try MixSwitchInput(groupName: group, mixedInstancesPolicy: policy).json()
-    }
 }
 
 /// The inputs of recent mix switches and their hashes: a group's two inputs change only when its
@@ -141,7 +132,8 @@ final class SwitchInputs: @unchecked Sendable {
         if let hit = lock.withLock({ recent.first { $0.group == group && $0.policy == policy } }) {
             return (hit.text, hit.hash)
         }
-        let text = try Push.switchInput(group: group, policy: policy)
+        // The `UpdateAutoScalingGroup` call the switch makes, as the schedule's input.
+        let text = try MixSwitchInput(groupName: group, mixedInstancesPolicy: policy).json()
         let hash = Digest.hex(Digest.sha256(Array(text.utf8)))
         lock.withLock {
             recent.insert((group, policy, text, hash), at: 0)

@@ -10,14 +10,6 @@ public protocol PushCalendar: Sendable {
     func events(from: Date?, to: Date?) throws -> [CalendarEvent]
     /// The latest `limit` push runs of `group`, newest first.
     func pushHistory(group: String?, limit: Int) throws -> [PushRecord]
-    /// The start of the first exam session starting in `[from, before)`, nil when none does.
-    func firstExamStart(from: Date, before: Date) throws -> Date?
-}
-
-extension PushCalendar {
-    public func firstExamStart(from: Date, before: Date) throws -> Date? {
-        try events(from: from, to: before).compactMap(\.exam).map(\.start).filter { $0 >= from }.min()
-    }
 }
 
 extension CalendarStore: PushCalendar {
@@ -29,8 +21,9 @@ extension CalendarStore: PushCalendar {
 /// simulation of a year of runs passes a cache that gives the very same values (its tests prove
 /// it) without planning the year again every five minutes.
 public struct PushPlanning: Sendable {
-    /// The plan a run works from and the end of the actions it schedules.
-    public typealias Planned = (plan: CapacityPlan, scheduleEnd: Date)
+    /// The plan a run works from, the end of the actions it schedules, and the first exam
+    /// starting in the horizon (for verify's covered-until).
+    public typealias Planned = (plan: CapacityPlan, scheduleEnd: Date, nextExamStart: Date?)
 
     /// The plan for a run at `now` whose horizon ends at `horizonEnd`.
     public var plan: @Sendable (_ calendar: any PushCalendar, _ policy: Policy, _ now: Date, _ horizonEnd: Date) throws -> Planned
@@ -67,7 +60,7 @@ extension Push {
         let range = plannedRange(now: now, scheduleEnd: end)
         let plan = CapacityPlanner.plan(
             exams: exams, windows: windows, policy: policy, from: range.lowerBound, to: range.upperBound)
-        return (plan, end)
+        return (plan, end, exams.map(\.start).filter { $0 >= now && $0 < horizonEnd }.min())
     }
 
     /// The events a run reads: those overlapping two days before `now` to three after the horizon.

@@ -90,7 +90,7 @@ public struct Push: Sendable {
             endedAt: startedAt, now: now, outcome: .failed)
 
         // 1. The plan, reaching the release of every raised period that starts in the horizon.
-        let (plan, scheduleEnd) = try planning.plan(calendar, p, now, horizonEnd)
+        let (plan, scheduleEnd, nextExamStart) = try planning.plan(calendar, p, now, horizonEnd)
 
         // 2. The group as it is.
         let live: AutoScalingGroupDescription
@@ -214,10 +214,7 @@ public struct Push: Sendable {
         } else if let mixed = live.mixedInstancesPolicy {
             let window = now.addingTimeInterval(TimeInterval(p.limits.cronIntervalMinutes + 5) * 60)
             let onDemand = plan.segments.contains { $0.end > now && $0.start < window && $0.purchase == .onDemand }
-            var wanted = mixed
-            wanted.instancesDistribution.onDemandBaseCapacity = p.mix.onDemandBase
-            wanted.instancesDistribution.onDemandPercentageAboveBaseCapacity = onDemand ? 100 : p.mix.onDemandPercentAboveBase
-            wanted.instancesDistribution.spotAllocationStrategy = p.mix.spotAllocationStrategy.rawValue
+            let wanted = Self.distribution(of: mixed, onDemand: onDemand, policy: p)
             if wanted != mixed {
                 newMix = wanted
                 let d = mixed.instancesDistribution
@@ -240,7 +237,7 @@ public struct Push: Sendable {
         if p.mix.switchedBy == .scheduler, let mixed = live.mixedInstancesPolicy, mixed.isFullyUnderstood {
             scheduleWork = planSchedules(plan: plan, live: mixed, scheduleEnd: scheduleEnd, report: &report, log: &log)
         }
-        report.nextExamStart = try calendar.firstExamStart(from: now, before: horizonEnd)
+        report.nextExamStart = nextExamStart
         report.scheduledThrough = scheduleEnd
         report.coveredUntil = coveredUntil(
             plan: plan, scheduleEnd: scheduleEnd, minSizeShort: diff.minSizeNow > live.minSize,
@@ -295,6 +292,16 @@ public struct Push: Sendable {
             log.write("PutScalingPolicy", wantedPolicy.name) { try group.putTargetTrackingPolicy(wantedPolicy) }
         }
         return finish(report, log: log, error: nil)
+    }
+
+    /// `mixed` with the distribution the policy wants: its base and Spot strategy, and 100 %
+    /// on-demand above base when `onDemand`, else its percentage. Everything else as read.
+    static func distribution(of mixed: MixedInstancesPolicy, onDemand: Bool, policy p: Policy) -> MixedInstancesPolicy {
+        var wanted = mixed
+        wanted.instancesDistribution.onDemandBaseCapacity = p.mix.onDemandBase
+        wanted.instancesDistribution.onDemandPercentageAboveBaseCapacity = onDemand ? 100 : p.mix.onDemandPercentAboveBase
+        wanted.instancesDistribution.spotAllocationStrategy = p.mix.spotAllocationStrategy.rawValue
+        return wanted
     }
 
     /// Up to when everything the plan needs is already in AWS: the first of MinSize or the mix

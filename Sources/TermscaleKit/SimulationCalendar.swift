@@ -70,7 +70,7 @@ public final class SimulationCalendar: PushCalendar, @unchecked Sendable {
     }
 
     /// The first exam starting in `[from, before)`: the events are in start order.
-    public func firstExamStart(from: Date, before: Date) throws -> Date? {
+    func firstExamStart(from: Date, before: Date) -> Date? {
         var i = Self.firstIndex(events.count) { self.events[$0].start >= from }
         while i < events.count, events[i].start < before {
             if events[i].kind == .exam { return events[i].start }
@@ -109,7 +109,7 @@ public final class SimulationCalendar: PushCalendar, @unchecked Sendable {
                     return try Push.plan(calendar: calendar, policy: policy, now: now, horizonEnd: horizonEnd)
                 }
                 plannedFromCache += 1
-                return (plan, scheduleEnd)
+                return (plan, scheduleEnd, firstExamStart(from: now, before: horizonEnd))
             },
             compile: { [self] plan, policy, now, horizonEnd, budget in
                 compile(plan: plan, policy: policy, now: now, horizonEnd: horizonEnd, budget: budget)
