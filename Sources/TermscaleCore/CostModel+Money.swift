@@ -65,7 +65,7 @@ extension Decimal {
 
     /// A price as its shortest decimal text reads (`0.1632`, not the binary double's
     /// 0.16320000000000001172…): what the policy file said.
-    static func price(_ value: Double) -> Decimal {
+    public static func price(_ value: Double) -> Decimal {
         Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
     }
 }

@@ -167,7 +167,7 @@ public enum CostModel {
         let loaded = load.map { Self.loadLine($0, policy: policy, from: from, to: to, prices: prices) }
         let planCost = floor.cost + (loaded?.cost ?? .zero)
 
-        let alternatives = alternativeLines(plan: plan, policy: policy, load: load, from: from, to: to, prices: prices).map {
+        let alternatives = alternativeLines(plan: plan, policy: policy, load: loaded, from: from, to: to, prices: prices).map {
             kind, line -> CostAlternative in
             let savings = line.cost - planCost
             var percent: Decimal?
@@ -194,9 +194,10 @@ public enum CostModel {
     }
 
     /// The alternatives over `from..<to` (seconds, within the plan's range), in `CostAlternativeKind`
-    /// order: static-peak at the plan's peak over its whole range.
+    /// order: static-peak at the plan's peak over its whole range. `load` is the plan's load line
+    /// over the same stretch, which reactive-only carries too.
     static func alternativeLines(
-        plan: CapacityPlan, policy: Policy, load: LoadProfile?, from: Int64, to: Int64, prices: Prices
+        plan: CapacityPlan, policy: Policy, load: CostLine?, from: Int64, to: Int64, prices: Prices
     ) -> [(CostAlternativeKind, CostLine)] {
         let duration = Decimal(max(Int64(0), to - from))
         let peakSeconds = Decimal(plan.peakMinSize) * duration
@@ -214,8 +215,7 @@ public enum CostModel {
                 : [],
             warnings: [])
         let reactive = floorLine(plan: reactiveFloor, policy: policy, from: from, to: to, prices: prices)
-        let loaded = load.map { loadLine($0, policy: policy, from: from, to: to, prices: prices) } ?? .zero
-        lines.append((.reactiveOnly, reactive + loaded))
+        lines.append((.reactiveOnly, reactive + (load ?? .zero)))
         return lines
     }
 
@@ -249,11 +249,10 @@ public enum CostModel {
         }
         let prices = Prices(policy)
         return cuts.map { cut in
-            let line =
-                floorLine(plan: plan, policy: policy, from: cut.start, to: cut.end, prices: prices)
-                + (load.map { loadLine($0, policy: policy, from: cut.start, to: cut.end, prices: prices) } ?? .zero)
+            let loaded = load.map { loadLine($0, policy: policy, from: cut.start, to: cut.end, prices: prices) }
+            let line = floorLine(plan: plan, policy: policy, from: cut.start, to: cut.end, prices: prices) + (loaded ?? .zero)
             let alternatives = alternativeLines(
-                plan: plan, policy: policy, load: load, from: cut.start, to: cut.end, prices: prices)
+                plan: plan, policy: policy, load: loaded, from: cut.start, to: cut.end, prices: prices)
             return CostPeriod(
                 label: cut.label, start: UTCFormat.date(cut.start), end: UTCFormat.date(cut.end), line: line,
                 alternatives: Dictionary(uniqueKeysWithValues: alternatives.map { ($0.0, $0.1.cost) }))

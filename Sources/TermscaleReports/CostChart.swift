@@ -62,13 +62,11 @@ struct CostChart: SVGDrawing {
     init(report: CostReport) {
         self.report = report
         let label = ZoneLabel(zone: report.policy.timezone)
-        let price = Self.price(report.policy.instance.onDemandPrice)
+        let price = Decimal.price(report.policy.instance.onDemandPrice)
         bars = zip(report.periods, report.periodCosts).map { p, cost in
             let parts = Self.split(cost, of: p.line, onDemandPrice: price)
-            let first = label.dayText(label.local(p.start))
-            let last = label.dayText(label.local(max(p.start, p.end.addingTimeInterval(-1))))
             return Bar(
-                label: p.label, days: first == last ? first : "\(first) – \(last)", onDemandHours: p.line.onDemandHours,
+                label: p.label, days: CostHTMLRenderer.days(p.start, p.end, label: label), onDemandHours: p.line.onDemandHours,
                 spotHours: p.line.spotHours, cost: cost, onDemand: parts.onDemand, spot: parts.spot)
         }
         lines = report.forecast.alternatives.map { ($0.kind, report.periodCosts(of: $0.kind)) }
@@ -134,11 +132,6 @@ struct CostChart: SVGDrawing {
         let share = Decimal.rounded(cost * line.onDemandHours * onDemandPrice / exact, scale: 2, .plain)
         let onDemand = min(max(share, 0), cost)
         return (onDemand, cost - onDemand)
-    }
-
-    /// A price as the policy file wrote it (`0.1632`, not the nearest binary double), as the cost model reads it.
-    static func price(_ value: Double) -> Decimal {
-        Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
     }
 
     /// A turned label cut to `labelCharacters` and to `width` pixels, an ellipsis marking the cut.

@@ -63,7 +63,7 @@ public struct CostHTMLRenderer: ReportRenderer {
             ("Range (UTC)", "\(UTCFormat.rfc3339(f.from)) to \(UTCFormat.rfc3339(f.to))"),
             (
                 "Instance",
-                "\(i.type) · on-demand \(CostChart.price(i.onDemandPrice)), Spot \(CostChart.price(i.spotPrice)) \(i.currency) an hour"
+                "\(i.type) · on-demand \(Decimal.price(i.onDemandPrice)), Spot \(Decimal.price(i.spotPrice)) \(i.currency) an hour"
             ),
             ("Policy", "\(r.policy.name) · \(r.policyFile)"),
         ]
