@@ -41,33 +41,27 @@ public struct SimulationTableRenderer: ReportRenderer {
             let local = label.local(session.start)
             return "\(local.date) \(label.timeText(local))"
         }
-        let shortfalls = r.shortfalls
-        if !shortfalls.isEmpty {
-            out += "\n\(shortfalls.count.groupedThousands) exam sessions short at their start, the longest first:\n"
+        func sessions(
+            _ list: [SimulationSession], _ title: String, lastColumn: String, _ last: (SimulationSession) -> Int
+        ) {
+            guard !list.isEmpty else { return }
+            out += "\n\(list.count.groupedThousands) \(title):\n"
             var table = TextTable(
-                headers: ["Session", "Starts (\(zone))", "Planned", "In service", "On-demand", "Minutes short"],
+                headers: ["Session", "Starts (\(zone))", "Planned", "In service", "On-demand", lastColumn],
                 rightAligned: [2, 3, 4, 5])
-            for session in shortfalls.prefix(Self.listed) {
+            for session in list.prefix(Self.listed) {
                 table.append([
                     CostTableRenderer.clipped(session.label, 16), starts(session), String(session.planned),
-                    String(session.inService), String(session.onDemand), String(session.minutesShort),
+                    String(session.inService), String(session.onDemand), String(last(session)),
                 ])
             }
-            out += table.render() + Self.more(shortfalls.count)
+            out += table.render() + Self.more(list.count)
         }
-        let onSpot = r.onSpot
-        if !onSpot.isEmpty {
-            out += "\n\(onSpot.count.groupedThousands) covered exam sessions whose exam capacity launched on Spot:\n"
-            var table = TextTable(
-                headers: ["Session", "Starts (\(zone))", "Planned", "In service", "On-demand", "Spot for exam"],
-                rightAligned: [2, 3, 4, 5])
-            for session in onSpot.prefix(Self.listed) {
-                table.append([
-                    CostTableRenderer.clipped(session.label, 16), starts(session), String(session.planned),
-                    String(session.inService), String(session.onDemand), String(session.spotExamCapacity),
-                ])
-            }
-            out += table.render() + Self.more(onSpot.count)
+        sessions(r.shortfalls, "exam sessions short at their start, the longest first", lastColumn: "Minutes short") {
+            $0.minutesShort
+        }
+        sessions(r.onSpot, "covered exam sessions whose exam capacity launched on Spot", lastColumn: "Spot for exam") {
+            $0.spotExamCapacity
         }
         if !r.lateChanges.isEmpty {
             out += "\nLate changes:\n"
