@@ -148,34 +148,30 @@ public struct SimulationHTMLRenderer: ReportRenderer {
     }
 
     func shortfalls(_ r: SimulationReport) -> String {
-        let list = r.shortfalls
-        guard !list.isEmpty else { return "" }
-        var table =
-            "<table>\n<thead><tr><th>Session</th><th>Title</th><th>Starts (UTC)</th><th class=\"num\">Planned</th>"
-            + "<th class=\"num\">In service</th><th class=\"num\">On-demand</th><th class=\"num\">Minutes short</th></tr></thead>\n<tbody>\n"
-        for s in list {
-            table +=
-                "<tr><td>\(e(s.label))</td><td>\(e(s.title))</td><td>\(UTCFormat.rfc3339(s.start))</td><td class=\"num\">\(s.planned)</td>"
-                + "<td class=\"num\">\(s.inService)</td><td class=\"num\">\(s.onDemand)</td><td class=\"num\">\(s.minutesShort)</td></tr>\n"
-        }
-        table += "</tbody>\n</table>\n"
-        return "<h3>Short at their start, the longest first (\(list.count))</h3>\n"
-            + CostHTMLRenderer.folded(table, rows: list.count, "the \(list.count) sessions")
+        sessions(
+            r.shortfalls, heading: "Short at their start, the longest first", last: "Minutes short", value: \.minutesShort)
     }
 
     func onSpot(_ r: SimulationReport) -> String {
-        let list = r.onSpot
+        sessions(
+            r.onSpot, heading: "Covered, but exam capacity launched on Spot", last: "Spot for the exam",
+            value: \.spotExamCapacity)
+    }
+
+    /// A folded table of `list`: session, title, start, planned, in service, on-demand, then
+    /// `last` with each session's `value`; nothing for an empty list.
+    func sessions(_ list: [SimulationSession], heading: String, last: String, value: (SimulationSession) -> Int) -> String {
         guard !list.isEmpty else { return "" }
         var table =
             "<table>\n<thead><tr><th>Session</th><th>Title</th><th>Starts (UTC)</th><th class=\"num\">Planned</th>"
-            + "<th class=\"num\">In service</th><th class=\"num\">On-demand</th><th class=\"num\">Spot for the exam</th></tr></thead>\n<tbody>\n"
+            + "<th class=\"num\">In service</th><th class=\"num\">On-demand</th><th class=\"num\">\(last)</th></tr></thead>\n<tbody>\n"
         for s in list {
             table +=
                 "<tr><td>\(e(s.label))</td><td>\(e(s.title))</td><td>\(UTCFormat.rfc3339(s.start))</td><td class=\"num\">\(s.planned)</td>"
-                + "<td class=\"num\">\(s.inService)</td><td class=\"num\">\(s.onDemand)</td><td class=\"num\">\(s.spotExamCapacity)</td></tr>\n"
+                + "<td class=\"num\">\(s.inService)</td><td class=\"num\">\(s.onDemand)</td><td class=\"num\">\(value(s))</td></tr>\n"
         }
         table += "</tbody>\n</table>\n"
-        return "<h3>Covered, but exam capacity launched on Spot (\(list.count))</h3>\n"
+        return "<h3>\(heading) (\(list.count))</h3>\n"
             + CostHTMLRenderer.folded(table, rows: list.count, "the \(list.count) sessions")
     }
 
