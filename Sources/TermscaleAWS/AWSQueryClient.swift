@@ -50,7 +50,7 @@ public final class AWSQueryClient: Sendable {
     ) {
         self.endpoint = endpoint
         self.sender = AWSRequestSender(
-            signer: SigV4Signer(service: service, region: region), credentials: credentials, transport: transport,
+            service: service, region: region, credentials: credentials, transport: transport,
             retry: retry, now: now, logger: logger)
     }
 
@@ -63,7 +63,7 @@ public final class AWSQueryClient: Sendable {
     ) {
         self.endpoint = endpoint
         self.sender = AWSRequestSender(
-            signer: SigV4Signer(service: service, region: region), credentials: nil, transport: transport,
+            service: service, region: region, credentials: nil, transport: transport,
             retry: retry, now: Date.init, logger: logger)
     }
 

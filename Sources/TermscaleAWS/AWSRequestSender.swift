@@ -15,6 +15,19 @@ struct AWSRequestSender: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
 
+    /// A sender signing as `service` in `region` (nil `credentials`: unsigned), as both clients build it.
+    init(
+        service: String, region: String, credentials: (@Sendable () throws -> Credentials)?, transport: any HTTPTransport,
+        retry: RetryStrategy, now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.signer = SigV4Signer(service: service, region: region)
+        self.credentials = credentials
+        self.transport = transport
+        self.retry = retry
+        self.now = now
+        self.logger = logger
+    }
+
     /// Sends `unsigned` until an attempt answers 2xx, and returns that answer.
     /// - Parameters:
     ///   - action: the operation's name, for logs and errors (`CreateSchedule`).

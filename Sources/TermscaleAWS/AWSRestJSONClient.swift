@@ -71,7 +71,7 @@ public final class AWSRestJSONClient: Sendable {
     ) {
         self.endpoint = endpoint
         self.sender = AWSRequestSender(
-            signer: SigV4Signer(service: service, region: region), credentials: credentials, transport: transport,
+            service: service, region: region, credentials: credentials, transport: transport,
             retry: retry, now: now, logger: logger)
     }
 

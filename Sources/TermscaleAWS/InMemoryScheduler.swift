@@ -126,7 +126,7 @@ public final class InMemoryScheduler: @unchecked Sendable {
     /// The schedules of group `name` not yet fired, in `at` order (then name); empty for no group.
     public func schedules(inGroup name: String) -> [MixSwitchSchedule] {
         locked { s in
-            (s.groups[name]?.schedules.values.map { $0 } ?? []).sorted { ($0.at, $0.name) < ($1.at, $1.name) }
+            s.groups[name]?.schedules.values.sorted { ($0.at, $0.name) < ($1.at, $1.name) } ?? []
         }
     }
 
@@ -191,8 +191,9 @@ public final class InMemoryScheduler: @unchecked Sendable {
     func deleteSchedule(_ group: String, name: String) throws {
         try call("DeleteSchedule", group: group, write: true, detail: name) { s in
             // A schedule (or group) already gone is what AWS calls ResourceNotFoundException: done.
-            guard s.groups[group]?.schedules.removeValue(forKey: name) != nil else { return }
-            s.recomputeEarliest()
+            guard let removed = s.groups[group]?.schedules.removeValue(forKey: name) else { return }
+            // Only the earliest schedule's removal can move `earliest`: the rest need no walk over all.
+            if removed.at == s.earliest { s.recomputeEarliest() }
         }
     }
 
