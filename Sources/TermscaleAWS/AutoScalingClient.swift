@@ -177,7 +177,7 @@ public struct AutoScalingClient: Sendable {
     func pages(_ action: String, _ build: (inout AWSQueryParameters) -> Void) throws -> [XMLTree] {
         var results: [XMLTree] = []
         var token: String?
-        var seenTokens: Set<String> = []
+        var tokens = NextTokens(action: action, service: "autoscaling")
         repeat {
             var p = AWSQueryParameters()
             build(&p)
@@ -185,12 +185,7 @@ public struct AutoScalingClient: Sendable {
             let root = try query.call(AWSQueryRequest(action: action, parameters: p))
             guard let result = root.path("\(action)Result") else { break }
             results.append(result)
-            token = result.text("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-            if let token, !seenTokens.insert(token).inserted {
-                throw AWSServiceError(
-                    code: "PagingLoop", message: "\(action) returned NextToken \(token) twice", httpStatus: 200,
-                    action: action)
-            }
+            token = try tokens.next(result.text("NextToken"))
         } while token != nil
         return results
     }

@@ -31,7 +31,7 @@ public struct EC2Client: Sendable {
         let action = "DescribeSpotPriceHistory"
         var points: [SpotPricePoint] = []
         var token: String?
-        var seenTokens: Set<String> = []
+        var tokens = NextTokens(action: action, service: "ec2")
         repeat {
             var p = AWSQueryParameters()
             p.add("InstanceType.1", instanceType)
@@ -44,13 +44,7 @@ public struct EC2Client: Sendable {
             for item in root.all("spotPriceHistorySet/item") {
                 points.append(try Self.point(item, number: points.count + 1, instanceType: instanceType))
             }
-            token = root.text("nextToken").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                .flatMap { $0.isEmpty ? nil : $0 }
-            if let token, !seenTokens.insert(token).inserted {
-                throw AWSServiceError(
-                    code: "PagingLoop", message: "\(action) returned NextToken \(token) twice", httpStatus: 200,
-                    action: action, service: "ec2")
-            }
+            token = try tokens.next(root.text("nextToken")?.trimmingCharacters(in: .whitespacesAndNewlines))
         } while token != nil
         return points
     }

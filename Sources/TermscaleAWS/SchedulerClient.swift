@@ -70,7 +70,7 @@ public struct SchedulerClient: Sendable {
         let action = "ListSchedules"
         var summaries: [ScheduleSummary] = []
         var token: String?
-        var seenTokens: Set<String> = []
+        var tokens = NextTokens(action: action, service: "scheduler")
         do {
             repeat {
                 var query = [("ScheduleGroup", group), ("MaxResults", String(Self.pageSize))]
@@ -92,12 +92,7 @@ public struct SchedulerClient: Sendable {
                             name: name, state: item["State"]?.stringValue ?? "ENABLED",
                             targetArn: item["Target"]?["Arn"]?.stringValue))
                 }
-                token = page["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-                if let token, !seenTokens.insert(token).inserted {
-                    throw AWSServiceError(
-                        code: "PagingLoop", message: "\(action) returned NextToken \(token) twice", httpStatus: 200,
-                        action: action, service: "scheduler")
-                }
+                token = try tokens.next(page["NextToken"]?.stringValue)
             } while token != nil
         } catch let error as AWSServiceError where error.code == "ResourceNotFoundException" {
             return nil
