@@ -120,17 +120,23 @@ public struct Importer: Sendable {
         let store = try openStore()
         let known = Set(try store.sources().map(\.name))
         var sources: [ImportReport.Source] = []
+        var unchanged: Set<String> = []
         for source in imports {
             let old = try store.events(source: source.name)
+            let new = CalendarEvent.sortedForListing(source.events)
+            // The store lists in the same order; equal there (source lines too), there is nothing
+            // to compare event by event, and nothing to rewrite.
+            let identical = !old.isEmpty && old == new
+            if identical { unchanged.insert(source.name) }
             sources.append(
                 ImportReport.Source(
                     name: source.name, file: source.path, kind: source.kind, format: source.format.rawValue,
                     isNew: !known.contains(source.name), eventCount: source.events.count,
-                    diff: ImportDiff.between(old: old, new: source.events),
+                    diff: identical ? ImportDiff(changes: [], unchanged: old.count) : ImportDiff.between(old: old, new: new),
                     warnings: warnings.filter { $0.file == source.path }))
         }
         if !request.dryRun {
-            try store.replaceSources(imports)
+            try store.replaceSources(imports, unchanged: unchanged)
         }
         return (ImportReport(sources: sources, dryRun: request.dryRun), warnings)
     }

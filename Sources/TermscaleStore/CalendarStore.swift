@@ -160,9 +160,23 @@ public final class CalendarStore: Sendable {
 
     /// Replaces each source's events with the given ones, all in one transaction: either every
     /// source is replaced or nothing changes.
-    public func replaceSources(_ imports: [SourceImport]) throws {
+    ///
+    /// - Parameter unchanged: sources whose stored events are known to equal the given ones (the
+    ///   caller compared them): only their source row (path, hash, format, import time) is
+    ///   rewritten, not their events, so re-importing an unchanged file costs a row, not the
+    ///   deletion and insertion of every event.
+    public func replaceSources(_ imports: [SourceImport], unchanged: Set<String> = []) throws {
         try write { db in
             for source in imports {
+                if unchanged.contains(source.name) {
+                    try db.execute(
+                        sql: "UPDATE source SET format = ?, path = ?, sha256 = ?, imported_at = ? WHERE name = ?",
+                        arguments: [
+                            source.format.rawValue, source.path, source.sha256, UTCFormat.seconds(source.importedAt),
+                            source.name,
+                        ])
+                    if db.changesCount == 1 { continue }
+                }
                 try db.execute(sql: "DELETE FROM source WHERE name = ?", arguments: [source.name])
                 try db.execute(
                     sql: "INSERT INTO source (name, kind, format, path, sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -236,15 +250,15 @@ public final class CalendarStore: Sendable {
                     ORDER BY e.start_at, e.end_at, e.kind, coalesce(e.code, ''), e.title, s.name, e.source_line
                     """, arguments: arguments)
             var events: [CalendarEvent] = []
+            // By position, in the SELECT's order: a lookup by name hashes the name on every read.
             while let row = try rows.next() {
-                let kindText: String = row["kind"]
+                let kindText: String = row[0]
                 events.append(
                     CalendarEvent(
                         kind: EventKind(rawValue: kindText) ?? .exam,
-                        code: row["code"], title: row["title"], location: row["location"],
-                        start: UTCFormat.date(row["start_at"]), end: UTCFormat.date(row["end_at"]),
-                        candidates: row["candidates"], category: row["category"],
-                        source: row["source"], sourceLine: row["source_line"]))
+                        code: row[1], title: row[2], location: row[3],
+                        start: UTCFormat.date(row[4]), end: UTCFormat.date(row[5]),
+                        candidates: row[6], category: row[7], source: row[9], sourceLine: row[8]))
             }
             return events
         }

@@ -89,6 +89,33 @@ import Testing
         #expect(try store.sources().isEmpty)
     }
 
+    @Test func reimportingAnUnchangedFileKeepsItsEventsAndRecordsTheNewImport() throws {
+        let store = try CalendarStore.inMemory()
+        _ = try importer.run(ImportRequest(files: ["jan.csv"])) { store }
+        let before = try store.events()
+        let later = Importer(readFile: importer.readFile, now: { UTCFormat.date(1_795_086_400) })
+        let (report, _) = try later.run(ImportRequest(files: ["jan.csv"])) { store }
+        #expect(report.sources[0].diff.changes.isEmpty)
+        #expect(report.sources[0].diff.unchanged == 2)
+        #expect(try store.events() == before)
+        #expect(try store.sources().map { UTCFormat.seconds($0.importedAt) } == [1_795_086_400])
+    }
+
+    @Test func reimportingAFileWhoseRowsMovedStoresTheNewLines() throws {
+        let store = try CalendarStore.inMemory()
+        _ = try importer.run(ImportRequest(files: ["jan.csv"])) { store }
+        // The same sessions, a blank line above them: no change to report, but the stored lines
+        // must follow the file, so the events are rewritten.
+        let moved = Importer(
+            readFile: { _ in
+                Array(ImporterTests.files["jan.csv"]!.replacingOccurrences(of: "Candidates\n", with: "Candidates\n\n").utf8)
+            },
+            now: { UTCFormat.date(1_795_086_400) })
+        let (report, _) = try moved.run(ImportRequest(files: ["jan.csv"])) { store }
+        #expect(report.sources[0].diff.changes.isEmpty)
+        #expect(try store.events().map(\.sourceLine) == [3, 4])
+    }
+
     @Test func sourceNamesMustBeUnambiguous() throws {
         let store = try CalendarStore.inMemory()
         #expect(throws: TermscaleError.self) {

@@ -57,6 +57,31 @@ import Testing
         #expect(try store.sources().map(\.eventCount) == [1, 1])
     }
 
+    @Test func anUnchangedSourceKeepsItsEventsAndGetsANewSourceRow() throws {
+        let store = try CalendarStore.inMemory()
+        try store.replaceSources([source("jan.csv", .exam, [exam("MATH1001"), exam("PHYS1001")])])
+        // The caller says jan.csv is unchanged: its events stay as stored (the CHEM1001 given here
+        // is not written, which is how the test sees that the events were not rewritten); its
+        // row takes the new path, hash and time.
+        var again = source("jan.csv", .exam, [exam("CHEM1001")])
+        again.path = "elsewhere/jan.csv"
+        again.sha256 = String(repeating: "b", count: 64)
+        again.importedAt = UTCFormat.date(1_795_086_400)
+        try store.replaceSources([again], unchanged: ["jan.csv"])
+        #expect(try store.events().map(\.code) == ["MATH1001", "PHYS1001"])
+        let row = try #require(try store.sources().first)
+        #expect(row.path == "elsewhere/jan.csv")
+        #expect(row.sha256 == String(repeating: "b", count: 64))
+        #expect(UTCFormat.seconds(row.importedAt) == 1_795_086_400)
+        #expect(row.eventCount == 2)
+    }
+
+    @Test func anUnchangedSourceThatIsNotStoredIsInserted() throws {
+        let store = try CalendarStore.inMemory()
+        try store.replaceSources([source("jan.csv", .exam, [exam("MATH1001")])], unchanged: ["jan.csv"])
+        #expect(try store.events().map(\.code) == ["MATH1001"])
+    }
+
     @Test func failedWriteChangesNothing() throws {
         let store = try CalendarStore.inMemory()
         try store.replaceSources([source("jan.csv", .exam, [exam("MATH1001")])])
