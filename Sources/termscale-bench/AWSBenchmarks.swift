@@ -34,7 +34,7 @@ enum AWSBenchmarks {
         let botocore = try PythonScript(path: script, arguments: ["sign", String(n)]).run(times: runs)
         table.add(
             "botocore: sign \(label) requests", botocore.timings,
-            note: perRequest(botocore.timings, n) + "; " + processNote(botocore))
+            note: perRequest(botocore.timings, n) + "; " + processNote(botocore), comparing: "termscale: sign \(label) requests")
     }
 
     /// Put 120 scheduled actions in batches of 50 and read them all back, against `endpoint` (a
@@ -76,7 +76,9 @@ enum AWSBenchmarks {
         table.add("termscale: push 120 + read-back", timings, note: "3 batches of 50, all pages read back")
 
         let boto3 = try PythonScript(path: script, arguments: ["push", endpoint]).run(times: runs)
-        table.add("boto3: push 120 + read-back", boto3.timings, note: processNote(boto3))
+        table.add(
+            "boto3: push 120 + read-back", boto3.timings, note: processNote(boto3),
+            comparing: "termscale: push 120 + read-back")
     }
 
     private static func perRequest(_ timings: Timings, _ n: Int) -> String {

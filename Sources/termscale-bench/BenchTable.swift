@@ -14,15 +14,25 @@ struct BenchTable {
         flush()
     }
 
-    /// One row. With `limit`, the row passes when the best run is under it and is reported as
-    /// missed otherwise.
-    mutating func add(_ name: String, _ timings: Timings, under limit: Double? = nil, note: String = "") {
+    /// One row. With `limit`, the row passes when the median run is under it and is reported as
+    /// missed otherwise. A row that measures another tool doing the same work names the row it
+    /// is `comparing` (termscale's), so that `scripts/bench`'s summary can put them side by side.
+    /// With `TERMSCALE_BENCH_RESULTS` set, the row is also appended there (see `BenchResult`).
+    mutating func add(
+        _ name: String, _ timings: Timings, under limit: Double? = nil, note: String = "", comparing figure: String? = nil
+    ) {
         var target = ""
         if let limit {
-            let met = timings.best < limit
+            let met = timings.median < limit
             target = "< \(Self.duration(limit)) \(met ? "ok" : "MISSED")"
-            if !met { problems.append("\(name): best \(Self.duration(timings.best)), target < \(Self.duration(limit))") }
+            if !met {
+                problems.append("\(name): median \(Self.duration(timings.median)), target < \(Self.duration(limit))")
+            }
         }
+        BenchResult(
+            figure: name, runs: timings.runs, best: timings.best, median: timings.median, target: limit,
+            comparing: figure
+        ).append()
         print(
             Self.line(
                 name, String(timings.runs), Self.duration(timings.best), Self.duration(timings.median), target, note))

@@ -144,7 +144,8 @@ struct PushBenchmarks {
                 table.fail("boto3 \(label): it counted \(run.value("requests") ?? "?") requests, moto \(requests)")
             }
         }
-        table.add("boto3: \(label)", result.timings, note: "\(counts); " + processNote(result))
+        table.add(
+            "boto3: \(label)", result.timings, note: "\(counts); " + processNote(result), comparing: "termscale: \(label)")
     }
 
     /// One `termscale push --format json` of `policies`, timed launch to exit; it must exit 0.

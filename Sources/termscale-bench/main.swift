@@ -10,6 +10,7 @@
 //   termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
 //                   [--runs N] [--fleet-runs N] [--max-seconds S]
 //   termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
+//   termscale-bench summary RESULTS   (the rows every run above appended to $TERMSCALE_BENCH_RESULTS)
 //
 // Prints one table: per benchmark the number of runs, the best and the median, and the target
 // where there is one. Exits 1 when a target is missed or a check fails, 2 when a benchmark cannot
@@ -26,6 +27,7 @@ let usage = """
            termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
                            [--runs N] [--fleet-runs N] [--max-seconds S]
            termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
+           termscale-bench summary RESULTS
     """
 
 /// The command line split into positional words and `--name value` options.
@@ -139,6 +141,11 @@ func runBenchmarks(_ arguments: Arguments) throws -> [String] {
         var table = BenchTable("import \(feed) (\(size.groupedThousands) bytes, \(events.groupedThousands) events)")
         try benchmark.run(into: &table)
         return table.problems
+    case "summary":
+        guard let path = arguments.positional.dropFirst().first else { throw BenchError.usage(usage) }
+        let results = try BenchResult.read(path)
+        print(BenchSummary.render(results))
+        return BenchSummary.missed(results)
     default:
         throw BenchError.usage(usage)
     }
