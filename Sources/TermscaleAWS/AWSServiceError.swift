@@ -41,6 +41,12 @@ public struct AWSServiceError: Error, Equatable, Sendable, CustomStringConvertib
         self.redirectedTo = redirectedTo
     }
 
+    /// A 200 answer termscale cannot use (a list missing, an item without a field it needs):
+    /// `MalformedResponse`, final like any answer AWS gave.
+    public static func malformedResponse(_ message: String, action: String, service: String) -> AWSServiceError {
+        AWSServiceError(code: "MalformedResponse", message: message, httpStatus: 200, action: action, service: service)
+    }
+
     /// A redirect (HTTP 3xx), which termscale never follows: a signed request is never sent again
     /// to another host. Names the status and the `Location` (without its query, which could hold
     /// anything); never retried.

@@ -55,9 +55,8 @@ public struct EC2Client: Sendable {
             item.text(name)?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         func malformed(_ what: String) -> AWSServiceError {
-            AWSServiceError(
-                code: "MalformedResponse", message: "spotPriceHistorySet item \(number): \(what)", httpStatus: 200,
-                action: "DescribeSpotPriceHistory", service: "ec2")
+            AWSServiceError.malformedResponse(
+                "spotPriceHistorySet item \(number): \(what)", action: "DescribeSpotPriceHistory", service: "ec2")
         }
         guard let zone = field("availabilityZone"), !zone.isEmpty else { throw malformed("no availabilityZone") }
         guard let priceText = field("spotPrice"), let price = decimal(priceText) else {

@@ -77,15 +77,13 @@ public struct SchedulerClient: Sendable {
                 if let token { query.append(("NextToken", token)) }
                 let page = try rest.call(AWSRestJSONRequest(action: action, method: "GET", path: ["schedules"], query: query))
                 guard case .array(let items)? = page["Schedules"] else {
-                    throw AWSServiceError(
-                        code: "MalformedResponse", message: "\(action) answered without a Schedules list", httpStatus: 200,
-                        action: action, service: "scheduler")
+                    throw AWSServiceError.malformedResponse(
+                        "\(action) answered without a Schedules list", action: action, service: "scheduler")
                 }
                 for item in items {
                     guard let name = item["Name"]?.stringValue else {
-                        throw AWSServiceError(
-                            code: "MalformedResponse", message: "\(action) listed a schedule without a Name", httpStatus: 200,
-                            action: action, service: "scheduler")
+                        throw AWSServiceError.malformedResponse(
+                            "\(action) listed a schedule without a Name", action: action, service: "scheduler")
                     }
                     summaries.append(
                         ScheduleSummary(

@@ -24,6 +24,13 @@ public struct Money: Hashable, Sendable, Comparable {
     public static func < (a: Money, b: Money) -> Bool { a.perHourSeconds < b.perHourSeconds }
 
     /// `self × percent / 100`, exactly.
+    /// What `plan` saves against this (an alternative's) cost, as a percentage of it, rounded
+    /// half away from zero to 2 places; nil when this costs nothing.
+    public func savingsPercent(against plan: Money) -> Decimal? {
+        guard self != .zero else { return nil }
+        return Decimal.rounded((perHourSeconds - plan.perHourSeconds) * 100 / perHourSeconds, scale: 2, .plain)
+    }
+
     public func percent(_ percent: Int) -> Money { Money(perHourSeconds: perHourSeconds * Decimal(percent) / 100) }
 
     /// Each part rounded to the cent so that the rounded parts add up to the rounded sum of the

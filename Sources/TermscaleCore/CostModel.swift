@@ -168,14 +168,10 @@ public enum CostModel {
         let planCost = floor.cost + (loaded?.cost ?? .zero)
 
         let alternatives = alternativeLines(plan: plan, policy: policy, load: loaded, from: from, to: to, prices: prices).map {
-            kind, line -> CostAlternative in
-            let savings = line.cost - planCost
-            var percent: Decimal?
-            if line.cost != .zero {
-                let ratio: Decimal = savings.perHourSeconds * 100 / line.cost.perHourSeconds
-                percent = Decimal.rounded(ratio, scale: 2, .plain)
-            }
-            return CostAlternative(kind: kind, line: line, savings: savings, savingsPercent: percent)
+            kind, line in
+            CostAlternative(
+                kind: kind, line: line, savings: line.cost - planCost, savingsPercent: line.cost.savingsPercent(against: planCost)
+            )
         }
 
         let bootMinutes = 3 + policy.instance.bootMinutes
@@ -274,7 +270,7 @@ public enum CostModel {
             let label: String
             if kind == .week {
                 next = date.adding(days: 7)
-                label = isoWeekLabel(monday: date)
+                label = ISOWeek(containing: date).description
             } else {
                 next = CivilDate(year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1)
                 label = date.year.zeroPadded(to: 4) + "-" + date.month.zeroPadded(to: 2)
@@ -285,14 +281,6 @@ public enum CostModel {
             date = next
         }
         return cuts
-    }
-
-    /// `2027-W02` for the week starting on `monday`.
-    static func isoWeekLabel(monday: CivilDate) -> String {
-        // The ISO year is the year of the week's Thursday.
-        let thursday = monday.adding(days: 3)
-        let dayOfYear = thursday.daysSinceEpoch - CivilDate(year: thursday.year, month: 1, day: 1).daysSinceEpoch
-        return "\(thursday.year)-W\((dayOfYear / 7 + 1).zeroPadded(to: 2))"
     }
 
     /// The policy's prices, as exact decimals.

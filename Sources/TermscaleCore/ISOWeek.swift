@@ -13,6 +13,17 @@ public struct ISOWeek: Hashable, Sendable, CustomStringConvertible {
         self.monday = monday
     }
 
+    /// The week `date` falls in. Its ISO year is the year of its Thursday, so 1 January 2027 (a
+    /// Friday) is in 2026-W53.
+    public init(containing date: CivilDate) {
+        let monday = date.adding(days: 1 - date.isoWeekday)
+        let thursday = monday.adding(days: 3)
+        let dayOfYear = thursday.daysSinceEpoch - CivilDate(year: thursday.year, month: 1, day: 1).daysSinceEpoch
+        self.year = thursday.year
+        self.week = dayOfYear / 7 + 1
+        self.monday = monday
+    }
+
     /// Parses `2027-W02`, `2027W02` or `2027-w2`; nil for anything else or a week the year lacks.
     public init?(parsing text: String) {
         let parts = text.uppercased().replacing("-W", with: "W").split(separator: "W", omittingEmptySubsequences: false)

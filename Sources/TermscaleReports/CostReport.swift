@@ -131,9 +131,9 @@ public struct CostTotal: Sendable, Equatable {
             guard lines.count == reports.count else { return nil }
             let cost = lines.reduce(Decimal(0)) { $0 + $1.line.cost.roundedToCents }
             let exact = lines.reduce(Money.zero) { $0 + $1.line.cost }
-            let percent =
-                exact == .zero ? nil : Decimal.rounded((exact - exactPlan).amount * 100 / exact.amount, scale: 2, .plain)
-            return (kind, lines.reduce(0) { $0 + $1.line.hours }, cost, cost - total, percent)
+            return (
+                kind, lines.reduce(0) { $0 + $1.line.hours }, cost, cost - total, exact.savingsPercent(against: exactPlan)
+            )
         }
     }
 

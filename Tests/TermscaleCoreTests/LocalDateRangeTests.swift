@@ -53,4 +53,13 @@ import Testing
         #expect(ISOWeek(year: 2027, week: 1)?.monday == CivilDate(year: 2027, month: 1, day: 4))
         #expect(ISOWeek(year: 2026, week: 1)?.monday == CivilDate(year: 2025, month: 12, day: 29))
     }
+
+    @Test func theWeekADateFallsInTakesItsThursdaysYear() {
+        // Friday 1 January 2027 is in 2026-W53; Monday 29 December 2025 starts 2026-W01.
+        #expect(ISOWeek(containing: CivilDate(year: 2027, month: 1, day: 1)).description == "2026-W53")
+        #expect(ISOWeek(containing: CivilDate(year: 2027, month: 1, day: 1)).monday == CivilDate(year: 2026, month: 12, day: 28))
+        #expect(ISOWeek(containing: CivilDate(year: 2025, month: 12, day: 29)).description == "2026-W01")
+        #expect(ISOWeek(containing: CivilDate(year: 2027, month: 1, day: 17)).description == "2027-W02")
+        #expect(ISOWeek(containing: CivilDate(year: 2027, month: 1, day: 17)) == ISOWeek(year: 2027, week: 2))
+    }
 }
