@@ -326,16 +326,8 @@ public final class InMemoryAutoScalingGroup: AutoScalingGroupAPI, @unchecked Sen
         try locked { s in
             s.callCount += 1
             if s.fleet.recordsCalls { s.calls.append(Call(operation: operation, detail: detail, isWrite: write)) }
-            let fault = s.faults[operation]?.isEmpty == false ? s.faults[operation]!.removeFirst() : nil
-            switch fault {
-            case .fail(let error)?:
-                throw error
-            case .loseAnswer?:
-                _ = try body(&s)
-                throw TransportError.connectionFailed(
-                    url: "memory://\(groupName)", reason: "the connection closed before \(operation)'s answer arrived (injected)")
-            case nil:
-                return try body(&s)
+            return try InMemoryFault.apply(s.faults.take(operation), operation: operation, url: "memory://\(groupName)") {
+                try body(&s)
             }
         }
     }

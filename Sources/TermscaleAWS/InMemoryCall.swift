@@ -7,6 +7,31 @@ public enum InMemoryFault: Sendable {
     case loseAnswer
 }
 
+extension InMemoryFault {
+    /// Runs the call `operation` (its effect is `body`) the way `fault` says: `.fail` throws
+    /// before anything is applied, `.loseAnswer` applies it and then throws the transport error a
+    /// dropped connection gives for `url`, nil just runs it.
+    static func apply<T>(_ fault: InMemoryFault?, operation: String, url: String, _ body: () throws -> T) throws -> T {
+        switch fault {
+        case .fail(let error)?:
+            throw error
+        case .loseAnswer?:
+            _ = try body()
+            throw TransportError.connectionFailed(
+                url: url, reason: "the connection closed before \(operation)'s answer arrived (injected)")
+        case nil:
+            return try body()
+        }
+    }
+}
+
+extension [String: [InMemoryFault]] {
+    /// The next fault queued for `operation`, taken off its queue; nil when none is.
+    mutating func take(_ operation: String) -> InMemoryFault? {
+        self[operation]?.isEmpty == false ? self[operation]!.removeFirst() : nil
+    }
+}
+
 /// One call as an in-memory AWS double received it: the operation and what it carried.
 public struct InMemoryCall: Equatable, Sendable {
     public var operation: String

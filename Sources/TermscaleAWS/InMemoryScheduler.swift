@@ -249,17 +249,8 @@ public final class InMemoryScheduler: @unchecked Sendable {
     ) throws -> T {
         try locked { s in
             s.calls.append(Call(operation: operation, detail: detail, isWrite: write))
-            let fault = s.faults[operation]?.isEmpty == false ? s.faults[operation]!.removeFirst() : nil
-            switch fault {
-            case .fail(let error)?:
-                throw error
-            case .loseAnswer?:
-                _ = try body(&s)
-                throw TransportError.connectionFailed(
-                    url: "memory://scheduler/\(group)",
-                    reason: "the connection closed before \(operation)'s answer arrived (injected)")
-            case nil:
-                return try body(&s)
+            return try InMemoryFault.apply(s.faults.take(operation), operation: operation, url: "memory://scheduler/\(group)") {
+                try body(&s)
             }
         }
     }
