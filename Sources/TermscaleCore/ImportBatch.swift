@@ -4,11 +4,17 @@ public struct ImportBatch: Sendable, Equatable {
     public var windows: [CalendarWindow]
     /// Problems that did not stop the import (e.g. an unbounded RRULE cut at the horizon).
     public var warnings: [Diagnostic]
+    /// Table-shaped sources (CSV): which column fed which field; nil for iCalendar.
+    public var columnMapping: ColumnMapping?
 
-    public init(exams: [ExamSession] = [], windows: [CalendarWindow] = [], warnings: [Diagnostic] = []) {
+    public init(
+        exams: [ExamSession] = [], windows: [CalendarWindow] = [], warnings: [Diagnostic] = [],
+        columnMapping: ColumnMapping? = nil
+    ) {
         self.exams = exams
         self.windows = windows
         self.warnings = warnings
+        self.columnMapping = columnMapping
     }
 
     public var count: Int { exams.count + windows.count }

@@ -91,6 +91,7 @@ public struct Importer: Sendable {
         var options = request.readerOptions
         options.kind = request.kind
         var imports: [SourceImport] = []
+        var mappings: [String: ColumnMapping] = [:]
         var diagnostics: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         let importedAt = now()
@@ -105,6 +106,7 @@ public struct Importer: Sendable {
             do {
                 let batch = try reader.read(bytes, file: path, source: name)
                 warnings += batch.warnings
+                mappings[name] = batch.columnMapping
                 let events = batch.events.filter { $0.kind == request.kind }
                 imports.append(
                     SourceImport(
@@ -133,7 +135,7 @@ public struct Importer: Sendable {
                     name: source.name, file: source.path, kind: source.kind, format: source.format.rawValue,
                     isNew: !known.contains(source.name), eventCount: source.events.count,
                     diff: identical ? ImportDiff(changes: [], unchanged: old.count) : ImportDiff.between(old: old, new: new),
-                    warnings: warnings.filter { $0.file == source.path }))
+                    warnings: warnings.filter { $0.file == source.path }, mapping: mappings[source.name]))
         }
         if !request.dryRun {
             try store.replaceSources(imports, unchanged: unchanged)

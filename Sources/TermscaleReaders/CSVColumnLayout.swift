@@ -23,6 +23,11 @@ struct CSVColumnLayout: Equatable {
 
     /// The header names each field is recognised by, best first, for `kind`.
     ///
+    /// Each field claims at most one column, fields in `CSVField` order, each taking the column
+    /// of its best name still unclaimed. A bare `Course`, `Module`, `Paper`, `Subject` or `Unit`
+    /// is the code; it is the title only when another column (`Course Code`) is the code already.
+    /// `From` and `To` are times for exams but days for windows.
+    ///
     /// - Parameter datePlusTimes: windows only: the header has a `Date` column as well as
     ///   `Start` or `End`, as in `Title,Date,Start,End`; then `Start` and `End` are times of day.
     static func headerNames(for field: CSVField, kind: EventKind, datePlusTimes: Bool = false) -> [String] {
@@ -36,27 +41,40 @@ struct CSVColumnLayout: Equatable {
             }
         }
         switch (kind, field) {
-        case (.exam, .date): return ["date", "exam date", "date and time", "date time", "exam date and time"]
-        case (.exam, .start): return ["start", "start time", "time"]
-        case (.exam, .end): return ["end", "end time", "finish", "finish time"]
-        case (.exam, .duration): return ["duration", "length"]
-        case (.exam, .code): return ["code", "module code", "course code", "module"]
-        case (.exam, .title): return ["title", "module title", "course title", "name", "exam"]
-        case (.exam, .location): return ["venue", "room", "location"]
+        case (.exam, .date):
+            return ["date", "exam date", "date and time", "date time", "exam date and time", "day", "exam day"]
+        case (.exam, .start):
+            return ["start", "start time", "time", "from", "begins", "begin", "starts", "exam start", "exam start time"]
+        case (.exam, .end):
+            return [
+                "end", "end time", "finish", "finish time", "to", "until", "ends", "finishes", "exam end", "exam end time",
+            ]
+        case (.exam, .duration):
+            return ["duration", "length", "minutes", "mins", "duration minutes", "duration mins", "exam duration"]
+        case (.exam, .code):
+            return ["code"] + examSubjects.map { "\($0) code" } + ["exam code"] + examSubjects
+        case (.exam, .title):
+            return ["title"] + examSubjects.map { "\($0) title" } + ["exam title"] + examSubjects.map { "\($0) name" }
+                + ["exam name", "name", "description", "exam"] + examSubjects
+        case (.exam, .location): return ["venue", "room", "location", "building", "exam venue", "exam room", "rooms", "venues"]
         case (.exam, .candidates):
             return [
-                "candidates", "no of candidates", "number of candidates", "students", "number of students",
-                "headcount", "expected",
+                "candidates", "no of candidates", "number of candidates", "students", "no of students",
+                "number of students", "student count", "enrolled", "enrolment", "enrollment", "enrolments",
+                "enrollments", "number enrolled", "headcount", "expected",
             ]
         case (.window, .category): return ["category", "type", "kind"]
-        case (.window, .title): return ["title", "name", "description", "event"]
-        case (.window, .date): return ["start", "start date", "from", "date"]
-        case (.window, .endDate): return ["end", "end date", "to", "until"]
+        case (.window, .title): return ["title", "name", "description", "event", "summary"]
+        case (.window, .date): return ["start", "start date", "from", "date", "first day", "begins"]
+        case (.window, .endDate): return ["end", "end date", "to", "until", "last day", "ends"]
         case (.window, .start): return ["start time"]
         case (.window, .end): return ["end time"]
         default: return []
         }
     }
+
+    /// What registries call the thing examined: `Course Code`, `Module Title`, `Paper`…
+    private static let examSubjects = ["module", "course", "paper", "subject", "unit"]
 
     /// Letters and digits of `name`, lowercased: the form header names are compared in (the
     /// category key without its dashes).
@@ -167,6 +185,41 @@ struct CSVColumnLayout: Equatable {
         return .success(CSVColumnLayout(columns: columns))
     }
 
+    /// Which column feeds which field (in `CSVField` order), and the columns that feed nothing:
+    /// every named one, and the unnamed ones holding a value in some row (an empty column left by
+    /// a trailing comma is not worth a word).
+    /// - Parameters:
+    ///   - header: the header row, nil with `--no-header`.
+    ///   - columnCount: as given to `resolve`.
+    ///   - rows: the data rows; read only while an unnamed, unused column has shown no value.
+    func mapping(header: [String]?, columnCount: Int, rows: some Sequence<[String]>) -> ColumnMapping {
+        func column(_ index: Int) -> ColumnMapping.Column {
+            let name = header.flatMap { index < $0.count ? WallClockParsing.trimmed($0[index]) : nil } ?? ""
+            return ColumnMapping.Column(number: index + 1, header: name.isEmpty ? nil : name)
+        }
+        let assignments = CSVField.allCases.compactMap { field in
+            self[field].map { ColumnMapping.Assignment(field: field.rawValue, column: column($0)) }
+        }
+        let used = Set(assignments.map { $0.column.number - 1 })
+        var unused = (0..<columnCount).filter { !used.contains($0) }.map(column)
+        var silent = Set(unused.filter { $0.header == nil }.map { $0.number - 1 })
+        for row in rows where !silent.isEmpty {
+            silent = silent.filter { $0 >= row.count || WallClockParsing.trimmed(row[$0]).isEmpty }
+        }
+        unused.removeAll { silent.contains($0.number - 1) }
+        return ColumnMapping(assignments: assignments, unused: unused)
+    }
+
+    /// One warning per column that feeds nothing, naming it, so no column is dropped in silence.
+    static func unusedColumnWarnings(_ mapping: ColumnMapping, file: String) -> [Diagnostic] {
+        mapping.unused.map { column in
+            let name = column.header.map { " '\($0)'" } ?? ""
+            return Diagnostic(
+                file: file, line: nil, field: nil,
+                message: "column \(column.number)\(name) feeds nothing; map it with --columns or ignore this")
+        }
+    }
+
     /// What required fields are missing, described with the header names that would supply
     /// them; nil when none is.
     private static func missingDescription(
@@ -174,8 +227,9 @@ struct CSVColumnLayout: Equatable {
         dateHoldsTimes: Bool, options: ReaderOptions
     ) -> String? {
         func names(_ field: CSVField) -> String {
-            let known = headerNames(for: field, kind: options.kind).map { "'\($0)'" }.joined(separator: ", ")
-            return "\(field.rawValue) (\(known))"
+            let all = headerNames(for: field, kind: options.kind)
+            let known = all.prefix(4).map { "'\($0)'" } + (all.count > 4 ? ["…"] : [])
+            return "\(field.rawValue) (\(known.joined(separator: ", ")))"
         }
         var missing: [String] = []
         switch options.kind {

@@ -83,6 +83,9 @@ public struct CSVTimetableReader: EventReader {
                     message: "the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if accents or "
                         + "symbols look wrong, save it as CSV UTF-8 and import it again"))
         }
+        let mapping = layout.mapping(header: header, columnCount: columnCount, rows: records.lazy.map(\.fields))
+        batch.columnMapping = mapping
+        batch.warnings += CSVColumnLayout.unusedColumnWarnings(mapping, file: file)
         return batch
     }
 

@@ -47,8 +47,17 @@ extension ICalendarImport {
             }
             return .nominal(days: duration.days, seconds: duration.seconds, property: durationProperty)
         }
-        // RFC 5545: a DATE start without an end lasts one day.
-        return startIsDate ? .nominal(days: 1, seconds: 0, property: event.property("DTSTART") ?? start.property) : Length.none
+        // RFC 5545: a DATE start without an end lasts one day; a DATE-TIME one, --default-duration.
+        let dtstart = event.property("DTSTART") ?? start.property
+        if startIsDate { return .nominal(days: 1, seconds: 0, property: dtstart) }
+        if let seconds = options.defaultDuration { return .exact(seconds: Int64(seconds), property: dtstart) }
+        return Length.none
+    }
+
+    /// Why a timed occurrence has no end, and the two ways to give it one.
+    static func noEndMessage(_ occurrence: Occurrence) -> String {
+        "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one, or pass "
+            + "--default-duration (e.g. --default-duration 2h)"
     }
 
     func nominalEnd(_ occurrence: Occurrence, days: Int, seconds: Int) -> Resolved {
@@ -80,7 +89,7 @@ extension ICalendarImport {
         } else {
             report(
                 line: occurrence.event.line, field: "DTEND",
-                "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
+                Self.noEndMessage(occurrence))
             return nil
         }
         if let problem = end.problem {

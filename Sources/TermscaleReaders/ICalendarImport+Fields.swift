@@ -19,6 +19,7 @@ extension ICalendarImport {
         switch options.kind {
         case .exam:
             if let allDay = occurrences.first(where: { $0.frame.isAllDay }) {
+                allDayRefusals += 1
                 report(
                     allDay.property,
                     "exam sessions need a start time, but \(allDay.property.name) is the date \(allDay.local.date); give a date-time such as \(compact(allDay.local.date))T090000"

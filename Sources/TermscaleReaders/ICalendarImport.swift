@@ -4,8 +4,9 @@ import TermscaleCore
 /// collecting every problem as a diagnostic.
 ///
 /// Each VEVENT goes through the stages of its extensions in turn: occurrences (`+Occurrences`),
-/// their length (`+Ends`), overrides (`+Overrides`), then its fields and the events it gives
-/// (`+Fields`); every time value is resolved through a frame (`+Frames`).
+/// whether it is an all-day exam event to skip (`+AllDay`), their length (`+Ends`), overrides
+/// (`+Overrides`), then its fields and the events it gives (`+Fields`); every time value is
+/// resolved through a frame (`+Frames`).
 struct ICalendarImport {
     let options: ReaderOptions
     let file: String
@@ -17,6 +18,12 @@ struct ICalendarImport {
     var timezoneComponents: [String: ICalComponent] = [:]
     var zoneCache: [String: Frame?] = [:]
     let floatingZone: any ZoneRules
+
+    /// All-day exam events skipped, and refused (`--strict`), for one warning or explanation at
+    /// the end (`+AllDay`); the property showing the file is Moodle's export, if it is.
+    var skippedAllDay: [SkippedEvent] = []
+    var allDayRefusals = 0
+    var moodleEvidence: ICalProperty?
 
     init(options: ReaderOptions, file: String, source: String) {
         self.options = options
@@ -67,7 +74,9 @@ struct ICalendarImport {
             report(line: roots.first?.line ?? 1, field: "BEGIN", "no BEGIN:VCALENDAR found; is this an iCalendar (.ics) file?")
             return
         }
+        moodleEvidence = Self.moodleEvidence(calendars: roots.filter { $0.name == "VCALENDAR" }, events: events)
         for (event, overrides) in Self.withOverrides(events) { readEvent(event, overrides: overrides) }
+        reportAllDayEvents()
     }
 
     /// `STATUS:CANCELLED`: the event (or the occurrence an override names) is not held.
@@ -81,6 +90,7 @@ struct ICalendarImport {
         if Self.isCancelled(event) { return }
         let errorsBefore = diagnostics.count
         guard var occurrences = occurrencesOf(event) else { return }
+        if skipsAllDay(event, occurrences: occurrences) { return }
         guard let length = lengthOf(event, start: occurrences.first) else { return }
         applyExceptions(event, to: &occurrences)
         if !overrides.isEmpty { applyOverrides(overrides, master: occurrences.first?.frame ?? floatingFrame, to: &occurrences) }
@@ -99,7 +109,7 @@ struct ICalendarImport {
                 if !reportedEnd {
                     report(
                         line: event.line, field: "DTEND",
-                        "the event starting \(occurrence.local) has no DTEND or DURATION, so its end is unknown; add one")
+                        Self.noEndMessage(occurrence))
                 }
                 reportedEnd = true
                 continue

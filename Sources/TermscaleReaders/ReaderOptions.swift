@@ -23,11 +23,17 @@ public struct ReaderOptions: Sendable {
     public var hasHeader: Bool
     /// CSV: how slash dates are read (`--date-order`).
     public var dateOrder: DateOrder
+    /// iCalendar exams: refuse a file with all-day events (`--strict`) instead of skipping them
+    /// with a warning.
+    public var strict: Bool
+    /// iCalendar: seconds a timed event without DTEND or DURATION lasts (`--default-duration`);
+    /// nil refuses such an event.
+    public var defaultDuration: Int?
 
     public init(
         kind: EventKind = .exam, zone: any ZoneRules = IANAZone(identifier: "Europe/London")!,
         category: String? = nil, columns: CSVColumnSpec = CSVColumnSpec(), hasHeader: Bool = true,
-        dateOrder: DateOrder = .dmy
+        dateOrder: DateOrder = .dmy, strict: Bool = false, defaultDuration: Int? = nil
     ) {
         self.kind = kind
         self.zone = zone
@@ -35,6 +41,8 @@ public struct ReaderOptions: Sendable {
         self.columns = columns
         self.hasHeader = hasHeader
         self.dateOrder = dateOrder
+        self.strict = strict
+        self.defaultDuration = defaultDuration
     }
 }
 

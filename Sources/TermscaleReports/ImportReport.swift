@@ -13,10 +13,12 @@ public struct ImportReport: Sendable {
         public var eventCount: Int
         public var diff: ImportDiff
         public var warnings: [Diagnostic]
+        /// Which column fed which field (CSV); printed on a first import and a dry run.
+        public var mapping: ColumnMapping?
 
         public init(
             name: String, file: String, kind: EventKind, format: String, isNew: Bool, eventCount: Int,
-            diff: ImportDiff, warnings: [Diagnostic]
+            diff: ImportDiff, warnings: [Diagnostic], mapping: ColumnMapping? = nil
         ) {
             self.name = name
             self.file = file
@@ -26,6 +28,7 @@ public struct ImportReport: Sendable {
             self.eventCount = eventCount
             self.diff = diff
             self.warnings = warnings
+            self.mapping = mapping
         }
     }
 
@@ -39,7 +42,8 @@ public struct ImportReport: Sendable {
 }
 
 /// The import report as text: per source a summary line, then (for a source imported before)
-/// every change, so a re-import shows exactly what moved.
+/// every change, so a re-import shows exactly what moved. On a source's first import and on a
+/// dry run, a CSV source also shows which column feeds which field.
 public struct ImportReportRenderer: ReportRenderer {
     public let label: ZoneLabel
 
@@ -65,12 +69,26 @@ public struct ImportReportRenderer: ReportRenderer {
                 summary += ": " + parts.joined(separator: ", ")
             }
             out += summary + "\n"
+            if let mapping = s.mapping, s.isNew || report.dryRun {
+                out += "  " + Self.line(mapping) + "\n"
+            }
             if !s.isNew {
                 for change in d.changes { out += "  " + line(change) + "\n" }
             }
         }
         if report.dryRun { out += "Dry run: nothing was stored.\n" }
         return out
+    }
+
+    /// `mapping: date ← 'examDate' (column 3), start ← 'startTime' (4), …`; without a header,
+    /// `mapping: date ← column 1, start ← column 2, …`.
+    static func line(_ mapping: ColumnMapping) -> String {
+        let fields = mapping.assignments.enumerated().map { index, assignment in
+            let column = assignment.column
+            guard let header = column.header else { return "\(assignment.field) ← column \(column.number)" }
+            return "\(assignment.field) ← '\(header)' (\(index == 0 ? "column " : "")\(column.number))"
+        }
+        return "mapping: " + fields.joined(separator: ", ")
     }
 
     func name(_ e: CalendarEvent) -> String {

@@ -14,6 +14,11 @@ struct ImportCommand: ParsableCommand {
             source again replaces its events atomically and prints what changed. If any file has a \
             bad row, nothing is imported: every problem is printed as FILE:LINE: field: message on \
             stderr and the exit code is 65.
+
+            A CSV source's first import (and a dry run) prints which column feeds which field; \
+            every column that feeds nothing is named in a warning. An iCalendar exam feed's all-day \
+            events (markers such as "Exam period begins") are skipped with one warning that counts \
+            them; --strict refuses the file instead.
             """
     )
 
@@ -29,6 +34,14 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "CSV: the file has no header row (map fields by index with --columns).") var noHeader = false
     @Option(help: "CSV: read slash dates day-first (dmy) or month-first (mdy).") var dateOrder: DateOrder = .dmy
     @Option(help: "Windows: the category of every event in the files.", transform: Self.category) var category: String?
+    @Flag(help: "iCalendar exams: refuse a file with all-day events instead of skipping them with a warning.")
+    var strict = false
+    @Option(
+        help: ArgumentHelp(
+            "iCalendar: how long a timed event without DTEND or DURATION lasts, e.g. 2h, 90m or 120 (minutes).",
+            valueName: "duration"),
+        transform: Self.duration)
+    var defaultDuration: Int?
     @Option(help: "Source name (one file only); default: the file's name.") var source: String?
     @Flag(help: "Read and compare, print what would change, store nothing.") var dryRun = false
     @OptionGroup var store: StoreOptions
@@ -39,7 +52,8 @@ struct ImportCommand: ParsableCommand {
         get throws {
             let options = ReaderOptions(
                 kind: kind, zone: timezone, category: category,
-                columns: columns ?? CSVColumnSpec(), hasHeader: !noHeader, dateOrder: dateOrder)
+                columns: columns ?? CSVColumnSpec(), hasHeader: !noHeader, dateOrder: dateOrder,
+                strict: strict, defaultDuration: defaultDuration)
             return try ImportRequest(
                 files: files, kind: kind, format: format, readerOptions: options,
                 sourceName: source, dryRun: dryRun)
@@ -51,6 +65,14 @@ struct ImportCommand: ParsableCommand {
         let category = CalendarWindow.normalizedCategory(text)
         guard !category.isEmpty else { throw ValidationError("it has no letters or digits") }
         return category
+    }
+
+    /// `2h`, `90m`, `1:30`, `120` (minutes): seconds, read as a CSV duration cell is.
+    static func duration(_ text: String) throws -> Int {
+        switch WallClockParsing.duration(text) {
+        case .success(let seconds): return seconds
+        case .failure(let problem): throw ValidationError(problem.description)
+        }
     }
 
     func validate() throws {

@@ -20,6 +20,7 @@ import Testing
         #expect(
             exams.stdout == """
                 calendars/exams-2027-01.csv: source 'exams-2027-01.csv' (exam, csv): 298 exam sessions, new source
+                  mapping: date ← 'Exam Date' (column 1), start ← 'Start Time' (2), duration ← 'Duration' (3), code ← 'Module Code' (4), title ← 'Module Title' (5), location ← 'Venue' (6), candidates ← 'No. of Candidates' (7)
                 calendars/exams-2027-05.ics: source 'exams-2027-05.ics' (exam, ics): 403 exam sessions, new source
                 calendars/class-tests-2026-27.ics: source 'class-tests-2026-27.ics' (exam, ics): 19 exam sessions, new source
 

@@ -83,8 +83,9 @@ import Testing
         #expect(
             problems("MATH1001,2027-01-12,09:30,2h", options: ReaderOptions(columns: spec, hasHeader: false)) == [
                 "exams.csv:1: --columns: the file has no header (--no-header), so give every field's column by number; "
-                    + "missing: start ('start', 'start time', 'time'); end or duration: end ('end', 'end time', 'finish', "
-                    + "'finish time') or duration ('duration', 'length') (e.g. --columns date=1,start=2,duration=3,code=4)"
+                    + "missing: start ('start', 'start time', 'time', 'from', …); end or duration: end ('end', 'end time', "
+                    + "'finish', 'finish time', …) or duration ('duration', 'length', 'minutes', 'mins', …) "
+                    + "(e.g. --columns date=1,start=2,duration=3,code=4)"
             ])
     }
 
@@ -111,8 +112,9 @@ import Testing
         let csv = "Module Title,Exam Date,Room\nLinear Algebra,2027-01-12,Hall A"
         #expect(
             problems(csv) == [
-                "exams.csv:1: no column for start ('start', 'start time', 'time'); end or duration: end ('end', "
-                    + "'end time', 'finish', 'finish time') or duration ('duration', 'length'); the header has "
+                "exams.csv:1: no column for start ('start', 'start time', 'time', 'from', …); end or duration: end "
+                    + "('end', 'end time', 'finish', 'finish time', …) or duration ('duration', 'length', 'minutes', "
+                    + "'mins', …); the header has "
                     + "'Module Title', 'Exam Date', 'Room'. Rename the columns or map them with --columns "
                     + "(e.g. --columns date=3 or date=Exam Day)"
             ])
@@ -121,8 +123,9 @@ import Testing
     @Test func missingTitleAndCode() {
         #expect(
             problems("date,start,end\n2027-01-12,09:00,10:00") == [
-                "exams.csv:1: no column for title or code: title ('title', 'module title', 'course title', 'name', "
-                    + "'exam') or code ('code', 'module code', 'course code', 'module'); the header has 'date', "
+                "exams.csv:1: no column for title or code: title ('title', 'module title', 'course title', "
+                    + "'paper title', …) or code ('code', 'module code', 'course code', 'paper code', …); the header "
+                    + "has 'date', "
                     + "'start', 'end'. Rename the columns or map them with --columns (e.g. --columns date=3 or date=Exam Day)"
             ])
     }

@@ -97,8 +97,8 @@ import Testing
     @Test func missingWindowColumns() {
         #expect(
             problems("Notes,Until\nx,2027-01-01", options: ReaderOptions(kind: .window), file: "calendar.csv") == [
-                "calendar.csv:1: no column for the first day: date ('start', 'start date', 'from', 'date'); title or "
-                    + "category: title ('title', 'name', 'description', 'event') or category ('category', 'type', "
+                "calendar.csv:1: no column for the first day: date ('start', 'start date', 'from', 'date', …); title "
+                    + "or category: title ('title', 'name', 'description', 'event', …) or category ('category', 'type', "
                     + "'kind'); the header has 'Notes', 'Until'. Rename the columns or map them with --columns "
                     + "(e.g. --columns date=3 or date=Exam Day)"
             ])

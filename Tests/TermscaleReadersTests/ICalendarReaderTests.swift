@@ -253,7 +253,7 @@ import Testing
             ])
     }
 
-    @Test func examsNeedAStartTimeAndAnEndAfterIt() {
+    @Test func strictExamsNeedAStartTimeAndAnEndAfterIt() {
         let file = calendar(
             exam(["DTSTART;VALUE=DATE:20270329"])
                 + exam(["DTSTART:20270329T090000Z"])
@@ -261,9 +261,9 @@ import Testing
                 + exam(["DTSTART:20270329T090000Z", "DURATION:-PT1H"])
         )
         #expect(
-            diagnosticsOf(file) == [
+            diagnosticsOf(file, options: ReaderOptions(zone: london, strict: true)) == [
                 "test.ics:6: DTSTART: exam sessions need a start time, but DTSTART is the date 2027-03-29; give a date-time such as 20270329T090000",
-                "test.ics:8: DTEND: the event starting 2027-03-29T09:00:00 has no DTEND or DURATION, so its end is unknown; add one",
+                "test.ics:8: DTEND: the event starting 2027-03-29T09:00:00 has no DTEND or DURATION, so its end is unknown; add one, or pass --default-duration (e.g. --default-duration 2h)",
                 "test.ics:17: DTEND: the event ends at 2027-03-29T09:00:00Z, not after its start 2027-03-29T09:00:00Z; fix DTEND",
                 "test.ics:23: DURATION: the event ends at 2027-03-29T08:00:00Z, not after its start 2027-03-29T09:00:00Z; fix DURATION",
             ])

@@ -19,10 +19,19 @@ func readICS(_ bytes: [UInt8], kind: EventKind = .exam, zone: any ZoneRules = lo
         bytes, file: "test.ics", source: "test")
 }
 
+/// Reads `bytes` as `test.ics` with `options`.
+func readICS(_ bytes: [UInt8], options: ReaderOptions) throws -> ImportBatch {
+    try ICalendarReader(options: options).read(bytes, file: "test.ics", source: "test")
+}
+
 /// The diagnostics `readICS` throws, as `file:line: field: message` lines; empty if it does not throw.
 func diagnosticsOf(_ bytes: [UInt8], kind: EventKind = .exam, zone: any ZoneRules = london) -> [String] {
+    diagnosticsOf(bytes, options: ReaderOptions(kind: kind, zone: zone))
+}
+
+func diagnosticsOf(_ bytes: [UInt8], options: ReaderOptions) -> [String] {
     do {
-        _ = try readICS(bytes, kind: kind, zone: zone)
+        _ = try readICS(bytes, options: options)
         return []
     } catch let error as DiagnosticsError {
         return error.diagnostics.map(\.description)
