@@ -52,7 +52,7 @@ public struct ImportReportRenderer: ReportRenderer {
     public func render(_ report: ImportReport) -> String {
         var out = ""
         for s in report.sources {
-            let noun = s.kind == .exam ? "exam sessions" : "windows"
+            let noun = (s.kind == .exam ? "exam session" : "window") + (s.eventCount == 1 ? "" : "s")
             let d = s.diff
             var summary = "\(s.file): source '\(s.name)' (\(s.kind.rawValue), \(s.format)): \(s.eventCount) \(noun)"
             if s.isNew {

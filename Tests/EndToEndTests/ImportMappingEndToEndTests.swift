@@ -89,7 +89,7 @@ import Testing
         let ics = try tmp.write("exams.ics", Self.feedWithMarkers)
         let result = try TermscaleBinary.run(["import", ics, "--db", db])
         #expect(result.exitCode == 0)
-        #expect(result.stdout == "\(ics): source 'exams.ics' (exam, ics): 1 exam sessions, new source\n")
+        #expect(result.stdout == "\(ics): source 'exams.ics' (exam, ics): 1 exam session, new source\n")
         #expect(
             result.stderr
                 == "warning: \(ics): skipped 2 all-day events (no time to schedule): 'Exam period begins' 2027-01-11, "
@@ -151,7 +151,7 @@ import Testing
 
         let result = try TermscaleBinary.run(["import", ics, "--db", tmp.path("state.sqlite")])
         #expect(result.exitCode == 0)
-        #expect(result.stdout == "\(ics): source 'icalexport.ics' (exam, ics): 1 exam sessions, new source\n")
+        #expect(result.stdout == "\(ics): source 'icalexport.ics' (exam, ics): 1 exam session, new source\n")
         #expect(
             result.stderr
                 == "warning: \(ics): skipped 4 all-day events (no time to schedule): 'Algebra mid-term quiz opens' "
