@@ -83,7 +83,9 @@ public enum InputFile {
 
     /// `size`: the file's size, or nil for a stream that went on past the limit.
     static func tooLarge(_ path: String, limit: Limit, size: Int?) -> TermscaleError {
-        let what = size.map { "is \(mebibytes($0))" } ?? "goes on past \(mebibytes(limit.bytes))"
+        // In bytes when it is so near the limit that MiB would hardly tell them apart.
+        let shown = size.map { $0 < limit.bytes + limit.bytes / 10 ? "\($0.groupedThousands) bytes" : mebibytes($0) }
+        let what = shown.map { "is \($0)" } ?? "goes on past \(mebibytes(limit.bytes))"
         return .invalidInput(
             DiagnosticsError([
                 Diagnostic(

@@ -65,6 +65,36 @@ import Testing
             ])
     }
 
+    /// Upper bounds: values past them are typing mistakes (`max: 1000000`), and would overflow
+    /// the planner's arithmetic (minutes × 60, candidates × headroom) if let through.
+    @Test func valuesAboveTheirUpperBoundsAreProblems() {
+        var p = Policy.fixture()
+        p.capacity = .init(min: 2, max: 1_000_000, studentsPerInstance: 100_001, headroomPercent: 1001)
+        p.exams.holdAfterMinutes = 1441
+        p.exams.mergeGapMinutes = Int.max
+        p.exams.defaultCandidates = 1_000_000_000
+        p.mix.onDemandBase = 10_001
+        p.instance.bootMinutes = 1441
+        #expect(
+            p.validate().map(\.description) == [
+                "capacity.max: must be 1–10000, is 1000000",
+                "capacity.students_per_instance: must be 1–100000, is 100001",
+                "capacity.headroom_percent: must be 0–1000, is 1001",
+                "exams.hold_after_minutes: must be 0–1440, is 1441",
+                "exams.merge_gap_minutes: must be 0–1440, is 9223372036854775807",
+                "exams.default_candidates: must be 0–999999999, is 1000000000",
+                "mix.on_demand_base: must be 0–10000, is 10001",
+                "instance.boot_minutes: must be 0–1440, is 1441",
+            ])
+        p.capacity = .init(min: 2, max: 10_000, studentsPerInstance: 100_000, headroomPercent: 1000)
+        p.exams.holdAfterMinutes = 1440
+        p.exams.mergeGapMinutes = 1440
+        p.exams.defaultCandidates = 999_999_999
+        p.mix.onDemandBase = 10_000
+        p.instance.bootMinutes = 1440
+        #expect(p.validate() == [])
+    }
+
     @Test func resourceLabelOnlyWithALBMetricAndCPUTargetIsAPercentage() {
         var p = Policy.fixture()
         p.targetTracking = .init(metric: .asgAverageCPUUtilization, resourceLabel: "app/x", target: 120, warmupSeconds: 0)
