@@ -143,7 +143,7 @@ import Testing
     @Test func nulBytesAreRefusedAtTheirLine() throws {
         let setup = try Setup()
         var csv = Array(StorageFailureEndToEndTests.examsCSV(count: 3, prefix: "N").utf8)
-        csv.insert(0, at: csv.firstIndex(of: UInt8(ascii: "M"))!)  // in the header's "Module Code"
+        csv.insert(0, at: csv.firstIndex(of: UInt8(ascii: "M"))!) // in the header's "Module Code"
         let csvPath = try setup.write("nul.csv", bytes: csv)
         let message =
             "contains a NUL byte (0x00), which no text timetable, calendar or CSV has: the file is binary or damaged; "
@@ -168,7 +168,8 @@ import Testing
                 "warning: \(csvPath): the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if "
                     + "accents or symbols look wrong, save it as CSV UTF-8 and import it again"), "\(imported.stderr)")
 
-        let ics = Array("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf".utf8) + [0xE9]
+        let ics =
+            Array("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf".utf8) + [0xE9]
             + Array("\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
         let icsPath = try setup.write("latin.ics", bytes: ics)
         try expectRefused(setup, [icsPath], "\(icsPath):3: SUMMARY: value is not valid UTF-8; save the file as UTF-8")
@@ -209,7 +210,8 @@ import Testing
 
     @Test func aRuleThatNeverEndsStopsAtTheHorizonAndEveryOtherBound() throws {
         let setup = try Setup()
-        let endless = try setup.tmp.write("endless.ics", "BEGIN:VCALENDAR\r\n" + Self.event(1, "FREQ=DAILY") + "END:VCALENDAR\r\n")
+        let endless = try setup.tmp.write(
+            "endless.ics", "BEGIN:VCALENDAR\r\n" + Self.event(1, "FREQ=DAILY") + "END:VCALENDAR\r\n")
         let imported = try TermscaleBinary.run(["import", endless, "--db", setup.db, "--dry-run"])
         #expect(imported.exitCode == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("(exam, ics): 730 exam sessions, new source"), "\(imported.stdout)")
@@ -225,7 +227,8 @@ import Testing
 
         // 30 February never comes: without a bound the rule would be scanned to year 9999.
         let never = try setup.tmp.write(
-            "never.ics", "BEGIN:VCALENDAR\r\n" + Self.event(1, "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=2") + "END:VCALENDAR\r\n")
+            "never.ics", "BEGIN:VCALENDAR\r\n" + Self.event(1, "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=2") + "END:VCALENDAR\r\n"
+        )
         try expectRefused(
             setup, [never],
             "\(never):7: RRULE: the rule runs on more than 200 years past DTSTART (its COUNT or UNTIL is not reached by "
@@ -264,12 +267,14 @@ import Testing
         let deep = try tmp.write("deep.yaml", "name: " + String(repeating: "[", count: 500_000) + "\n")
         let nested = try TermscaleBinary.run(["policy", "check", deep], timeout: 10)
         #expect(nested.exitCode == 65)
-        #expect(nested.stderr == "\(deep):1: lists or mappings nested more than 64 deep (a policy nests 2); the file is damaged\n")
+        #expect(
+            nested.stderr == "\(deep):1: lists or mappings nested more than 64 deep (a policy nests 2); the file is damaged\n")
     }
 
     @Test func aMillionInstancesIsOutOfRangeAtItsLine() throws {
         let tmp = try TemporaryFolder()
-        let lines = try String(contentsOfFile: Self.policy, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: Self.policy, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let maxLine = try #require(lines.firstIndex { $0.hasPrefix("  max: ") })
         var edited = lines
         edited[maxLine] = "  max: 1000000"
@@ -329,8 +334,11 @@ import Testing
             folder = try TemporaryFolder()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
             process.arguments =
-                [HostileInputEndToEndTests.fixtures.appendingPathComponent("garbage_server.py").path, "--port-file", folder.path("port"),
-                 "--log", folder.path("log")] + (silent ? ["--silent"] : [])
+                [
+                    HostileInputEndToEndTests.fixtures.appendingPathComponent("garbage_server.py").path, "--port-file",
+                    folder.path("port"),
+                    "--log", folder.path("log"),
+                ] + (silent ? ["--silent"] : [])
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             let deadline = Date().addingTimeInterval(20)

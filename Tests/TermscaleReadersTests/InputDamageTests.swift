@@ -76,7 +76,8 @@ import Testing
         for (text, line, start) in cases {
             let found = refusal(text)
             #expect(found?.line == line, "\(text)")
-            #expect(found?.message.hasPrefix(start + ": YAML anchors and aliases") == true, "\(text): \(String(describing: found))")
+            #expect(
+                found?.message.hasPrefix(start + ": YAML anchors and aliases") == true, "\(text): \(String(describing: found))")
         }
     }
 
