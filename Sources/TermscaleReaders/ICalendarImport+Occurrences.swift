@@ -57,6 +57,7 @@ extension ICalendarImport {
                 case nil: return false
                 }
             }
+            examinedDays += expansion.examinedDays
             if expansion.exceededLimit {
                 report(
                     rruleProperty,

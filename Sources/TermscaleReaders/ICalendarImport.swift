@@ -25,6 +25,9 @@ struct ICalendarImport {
     var allDayRefusals = 0
     var moodleEvidence: ICalProperty?
 
+    /// Days the file's rules looked at so far (`RecurrenceRule.Expansion.examinedDays`).
+    var examinedDays = 0
+
     init(options: ReaderOptions, file: String, source: String) {
         self.options = options
         self.file = file
@@ -83,6 +86,14 @@ struct ICalendarImport {
                     "the file gives more than \(ICalendarReader.maxEventsPerFile.groupedThousands) events (recurrences "
                         + "expanded) by this one, more than termscale imports from one file; split it, or give its "
                         + "rules an earlier UNTIL")
+                return
+            }
+            if examinedDays > ICalendarReader.maxExaminedDaysPerFile {
+                report(
+                    line: event.line, field: "VEVENT",
+                    "the file's recurrence rules look at more than "
+                        + "\(ICalendarReader.maxExaminedDaysPerFile.groupedThousands) days in all by this event, more "
+                        + "than termscale expands for one file; split it, or give its rules an earlier UNTIL")
                 return
             }
         }

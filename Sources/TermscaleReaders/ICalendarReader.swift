@@ -19,6 +19,10 @@ public struct ICalendarReader: EventReader {
     /// One file may give at most this many events, recurrences expanded (a year's exams of a
     /// large university: about 5,000).
     public static let maxEventsPerFile = 200_000
+    /// The rules of one file may look at most this many days, in all, to find their occurrences
+    /// (half a second's work in a release build; a weekly rule of 12 occurrences looks at 84, one
+    /// without COUNT or UNTIL at most 730 days).
+    public static let maxExaminedDaysPerFile = 10_000_000
 
     public init(options: ReaderOptions) { self.options = options }
 

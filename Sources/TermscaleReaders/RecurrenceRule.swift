@@ -155,6 +155,9 @@ public struct RecurrenceRule: Hashable, Sendable {
         public var exceededLimit: Bool
         /// The rule had not ended `maxYears` after the start; `occurrences` is incomplete.
         public var exceededYears = false
+        /// Days looked at to find the occurrences: the work the expansion took, which its
+        /// caller may bound across many rules.
+        public var examinedDays = 0
     }
 
     /// Expands the rule from `start` (DTSTART's wall time, which counts as the first occurrence).
@@ -180,6 +183,11 @@ public struct RecurrenceRule: Hashable, Sendable {
         var candidates: [CivilDate] = []
         candidates.reserveCapacity(366)
         let lastYear = maxYears.map { start.date.year + $0 } ?? Int.max
+        // Whether a period starting on `day` lies wholly after UNTIL: no later candidate can
+        // match, so a rule whose filters rarely match stops there, not at year 9999.
+        func pastUntil(_ day: CivilDate) -> Bool {
+            until != nil && isAfterUntil(LocalDateTime(secondsAsIfUTC: Int64(day.daysSinceEpoch) * 86_400 + Int64(timeOfDay)))
+        }
         while true {
             candidates.removeAll(keepingCapacity: true)
             // The first day of the period, and a guard against running past year 9999.
@@ -188,12 +196,16 @@ public struct RecurrenceRule: Hashable, Sendable {
                 let day = CivilDate(daysSinceEpoch: startDay + period * interval)
                 guard day.year <= 9999 else { return result }
                 guard day.year <= lastYear else { return result.exceedingYears() }
+                if pastUntil(day) { return result }
+                result.examinedDays += 1
                 if matchesFilters(day, ordinalScopeYear: false) { candidates.append(day) }
             case .weekly:
                 let offset = (start.date.isoWeekday - weekStart + 7) % 7
                 let first = startDay - offset + period * interval * 7
                 guard CivilDate(daysSinceEpoch: first).year <= 9999 else { return result }
                 guard CivilDate(daysSinceEpoch: first).year <= lastYear else { return result.exceedingYears() }
+                if pastUntil(CivilDate(daysSinceEpoch: first)) { return result }
+                result.examinedDays += 7
                 for k in 0..<7 {
                     let day = CivilDate(daysSinceEpoch: first + k)
                     let weekdayOK =
@@ -209,13 +221,18 @@ public struct RecurrenceRule: Hashable, Sendable {
                 let month = total % 12 + 1
                 guard year <= 9999 else { return result }
                 guard year <= lastYear else { return result.exceedingYears() }
+                if pastUntil(CivilDate(year: year, month: month, day: 1)) { return result }
                 if byMonth.isEmpty || byMonth.contains(month) {
-                    appendDays(year: year, month: month, defaultDay: start.date.day, ordinalScopeYear: false, into: &candidates)
+                    result.examinedDays += appendDays(
+                        year: year, month: month, defaultDay: start.date.day, ordinalScopeYear: false, into: &candidates)
+                } else {
+                    result.examinedDays += 1
                 }
             case .yearly:
                 let year = start.date.year + period * interval
                 guard year <= 9999 else { return result }
                 guard year <= lastYear else { return result.exceedingYears() }
+                if pastUntil(CivilDate(year: year, month: 1, day: 1)) { return result }
                 let months: [Int]
                 if !byMonth.isEmpty {
                     months = byMonth.sorted()
@@ -225,7 +242,7 @@ public struct RecurrenceRule: Hashable, Sendable {
                     months = Array(1...12)
                 }
                 for month in months {
-                    appendDays(
+                    result.examinedDays += appendDays(
                         year: year, month: month, defaultDay: start.date.day,
                         ordinalScopeYear: byMonth.isEmpty, into: &candidates)
                 }
@@ -260,16 +277,20 @@ public struct RecurrenceRule: Hashable, Sendable {
     }
 
     /// Appends the days of one month that the BYMONTHDAY/BYDAY parts select (or `defaultDay`).
-    private func appendDays(year: Int, month: Int, defaultDay: Int, ordinalScopeYear: Bool, into out: inout [CivilDate]) {
+    /// - Returns: the number of days looked at.
+    private func appendDays(
+        year: Int, month: Int, defaultDay: Int, ordinalScopeYear: Bool, into out: inout [CivilDate]
+    ) -> Int {
         let length = CivilDate.daysInMonth(year: year, month: month)
         if byDay.isEmpty && byMonthDay.isEmpty {
             if defaultDay <= length { out.append(CivilDate(year: year, month: month, day: defaultDay)) }
-            return
+            return 1
         }
         for day in 1...length {
             let date = CivilDate(year: year, month: month, day: day)
             if matchesFilters(date, ordinalScopeYear: ordinalScopeYear) { out.append(date) }
         }
+        return length
     }
 
     /// BYMONTH, BYMONTHDAY and BYDAY (with ordinals counted in the month or the year).

@@ -73,7 +73,10 @@ public struct VTimeZoneRules: ZoneRules, Hashable {
                         problem(rruleProperty.line, "RRULE", error.description)
                         continue
                     }
-                    let expansion = rule.expand(from: start, horizon: horizon, limit: maxOnsets) { local in
+                    // Onsets past the horizon are dropped, so a bounded rule is not scanned past it either.
+                    let expansion = rule.expand(
+                        from: start, horizon: horizon, limit: maxOnsets, maxYears: max(0, lastYear + 1 - start.date.year)
+                    ) { local in
                         guard let until = rule.until else { return false }
                         switch until {
                         case .date(let d): return local.date > d

@@ -244,6 +244,20 @@ import Testing
                 + "termscale imports from one file; split it, or give its rules an earlier UNTIL")
     }
 
+    @Test func rulesThatLookAtTooManyDaysInAllAreRefusedInBoundedTime() throws {
+        let setup = try Setup()
+        // 29 February, 40 times from 2027: each rule ends (in 2184) but looks at 57,400 days to do it,
+        // so the 175th such event takes the file past 10,000,000 days. 175 × 40 occurrences stay
+        // far below the 200,000 events a file may give.
+        let rule = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;COUNT=40"
+        let ics = try setup.tmp.write(
+            "leap.ics", "BEGIN:VCALENDAR\r\n" + (1...200).map { Self.event($0, rule) }.joined() + "END:VCALENDAR\r\n")
+        try expectRefused(
+            setup, [ics],
+            "\(ics):1220: VEVENT: the file's recurrence rules look at more than 10,000,000 days in all by this event, "
+                + "more than termscale expands for one file; split it, or give its rules an earlier UNTIL")
+    }
+
     // MARK: Policies
 
     @Test func aYAMLBombIsRefusedBeforeItIsParsed() throws {
