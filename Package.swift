@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"]),
         .testTarget(name: "TermscaleCryptoTests", dependencies: ["TermscaleCrypto"]),
         .testTarget(
-            name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport"],
+            // ZIPFoundation: the XLSX tests build small workbooks in memory.
+            name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport", "ZIPFoundation"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "TermscaleAWSTests",

@@ -121,7 +121,7 @@ enum XLSXCellFormat: Equatable, Sendable {
             } else if serial >= 61 {
                 days = serial + Self.epoch1900
             } else if serial >= 1 && serial < 60 {
-                days = serial + Self.epoch1900 - 1
+                days = serial + Self.epoch1900 + 1
             } else {
                 return .failure(serial == 60 ? .leapDay1900 : .dayZero)
             }

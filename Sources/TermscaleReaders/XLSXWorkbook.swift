@@ -156,8 +156,9 @@ struct XLSXWorkbook {
         DiagnosticsError([
             Diagnostic(
                 file: file, line: nil,
-                message: "\(part) is not well-formed XML at byte \(failure.offset): \(failure.message); the workbook "
-                    + "is damaged, save it again from Excel or LibreOffice",
+                message: "\(part) is not well-formed XML\(cell == nil ? "" : " after this cell") (at byte "
+                    + "\(failure.offset)): \(failure.message); the workbook is damaged, save it again from Excel or "
+                    + "LibreOffice",
                 cell: cell)
         ])
     }

@@ -79,8 +79,9 @@ import Testing
         let folder = try Folder()
         let path = folder.path("state.sqlite")
         try version2Database(at: path)
-        let before = try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id")
+        let indexList = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        let (before, indexesBefore) = try DatabaseQueue(path: path).read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id"), try String.fetchAll(db, sql: indexList))
         }
 
         // When the current termscale opens it
@@ -93,18 +94,15 @@ import Testing
                 try Row.fetchAll(db, sql: "SELECT id, name, format FROM source ORDER BY id"),
                 try String.fetchAll(db, sql: "SELECT text FROM push_line"),
                 try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(event)").map { $0["table"] as String },
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+                try String.fetchAll(db, sql: indexList)
             )
         }
         #expect(events == before)
         #expect(sources.map { "\($0["id"] as Int) \($0["name"] as String) \($0["format"] as String)" } == ["1 jan.csv csv", "2 year.ics ics"])
         #expect(lines == ["put pre-warm"])
         #expect(foreignKeys == ["source"])
-        #expect(
-            indexes == [
-                "event_by_source", "event_by_start", "push_run_by_group", "push_run_by_start",
-                "sqlite_autoindex_push_call_1", "sqlite_autoindex_push_line_1", "sqlite_autoindex_source_1",
-            ])
+        #expect(indexes == indexesBefore)
+        #expect(indexes.contains("sqlite_autoindex_source_1"))  // name UNIQUE
         try store.replaceSources([
             SourceImport(
                 name: "jan.xlsx", kind: .exam, format: .xlsx, path: "jan.xlsx", sha256: String(repeating: "c", count: 64),
