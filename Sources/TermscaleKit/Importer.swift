@@ -36,6 +36,9 @@ public struct ImportRequest: Sendable {
             paths[name] = path
             sources.append((path, name))
         }
+        if let format, format != .xlsx, readerOptions.sheet != nil || readerOptions.headerRow != nil {
+            throw TermscaleError.usage("--sheet and --header-row are for XLSX workbooks, not --format \(format.rawValue)")
+        }
         self.sources = sources
         self.kind = kind
         self.format = format
@@ -92,10 +95,16 @@ public struct Importer: Sendable {
         for (path, name) in request.sources {
             let bytes = try readFile(path)
             let format = request.format ?? SourceFormat.detect(path: path, bytes: bytes)
+            if format != .xlsx && (options.sheet != nil || options.headerRow != nil) {
+                throw TermscaleError.usage(
+                    "--sheet and --header-row are for XLSX workbooks, and \(path) is \(format == .csv ? "CSV" : "iCalendar"); "
+                        + "import it without them")
+            }
             let reader: any EventReader =
                 switch format {
                 case .csv: CSVTimetableReader(options: options)
                 case .ics: ICalendarReader(options: options)
+                case .xlsx: XLSXTimetableReader(options: options)
                 }
             do {
                 let batch = try reader.read(bytes, file: path, source: name)

@@ -36,7 +36,7 @@ public enum InputFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw unreadable(path, errno: errno) }
         defer { close(fd) }
-        var status = stat()
+        var status = Glibc.stat()
         guard fstat(fd, &status) == 0 else { throw unreadable(path, errno: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR {
             throw TermscaleError.unreadableInput(path: path, reason: "is a folder")
