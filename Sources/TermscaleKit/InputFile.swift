@@ -7,9 +7,8 @@ import TermscaleCore
 
 /// Reads an input file whole, refusing one larger than termscale reads before reading any of it.
 ///
-/// A regular file's size comes from `fstat`, so a 1 GB calendar costs no memory and no time to
-/// refuse; a pipe or device has no size, so it is read up to one byte past the limit and no
-/// further. Every limit is far above any real input (a year's exam timetable of a large
+/// A file's size comes from seeking to its end, so a 1 GB calendar costs no memory and no time
+/// to refuse; a pipe has no size, so it is read up to one byte past the limit and no further. Every limit is far above any real input (a year's exam timetable of a large
 /// university is under 5 MiB as iCalendar) and documented in the README's "Limits".
 public enum InputFile {
     /// The most bytes termscale reads from one file of a kind, and how messages name the kind.
@@ -36,22 +35,25 @@ public enum InputFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw unreadable(path, errno: errno) }
         defer { close(fd) }
-        var status = Glibc.stat()
-        guard fstat(fd, &status) == 0 else { throw unreadable(path, errno: errno) }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw TermscaleError.unreadableInput(path: path, reason: "is a folder")
+        // A folder opens, but refuses even an empty read.
+        var probe: UInt8 = 0
+        if Glibc.read(fd, &probe, 0) < 0 { throw unreadable(path, errno: errno) }
+        // A file has a size to seek to (no `fstat`: its struct's fields reach Swift through
+        // whichever C module imported <sys/stat.h> first, which MemberImportVisibility then asks
+        // this file to import); a pipe or terminal cannot seek.
+        let size = lseek(fd, 0, SEEK_END)
+        let isSeekable = size >= 0
+        if isSeekable {
+            if Int(size) > limit.bytes { throw tooLarge(path, limit: limit, size: Int(size)) }
+            guard lseek(fd, 0, SEEK_SET) == 0 else { throw unreadable(path, errno: errno) }
         }
-        let isRegular = (status.st_mode & S_IFMT) == S_IFREG
-        if isRegular && Int(status.st_size) > limit.bytes {
-            throw tooLarge(path, limit: limit, size: Int(status.st_size))
-        }
-        // A regular file is read in one go at its size (plus one byte, to notice it growing past
-        // the limit meanwhile); a stream in chunks.
+        // A file is read in one go at its size (plus one byte, to notice it growing past the
+        // limit meanwhile); a stream in chunks.
         var bytes: [UInt8] = []
         // A stream's whole room at once: untouched pages cost no memory, and it never grows by copying.
-        bytes.reserveCapacity(isRegular ? Int(status.st_size) + 1 : limit.bytes + 1)
+        bytes.reserveCapacity(isSeekable ? Int(size) + 1 : limit.bytes + 1)
         var chunk = [UInt8](
-            repeating: 0, count: isRegular ? min(max(Int(status.st_size) + 1, 64 << 10), limit.bytes + 1) : 64 << 10)
+            repeating: 0, count: isSeekable ? min(max(Int(size) + 1, 64 << 10), limit.bytes + 1) : 64 << 10)
         while bytes.count <= limit.bytes {
             let wanted = min(chunk.count, limit.bytes + 1 - bytes.count)
             let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }

@@ -89,8 +89,8 @@ enum XLSXCellFormat: Equatable, Sendable {
     }
 
     /// The days between 1970-01-01 and day 0 of each date system.
-    private static let epoch1900 = -25_569  // 1899-12-30: serial 61 is 1900-03-01
-    private static let epoch1904 = -24_107  // 1904-01-01 is serial 0
+    private static let epoch1900 = -25_569 // 1899-12-30: serial 61 is 1900-03-01
+    private static let epoch1904 = -24_107 // 1904-01-01 is serial 0
 
     /// The text a CSV export would hold for `value` in a cell of this format: `2027-01-11`,
     /// `09:30`, `2027-01-11 09:30`, `143`, `00042`; or why it cannot be a date.

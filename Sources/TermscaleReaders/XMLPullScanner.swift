@@ -125,7 +125,8 @@ struct XMLPullScanner {
             let nameStart = index
             let name = readName()
             guard !name.isEmpty else {
-                throw Failure(offset: nameStart, message: "unexpected '\(Self.character(byte))' in the tag <\(Self.text(qualified))>")
+                throw Failure(
+                    offset: nameStart, message: "unexpected '\(Self.character(byte))' in the tag <\(Self.text(qualified))>")
             }
             skipSpace()
             guard index < bytes.count, bytes[index] == Self.equals else {
