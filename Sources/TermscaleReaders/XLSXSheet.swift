@@ -85,7 +85,6 @@ struct XLSXSheet {
         var capturing = false
         var inInline = false
         var phonetic = 0
-        var lastCell = "\(sheetRef)!A1"
         var problems: [Diagnostic] = []
 
         func report(_ message: String, at cell: String) {
@@ -165,7 +164,8 @@ struct XLSXSheet {
                         } else {
                             rowNumber = previous + 1
                         }
-                        rowHidden = ["1", "true"].contains(tag.attribute("hidden") ?? "")
+                        let hidden = tag.attribute("hidden")
+                        rowHidden = hidden == "1" || hidden == "true"
                     case "c":
                         let expected = column + 1
                         cellType = tag.attribute("t") ?? "n"
@@ -175,7 +175,9 @@ struct XLSXSheet {
                         if let r = tag.attribute("r") {
                             if let parsed = Self.parseReference(r), parsed.row == rowNumber, parsed.column >= expected {
                                 column = parsed.column
-                                cellRef = r.replacingOccurrences(of: "$", with: "").uppercased()
+                                cellRef =
+                                    r.utf8.allSatisfy({ $0 != UInt8(ascii: "$") && $0 < UInt8(ascii: "a") })
+                                    ? r : Self.columnName(parsed.column) + String(parsed.row)
                             } else {
                                 column = expected
                                 cellRef = Self.columnName(expected) + String(rowNumber)
@@ -189,7 +191,6 @@ struct XLSXSheet {
                             column = expected
                             cellRef = Self.columnName(column) + String(rowNumber)
                         }
-                        lastCell = "\(sheetRef)!\(cellRef)"
                         if tag.selfClosing && cellType != "ignored" { endCell() }
                     case "v":
                         capturing = !tag.selfClosing
@@ -228,7 +229,8 @@ struct XLSXSheet {
                 }
             }
         } catch {
-            throw XLSXWorkbook.brokenXML(error, part: sheet.path, file: file, cell: lastCell)
+            // The location is the last cell read: the break is in it or just after it.
+            throw XLSXWorkbook.brokenXML(error, part: sheet.path, file: file, cell: "\(sheetRef)!\(cellRef)")
         }
         endRow()
 

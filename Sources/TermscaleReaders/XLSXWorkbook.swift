@@ -43,7 +43,8 @@ struct XLSXWorkbook {
         }
         guard let workbook = try Self.part("xl/workbook.xml", of: archive, file: file, max: maxPartBytes) else {
             throw Self.problem(
-                file, "is a ZIP file but not an XLSX workbook: it has no xl/workbook.xml; save it as .xlsx from Excel or LibreOffice")
+                file,
+                "is a ZIP file but not an XLSX workbook: it has no xl/workbook.xml; save it as .xlsx from Excel or LibreOffice")
         }
         let (names, date1904) = try Self.sheetsAndDateSystem(workbook, file: file)
         var relationships: [String: String] = [:]
@@ -54,7 +55,8 @@ struct XLSXWorkbook {
         for (name, id) in names {
             guard let target = relationships[id] else {
                 throw Self.problem(
-                    file, "xl/workbook.xml: sheet '\(name)' points at relationship '\(id)', which "
+                    file,
+                    "xl/workbook.xml: sheet '\(name)' points at relationship '\(id)', which "
                         + "xl/_rels/workbook.xml.rels does not have; save the workbook again")
             }
             sheets.append(Sheet(name: name, path: target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target))
@@ -121,7 +123,8 @@ struct XLSXWorkbook {
             throw tooLarge(path, file: file, max: max)
         } catch {
             throw problem(
-                file, "\(path) cannot be decompressed: the workbook is damaged (\(error)); save it again from Excel "
+                file,
+                "\(path) cannot be decompressed: the workbook is damaged (\(error)); save it again from Excel "
                     + "or LibreOffice")
         }
         return bytes
@@ -129,7 +132,8 @@ struct XLSXWorkbook {
 
     private static func tooLarge(_ path: String, file: String, max: Int) -> DiagnosticsError {
         problem(
-            file, "\(path) decompresses to more than \(max >> 20) MiB, far more than any timetable; "
+            file,
+            "\(path) decompresses to more than \(max >> 20) MiB, far more than any timetable; "
                 + "the file is damaged or a ZIP bomb, and was not read")
     }
 

@@ -39,9 +39,12 @@ struct ImportCommand: ParsableCommand {
     var columns: CSVColumnSpec?
     @Flag(help: "CSV: the file has no header row (map fields by index with --columns).") var noHeader = false
     @Option(help: "CSV: read slash dates day-first (dmy) or month-first (mdy).") var dateOrder: DateOrder = .dmy
-    @Option(help: ArgumentHelp("XLSX: the sheet to read, by name or number (1: the first); default: the first.", valueName: "name|n"))
+    @Option(
+        help: ArgumentHelp("XLSX: the sheet to read, by name or number (1: the first); default: the first.", valueName: "name|n"))
     var sheet: String?
-    @Option(help: ArgumentHelp("XLSX: the row number of the header row; default: the first row naming the required columns.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "XLSX: the row number of the header row; default: the first row naming the required columns.", valueName: "n"))
     var headerRow: Int?
     @Option(help: "Windows: the category of every event in the files.", transform: Self.category) var category: String?
     @Flag(help: "iCalendar exams: refuse a file with all-day events instead of skipping them with a warning.")

@@ -98,11 +98,14 @@ import Testing
             )
         }
         #expect(events == before)
-        #expect(sources.map { "\($0["id"] as Int) \($0["name"] as String) \($0["format"] as String)" } == ["1 jan.csv csv", "2 year.ics ics"])
+        #expect(
+            sources.map { "\($0["id"] as Int) \($0["name"] as String) \($0["format"] as String)" } == [
+                "1 jan.csv csv", "2 year.ics ics",
+            ])
         #expect(lines == ["put pre-warm"])
         #expect(foreignKeys == ["source"])
         #expect(indexes == indexesBefore)
-        #expect(indexes.contains("sqlite_autoindex_source_1"))  // name UNIQUE
+        #expect(indexes.contains("sqlite_autoindex_source_1")) // name UNIQUE
         try store.replaceSources([
             SourceImport(
                 name: "jan.xlsx", kind: .exam, format: .xlsx, path: "jan.xlsx", sha256: String(repeating: "c", count: 64),
