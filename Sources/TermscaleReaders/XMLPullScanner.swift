@@ -21,17 +21,31 @@ struct XMLPullScanner {
 
         /// The value of the attribute whose local name is `name` (`id` finds `r:id`), decoded.
         func attribute(_ name: String) -> String? {
-            let wanted = Array(name.utf8)
+            guard let range = attributeRange(name.utf8) else { return nil }
+            return (try? XMLPullScanner.decode(bytes, range)) ?? ""
+        }
+
+        /// The raw bytes of an attribute's value (references not decoded), for values that are
+        /// numbers or references and so have none.
+        func attributeBytes(_ name: StaticString) -> ArraySlice<UInt8>? {
+            name.withUTF8Buffer { wanted in attributeRange(wanted).map { bytes[$0] } }
+        }
+
+        private func attributeRange(_ wanted: some Collection<UInt8>) -> Range<Int>? {
             for (nameRange, valueRange) in attributeRanges {
                 var start = nameRange.lowerBound
-                if let colon = bytes[nameRange].lastIndex(of: XMLPullScanner.colon) { start = colon + 1 }
+                for position in nameRange where bytes[position] == XMLPullScanner.colon { start = position + 1 }
                 guard nameRange.upperBound - start == wanted.count else { continue }
+                var position = start
                 var equal = true
-                for offset in 0..<wanted.count where bytes[start + offset] != wanted[offset] {
-                    equal = false
-                    break
+                for byte in wanted {
+                    if bytes[position] != byte {
+                        equal = false
+                        break
+                    }
+                    position += 1
                 }
-                if equal { return (try? XMLPullScanner.decode(bytes, valueRange)) ?? "" }
+                if equal { return valueRange }
             }
             return nil
         }
