@@ -287,6 +287,34 @@ import Testing
             ])
     }
 
+    @Test func damagedCellsAndRowsAreEachReportedAtTheirPlace() throws {
+        // A cell type Excel does not have, a row number that goes backwards, a value past the
+        // widest column read, and booleans and error values, which are text like any other.
+        let workbook = TestWorkbook(
+            Self.header
+                + "<row r=\"2\"><c r=\"A2\" t=\"x\"><v>1</v></c><c r=\"B2\" t=\"b\"><v>1</v></c></row>"
+                + "<row r=\"2\"><c r=\"C2\" t=\"e\"><v>#N/A</v></c></row>"
+                + "<row r=\"5\"><c r=\"AMK5\"><v>1</v></c></row>")
+        let problems = xlsxProblems(try workbook.bytes)
+        #expect(
+            problems == [
+                "exams.xlsx:Exams!A2: the cell's type 'x' is not one of Excel's (s, str, inlineStr, n, b, e, d)",
+                "exams.xlsx:Exams!3:3: the row number '2' is not a row after 2; the workbook is damaged, save it again",
+                // Its cells are then in row 3, so their references say a row they are not in.
+                "exams.xlsx:Exams!A3: the cell reference 'C2' is not the next cell of row 3 (a column letter and row "
+                    + "number such as A3); the workbook is damaged, save it again",
+                "exams.xlsx:Exams!AMK5: the sheet has a value beyond column AMJ (1024 columns), wider than termscale "
+                    + "reads; delete what is out there or copy the timetable to a new sheet",
+            ])
+        let values = TestWorkbook(
+            row(1, "Date", "Start", "Duration", "Title", "Code")
+                + "<row r=\"2\"><c s=\"1\"><v>46399</v></c><c s=\"2\"><v>0.375</v></c><c><v>60</v></c>"
+                + "<c t=\"b\"><v>1</v></c><c t=\"e\"><v>#N/A</v></c></row>")
+        let exam = try #require(try readXLSX(values).exams.first)
+        #expect(exam.title == "TRUE")
+        #expect(exam.code == "#N/A")
+    }
+
     @Test func aZipBombStopsAtTheCap() throws {
         // Given a sheet part that decompresses to 2 MiB (a comment of spaces deflates to a few KiB)
         let padding = "<!--" + String(repeating: " ", count: 2 << 20) + "-->"
