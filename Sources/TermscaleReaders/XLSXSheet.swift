@@ -20,6 +20,10 @@ struct XLSXSheet {
     /// stray cell in column XFD could otherwise cost on every row.
     static let maxColumns = 1024
 
+    /// The most cells merged ranges may fill: a 50,000-row timetable with a merged date on every
+    /// row fills 50,000.
+    static let maxMergedCells = 4_000_000
+
     /// `Exams`, or `'Exam Timetable'` quoted as Excel quotes names in a reference.
     static func reference(_ name: String) -> String {
         name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." })
@@ -268,8 +272,10 @@ struct XLSXSheet {
         }
         endRow()
 
-        // Merged ranges: the top-left value fills the range, in the rows the sheet has.
+        // Merged ranges: the top-left value fills the range, in the rows the sheet has, up to a
+        // budget of cells (overlapping whole-column merges must not cost merges × rows).
         let numbers = sheetRows.map(\.number)
+        var budget = Self.maxMergedCells
         for (first, last) in merges {
             let top = Self.firstIndex(in: numbers, notBelow: first.row)
             guard top < numbers.count, numbers[top] == first.row, first.column < sheetRows[top].cells.count else {
@@ -279,6 +285,16 @@ struct XLSXSheet {
             let lastColumn = min(last.column, Self.maxColumns - 1)
             var position = top
             while position < numbers.count && numbers[position] <= last.row {
+                budget -= lastColumn - first.column + 1
+                guard budget >= 0 else {
+                    throw DiagnosticsError([
+                        Diagnostic(
+                            file: file, line: nil,
+                            message: "sheet '\(sheet.name)' merges more than \(Self.maxMergedCells.groupedThousands) "
+                                + "cells, far more than a timetable does; unmerge them (or copy the values to a new "
+                                + "sheet) and import it again")
+                    ])
+                }
                 if sheetRows[position].cells.count <= lastColumn {
                     sheetRows[position].cells.append(
                         contentsOf: repeatElement("", count: lastColumn + 1 - sheetRows[position].cells.count))

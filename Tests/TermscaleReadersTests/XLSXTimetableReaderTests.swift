@@ -115,6 +115,19 @@ import Testing
         #expect(exams.map(utc) == ["2027-01-12T09:00:00Z/2027-01-12T10:00:00Z", "2027-01-12T12:00:00Z/2027-01-12T13:00:00Z"])
     }
 
+    @Test func mergesThatWouldFillMillionsOfCellsAreRefused() throws {
+        // 2,000 whole-sheet merges over 3 rows: 2,000 × 3 × 1,024 columns is over the budget.
+        let merges = String(repeating: "<mergeCell ref=\"A1:XFD1048576\"/>", count: 2000)
+        let workbook = TestWorkbook(
+            "<sheetData>\(Self.header)\(row(2, "12/01/2027"))\(row(3, "13/01/2027"))</sheetData>"
+                + "<mergeCells>\(merges)</mergeCells>")
+        #expect(
+            xlsxProblems(try workbook.bytes) == [
+                "exams.xlsx: sheet 'Exams' merges more than 4,000,000 cells, far more than a timetable does; unmerge "
+                    + "them (or copy the values to a new sheet) and import it again"
+            ])
+    }
+
     @Test func aHiddenRowIsSkippedWithOneWarning() throws {
         let batch = try XLSXTimetableReader(options: ReaderOptions()).read(
             try xlsxFixture("hidden-row.xlsx"), file: "hidden-row.xlsx", source: "jan")
