@@ -13,7 +13,12 @@ let package = Package(
     name: "termscale",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "termscale", targets: ["termscale"])
+        .executable(name: "termscale", targets: ["termscale"]),
+        // For Fuzz/Package.swift, which builds the readers and the AWS parsers with libFuzzer
+        // and AddressSanitizer; nothing outside this repository is meant to depend on them.
+        .library(name: "TermscaleCore", targets: ["TermscaleCore"]),
+        .library(name: "TermscaleReaders", targets: ["TermscaleReaders"]),
+        .library(name: "TermscaleAWS", targets: ["TermscaleAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -21,8 +21,15 @@ public struct XMLTree: Sendable, Equatable {
     }
 
     /// Parses a whole document and returns its root element.
-    /// - Throws: `XMLParseError` with the line where parsing stopped.
+    /// - Throws: `XMLParseError` with the line where parsing stopped, or where the document
+    ///   has what `refusal` refuses (a processing instruction, a document type, not UTF-8).
     public static func parse(_ bytes: [UInt8]) throws -> XMLTree {
+        if let refused = refusal(bytes) {
+            let before = bytes[..<refused.offset]
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            throw XMLParseError(
+                line: before.count { $0 == 0x0A } + 1, column: refused.offset - lineStart + 1, reason: refused.reason)
+        }
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = false

@@ -65,15 +65,9 @@ public struct Importer: Sendable {
         self.now = now
     }
 
+    /// Reads a calendar or timetable, refusing one over `InputFile.Limit.calendar` unread.
     @Sendable public static func readFromDisk(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw TermscaleError.unreadableInput(
-                path: path,
-                reason: !exists ? "no such file" : isDirectory.boolValue ? "is a folder" : "permission denied")
-        }
-        return Array(data)
+        try InputFile.read(path, limit: .calendar)
     }
 
     /// Imports into the database at `databasePath`: created if missing, and only read (never

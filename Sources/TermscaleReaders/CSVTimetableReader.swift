@@ -33,6 +33,7 @@ public struct CSVTimetableReader: EventReader {
     ///   - source: the name stored on each event.
     /// - Throws: `DiagnosticsError` listing every problem found.
     public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch {
+        try InputDamage.refuse(csv: bytes, file: file)
         let (text, encoding) = CSVTextEncoding.utf8(bytes)
         let parsed = CSVParser.parse(text)
         var diagnostics = parsed.problems.map { Diagnostic(file: file, line: $0.line, field: nil, message: $0.message) }

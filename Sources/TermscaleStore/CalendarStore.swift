@@ -81,6 +81,12 @@ public final class CalendarStore: Sendable {
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
         if applied.isSuperset(of: known) { return }
         try migrator.migrate(writer)
+        // A table rebuild (v3) leaves the old table's pages free. SQLite does not journal a free
+        // page it reuses, so a write that later fails could leave different bytes in them; with
+        // none free, a failed write leaves the file byte for byte as it was. Once per migration.
+        try writer.writeWithoutTransaction { db in
+            if try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0 > 0 { try db.execute(sql: "VACUUM") }
+        }
     }
 
     static var migrator: DatabaseMigrator {

@@ -1,0 +1,3 @@
+import FuzzSupport
+
+runLibFuzzer { fuzzICalendar($0, $1) }
