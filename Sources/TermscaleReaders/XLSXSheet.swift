@@ -20,6 +20,10 @@ struct XLSXSheet {
     /// stray cell in column XFD could otherwise cost on every row.
     static let maxColumns = 1024
 
+    /// The most cells the rows may hold, counting the empty ones left of each value: 320 times a
+    /// 50,000-row, 10-column timetable, and a bound on memory however the cells are spread.
+    static let maxCells = 16_000_000
+
     /// The most cells merged ranges may fill: a 50,000-row timetable with a merged date on every
     /// row fills 50,000.
     static let maxMergedCells = 4_000_000
@@ -108,7 +112,10 @@ struct XLSXSheet {
 
     /// Reads the sheet part `bytes` of `sheet` in `workbook`.
     /// - Throws: `DiagnosticsError` when the XML is broken, at the last cell read before the break.
-    init(_ bytes: [UInt8], sheet: XLSXWorkbook.Sheet, workbook: XLSXWorkbook) throws(DiagnosticsError) {
+    /// - Parameter maxCells: see `maxCells`; smaller in tests.
+    init(_ bytes: [UInt8], sheet: XLSXWorkbook.Sheet, workbook: XLSXWorkbook, maxCells: Int = maxCells)
+        throws(DiagnosticsError)
+    {
         let file = workbook.file
         let sheetRef = Self.reference(sheet.name)
         // Row numbers only grow, so the rows are in order and found by binary search.
@@ -126,6 +133,7 @@ struct XLSXSheet {
         var inInline = false
         var phonetic = 0
         var problems: [Diagnostic] = []
+        var cellCount = 0
 
         func cellRef() -> String { Self.columnName(max(column, 0)) + String(rowNumber) }
 
@@ -178,7 +186,19 @@ struct XLSXSheet {
                         + "new sheet", at: cellRef())
                 return
             }
-            if cells.count <= column { cells.append(contentsOf: repeatElement("", count: column + 1 - cells.count)) }
+            if cells.count <= column {
+                cellCount += column + 1 - cells.count
+                guard cellCount <= maxCells else {
+                    if cellCount - (column + 1 - cells.count) <= maxCells {
+                        report(
+                            "the sheet holds more than \(maxCells.groupedThousands) cells (counting the empty ones "
+                                + "left of each value), far more than a timetable; copy the timetable to a new sheet",
+                            at: cellRef())
+                    }
+                    return
+                }
+                cells.append(contentsOf: repeatElement("", count: column + 1 - cells.count))
+            }
             cells[column] = text
         }
 

@@ -128,6 +128,19 @@ import Testing
             ])
     }
 
+    @Test func wideRowsAreBoundedByACellBudget() throws {
+        // Rows each with one value in column AMJ: 1,024 cells apiece once padded. With a budget of
+        // 10,240 cells (16,000,000 in use), the eleventh row is over it.
+        let rows = (1...12).map { "<row r=\"\($0)\"><c r=\"AMJ\($0)\"><v>1</v></c></row>" }.joined()
+        let problems = xlsxProblems(try TestWorkbook(rows).bytes, maxCells: 10_240)
+        #expect(
+            problems == [
+                "exams.xlsx:Exams!AMJ11: the sheet holds more than 10,240 cells (counting the empty ones left of each "
+                    + "value), far more than a timetable; copy the timetable to a new sheet"
+            ])
+        #expect(XLSXSheet.maxCells == 16_000_000)
+    }
+
     @Test func aHiddenRowIsSkippedWithOneWarning() throws {
         let batch = try XLSXTimetableReader(options: ReaderOptions()).read(
             try xlsxFixture("hidden-row.xlsx"), file: "hidden-row.xlsx", source: "jan")
