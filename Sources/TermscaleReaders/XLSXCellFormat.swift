@@ -109,7 +109,7 @@ enum XLSXCellFormat: Equatable, Sendable {
         case .time(let elapsed):
             guard value >= 0, value < 1e7 else { return .failure(.notATime(value)) }
             let seconds = Int64((value * 86_400).rounded())
-            return .success(Self.clock(elapsed ? seconds : seconds % 86_400, allowingDays: elapsed))
+            return .success(Self.clock(elapsed ? seconds : seconds % 86_400))
         case .date, .dateTime:
             guard value.isFinite, value >= 0, value < 2_958_466 else { return .failure(.notADate(value)) }
             var seconds = Int64((value * 86_400).rounded())
@@ -127,12 +127,12 @@ enum XLSXCellFormat: Equatable, Sendable {
             }
             let date = CivilDate(daysSinceEpoch: days).description
             guard self == .dateTime else { return .success(date) }
-            return .success(date + " " + Self.clock(seconds % 86_400, allowingDays: false))
+            return .success(date + " " + Self.clock(seconds % 86_400))
         }
     }
 
-    /// `09:30`, `09:30:15`; with `allowingDays`, `26:00` for a day and two hours.
-    static func clock(_ seconds: Int64, allowingDays: Bool) -> String {
+    /// `09:30`, `09:30:15`; `26:00` for a day and two hours.
+    static func clock(_ seconds: Int64) -> String {
         let hours = seconds / 3600
         var text = hours.zeroPadded(to: 2) + ":" + (seconds / 60 % 60).zeroPadded(to: 2)
         if seconds % 60 != 0 { text += ":" + (seconds % 60).zeroPadded(to: 2) }

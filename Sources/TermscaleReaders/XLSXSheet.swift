@@ -20,6 +20,14 @@ struct XLSXSheet {
     /// stray cell in column XFD could otherwise cost on every row.
     static let maxColumns = 1024
 
+    /// The most cells the rows may hold, counting the empty ones left of each value: 320 times a
+    /// 50,000-row, 10-column timetable, and a bound on memory however the cells are spread.
+    static let maxCells = 16_000_000
+
+    /// The most cells merged ranges may fill: a 50,000-row timetable with a merged date on every
+    /// row fills 50,000.
+    static let maxMergedCells = 4_000_000
+
     /// `Exams`, or `'Exam Timetable'` quoted as Excel quotes names in a reference.
     static func reference(_ name: String) -> String {
         name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." })
@@ -39,13 +47,15 @@ struct XLSXSheet {
     }
 
     /// `B12` as (column 1, row 12); nil unless letters then digits within Excel's 16,384 columns
-    /// and 1,048,576 rows.
-    static func parseReference(_ text: String) -> (column: Int, row: Int)? {
+    /// and 1,048,576 rows (`$` signs are allowed, as in `$B$12`).
+    static func parseReference(_ text: String) -> (column: Int, row: Int)? { parseReference(bytes: text.utf8) }
+
+    static func parseReference(bytes: some Collection<UInt8>) -> (column: Int, row: Int)? {
         var column = 0
         var row = 0
         var letters = 0
         var digits = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
                 column = column * 26 + Int(byte - 64)
@@ -65,28 +75,67 @@ struct XLSXSheet {
         return (column - 1, row)
     }
 
+    /// A cell's `t`: what its value is.
+    private enum CellType {
+        case number, sharedString, inlineString, formulaString, boolean, error, isoDate
+        /// A type Excel does not have, or a cell already reported (a bad reference).
+        case invalid
+
+        init(_ bytes: ArraySlice<UInt8>?) {
+            guard let bytes else {
+                self = .number
+                return
+            }
+            switch String(decoding: bytes, as: UTF8.self) {
+            case "n": self = .number
+            case "s": self = .sharedString
+            case "inlineStr": self = .inlineString
+            case "str": self = .formulaString
+            case "b": self = .boolean
+            case "e": self = .error
+            case "d": self = .isoDate
+            default: self = .invalid
+            }
+        }
+    }
+
+    /// A non-negative decimal integer's value, nil if the bytes are not one.
+    private static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count < 10 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 48 && byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+
     /// Reads the sheet part `bytes` of `sheet` in `workbook`.
     /// - Throws: `DiagnosticsError` when the XML is broken, at the last cell read before the break.
-    init(_ bytes: [UInt8], sheet: XLSXWorkbook.Sheet, workbook: XLSXWorkbook) throws(DiagnosticsError) {
+    /// - Parameter maxCells: see `maxCells`; smaller in tests.
+    init(_ bytes: [UInt8], sheet: XLSXWorkbook.Sheet, workbook: XLSXWorkbook, maxCells: Int = maxCells)
+        throws(DiagnosticsError)
+    {
         let file = workbook.file
         let sheetRef = Self.reference(sheet.name)
-        var rowsByNumber: [Int: (hidden: Bool, cells: [String])] = [:]
-        var order: [Int] = []
+        // Row numbers only grow, so the rows are in order and found by binary search.
+        var sheetRows: [(number: Int, hidden: Bool, cells: [String])] = []
         var merges: [(first: (column: Int, row: Int), last: (column: Int, row: Int))] = []
 
         var rowNumber = 0
         var rowHidden = false
         var cells: [String] = []
         var column = -1
-        var cellRef = "A1"
-        var cellType = "n"
+        var cellType = CellType.number
         var cellStyle = 0
         var value = ""
         var capturing = false
         var inInline = false
         var phonetic = 0
-        var lastCell = "\(sheetRef)!A1"
         var problems: [Diagnostic] = []
+        var cellCount = 0
+
+        func cellRef() -> String { Self.columnName(max(column, 0)) + String(rowNumber) }
 
         func report(_ message: String, at cell: String) {
             problems.append(Diagnostic(file: file, line: rowNumber, message: message, cell: "\(sheetRef)!\(cell)"))
@@ -94,40 +143,39 @@ struct XLSXSheet {
 
         func endRow() {
             guard rowNumber > 0, !cells.isEmpty else { return }
-            if rowsByNumber[rowNumber] == nil { order.append(rowNumber) }
-            rowsByNumber[rowNumber] = (rowHidden, cells)
+            sheetRows.append((rowNumber, rowHidden, cells))
+            cells = []
         }
 
         func endCell() {
             if value.isEmpty { return }
             let text: String
             switch cellType {
-            case "s":
+            case .sharedString:
                 guard let index = Int(value), workbook.sharedStrings.indices.contains(index) else {
                     report(
                         "the cell points at shared string '\(value)', which the workbook does not have "
-                            + "(it has \(workbook.sharedStrings.count)); the workbook is damaged, save it again", at: cellRef)
+                            + "(it has \(workbook.sharedStrings.count)); the workbook is damaged, save it again",
+                        at: cellRef())
                     return
                 }
                 text = workbook.sharedStrings[index]
-            case "inlineStr", "str", "e": text = value
-            case "b": text = value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
-            case "d": text = Self.isoDateText(value)
-            case "n":
-                if value.isEmpty { return }
+            case .inlineString, .formulaString, .error: text = value
+            case .boolean: text = value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
+            case .isoDate: text = Self.isoDateText(value)
+            case .number:
                 guard let number = Double(value), number.isFinite else {
-                    report("'\(value)' is not a number, but the cell says it holds one; the workbook is damaged", at: cellRef)
+                    report("'\(value)' is not a number, but the cell says it holds one; the workbook is damaged", at: cellRef())
                     return
                 }
                 let format = workbook.cellFormats.indices.contains(cellStyle) ? workbook.cellFormats[cellStyle] : .number
                 switch format.text(number, date1904: workbook.date1904) {
                 case .success(let formatted): text = formatted
                 case .failure(let problem):
-                    report(problem.message, at: cellRef)
+                    report(problem.message, at: cellRef())
                     return
                 }
-            default:
-                report("the cell's type '\(cellType)' is not one of Excel's (s, str, inlineStr, n, b, e, d)", at: cellRef)
+            case .invalid:
                 return
             }
             guard !text.isEmpty else { return }
@@ -135,10 +183,22 @@ struct XLSXSheet {
                 report(
                     "the sheet has a value beyond column \(Self.columnName(Self.maxColumns - 1)) (\(Self.maxColumns) "
                         + "columns), wider than termscale reads; delete what is out there or copy the timetable to a "
-                        + "new sheet", at: cellRef)
+                        + "new sheet", at: cellRef())
                 return
             }
-            if cells.count <= column { cells.append(contentsOf: repeatElement("", count: column + 1 - cells.count)) }
+            if cells.count <= column {
+                cellCount += column + 1 - cells.count
+                guard cellCount <= maxCells else {
+                    if cellCount - (column + 1 - cells.count) <= maxCells {
+                        report(
+                            "the sheet holds more than \(maxCells.groupedThousands) cells (counting the empty ones "
+                                + "left of each value), far more than a timetable; copy the timetable to a new sheet",
+                            at: cellRef())
+                    }
+                    return
+                }
+                cells.append(contentsOf: repeatElement("", count: column + 1 - cells.count))
+            }
             cells[column] = text
         }
 
@@ -150,47 +210,49 @@ struct XLSXSheet {
                     switch tag.name {
                     case "row":
                         endRow()
-                        cells = []
                         column = -1
                         let previous = rowNumber
-                        if let r = tag.attribute("r") {
-                            guard let number = Int(r), number > previous, number <= 1_048_576 else {
+                        if let r = tag.attributeBytes("r") {
+                            guard let number = Self.integer(r), number > previous, number <= 1_048_576 else {
                                 rowNumber = previous + 1
                                 report(
-                                    "the row number '\(r)' is not a row after \(previous); the workbook is damaged, "
-                                        + "save it again", at: "\(rowNumber):\(rowNumber)")
+                                    "the row number '\(String(decoding: r, as: UTF8.self))' is not a row after "
+                                        + "\(previous); the workbook is damaged, save it again",
+                                    at: "\(rowNumber):\(rowNumber)")
                                 continue
                             }
                             rowNumber = number
                         } else {
                             rowNumber = previous + 1
                         }
-                        rowHidden = ["1", "true"].contains(tag.attribute("hidden") ?? "")
+                        let hidden = tag.attributeBytes("hidden")
+                        rowHidden = hidden.map { $0.elementsEqual("1".utf8) || $0.elementsEqual("true".utf8) } ?? false
                     case "c":
                         let expected = column + 1
-                        cellType = tag.attribute("t") ?? "n"
-                        cellStyle = tag.attribute("s").flatMap { Int($0) } ?? 0
+                        let typeBytes = tag.attributeBytes("t")
+                        cellType = CellType(typeBytes)
+                        cellStyle = tag.attributeBytes("s").flatMap(Self.integer) ?? 0
                         value = ""
                         inInline = false
-                        if let r = tag.attribute("r") {
-                            if let parsed = Self.parseReference(r), parsed.row == rowNumber, parsed.column >= expected {
+                        column = expected
+                        if let r = tag.attributeBytes("r") {
+                            if let parsed = Self.parseReference(bytes: r), parsed.row == rowNumber, parsed.column >= expected {
                                 column = parsed.column
-                                cellRef = r.replacingOccurrences(of: "$", with: "").uppercased()
                             } else {
-                                column = expected
-                                cellRef = Self.columnName(expected) + String(rowNumber)
                                 report(
-                                    "the cell reference '\(r)' is not the next cell of row \(rowNumber) (a column "
-                                        + "letter and row number such as \(cellRef)); the workbook is damaged, save it "
-                                        + "again", at: cellRef)
-                                cellType = "ignored"
+                                    "the cell reference '\(String(decoding: r, as: UTF8.self))' is not the next cell of "
+                                        + "row \(rowNumber) (a column letter and row number such as \(cellRef())); the "
+                                        + "workbook is damaged, save it again", at: cellRef())
+                                cellType = .invalid
+                                continue
                             }
-                        } else {
-                            column = expected
-                            cellRef = Self.columnName(column) + String(rowNumber)
                         }
-                        lastCell = "\(sheetRef)!\(cellRef)"
-                        if tag.selfClosing && cellType != "ignored" { endCell() }
+                        if cellType == .invalid {
+                            let name = String(decoding: typeBytes ?? [], as: UTF8.self)
+                            report(
+                                "the cell's type '\(name)' is not one of Excel's (s, str, inlineStr, n, b, e, d)", at: cellRef())
+                        }
+                        if tag.selfClosing { endCell() }
                     case "v":
                         capturing = !tag.selfClosing
                     case "is":
@@ -216,46 +278,57 @@ struct XLSXSheet {
                     case "v", "t": capturing = false
                     case "is": inInline = false
                     case "rPh": phonetic -= 1
-                    case "c" where cellType != "ignored": endCell()
+                    case "c": endCell()
                     case "row": endRow()
                     default: break
-                    }
-                    if name == "row" {
-                        cells = []
                     }
                 case .text(let text):
                     if capturing { value += text }
                 }
             }
         } catch {
-            throw XLSXWorkbook.brokenXML(error, part: sheet.path, file: file, cell: lastCell)
+            // The location is the last cell read: the break is in it or just after it.
+            throw XLSXWorkbook.brokenXML(error, part: sheet.path, file: file, cell: "\(sheetRef)!\(cellRef())")
         }
         endRow()
 
-        // Merged ranges: the top-left value fills the range, in the rows the sheet has.
+        // Merged ranges: the top-left value fills the range, in the rows the sheet has, up to a
+        // budget of cells (overlapping whole-column merges must not cost merges × rows).
+        let numbers = sheetRows.map(\.number)
+        var budget = Self.maxMergedCells
         for (first, last) in merges {
-            guard let top = rowsByNumber[first.row], first.column < top.cells.count else { continue }
-            let value = top.cells[first.column]
+            let top = Self.firstIndex(in: numbers, notBelow: first.row)
+            guard top < numbers.count, numbers[top] == first.row, first.column < sheetRows[top].cells.count else {
+                continue
+            }
+            let value = sheetRows[top].cells[first.column]
             let lastColumn = min(last.column, Self.maxColumns - 1)
-            var position = Self.firstIndex(in: order, notBelow: first.row)
-            while position < order.count && order[position] <= last.row {
-                let number = order[position]
-                position += 1
-                var row = rowsByNumber[number]!
-                if row.cells.count <= lastColumn {
-                    row.cells.append(contentsOf: repeatElement("", count: lastColumn + 1 - row.cells.count))
+            var position = top
+            while position < numbers.count && numbers[position] <= last.row {
+                budget -= lastColumn - first.column + 1
+                guard budget >= 0 else {
+                    throw DiagnosticsError([
+                        Diagnostic(
+                            file: file, line: nil,
+                            message: "sheet '\(sheet.name)' merges more than \(Self.maxMergedCells.groupedThousands) "
+                                + "cells, far more than a timetable does; unmerge them (or copy the values to a new "
+                                + "sheet) and import it again")
+                    ])
                 }
-                for c in first.column...lastColumn { row.cells[c] = value }
-                rowsByNumber[number] = row
+                if sheetRows[position].cells.count <= lastColumn {
+                    sheetRows[position].cells.append(
+                        contentsOf: repeatElement("", count: lastColumn + 1 - sheetRows[position].cells.count))
+                }
+                for c in first.column...lastColumn { sheetRows[position].cells[c] = value }
+                position += 1
             }
         }
 
-        for number in order {
-            let row = rowsByNumber[number]!
+        for row in sheetRows {
             if row.hidden {
-                hiddenRows.append(number)
+                hiddenRows.append(row.number)
             } else {
-                rows.append(CSVParser.Record(line: number, fields: row.cells))
+                rows.append(CSVParser.Record(line: row.number, fields: row.cells))
             }
         }
         self.problems = problems

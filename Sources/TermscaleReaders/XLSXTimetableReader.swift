@@ -14,14 +14,18 @@ public struct XLSXTimetableReader: EventReader {
     public let options: ReaderOptions
     /// The most one part of the workbook may decompress to (see `XLSXWorkbook`).
     let maxPartBytes: Int
+    /// The most cells the sheet may hold (see `XLSXSheet`).
+    let maxCells: Int
 
     public init(options: ReaderOptions) {
         self.init(options: options, maxPartBytes: XLSXWorkbook.defaultMaxPartBytes)
     }
 
-    init(options: ReaderOptions, maxPartBytes: Int) {
+    /// With smaller limits, for tests.
+    init(options: ReaderOptions, maxPartBytes: Int, maxCells: Int = XLSXSheet.maxCells) {
         self.options = options
         self.maxPartBytes = maxPartBytes
+        self.maxCells = maxCells
     }
 
     /// How many rows from the top are tried as the header.
@@ -32,7 +36,7 @@ public struct XLSXTimetableReader: EventReader {
     public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch {
         let workbook = try XLSXWorkbook(bytes, file: file, maxPartBytes: maxPartBytes)
         let sheet = try chosenSheet(of: workbook)
-        let table = try XLSXSheet(workbook.sheetPart(sheet), sheet: sheet, workbook: workbook)
+        let table = try XLSXSheet(workbook.sheetPart(sheet), sheet: sheet, workbook: workbook, maxCells: maxCells)
         // A damaged cell is reported alone: the empty field it leaves would only repeat it.
         if !table.problems.isEmpty { throw DiagnosticsError(byLine: table.problems) }
         let reference = XLSXSheet.reference(sheet.name)

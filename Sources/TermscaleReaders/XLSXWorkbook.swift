@@ -114,7 +114,7 @@ struct XLSXWorkbook {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, bufferSize: 1 << 18) { chunk in
                 // The stated size can lie: count what really comes out.
                 guard bytes.count + chunk.count <= max else { throw TooLarge() }
                 bytes.append(contentsOf: chunk)

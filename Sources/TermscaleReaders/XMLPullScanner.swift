@@ -8,17 +8,46 @@
 /// Tags must nest and close, and the part must not end inside an element: a truncated or edited
 /// part fails with the byte offset where it breaks rather than giving half a sheet.
 struct XMLPullScanner {
-    /// A start tag.
+    /// A start tag. Its attributes are checked when it is scanned but decoded only when asked
+    /// for: a sheet's rows carry half a dozen attributes of which one or two matter.
     struct Tag {
         /// The element's local name.
         var name: String
-        /// Attributes by local name, in document order.
-        var attributes: [(name: String, value: String)]
         /// `<x/>`: no end event follows.
         var selfClosing: Bool
+        fileprivate var bytes: [UInt8]
+        /// (name, value) byte ranges of each attribute, in document order.
+        fileprivate var attributeRanges: [(name: Range<Int>, value: Range<Int>)]
 
+        /// The value of the attribute whose local name is `name` (`id` finds `r:id`), decoded.
         func attribute(_ name: String) -> String? {
-            attributes.first(where: { $0.name == name })?.value
+            guard let range = attributeRange(name.utf8) else { return nil }
+            return (try? XMLPullScanner.decode(bytes, range)) ?? ""
+        }
+
+        /// The raw bytes of an attribute's value (references not decoded), for values that are
+        /// numbers or references and so have none.
+        func attributeBytes(_ name: StaticString) -> ArraySlice<UInt8>? {
+            name.withUTF8Buffer { wanted in attributeRange(wanted).map { bytes[$0] } }
+        }
+
+        private func attributeRange(_ wanted: some Collection<UInt8>) -> Range<Int>? {
+            for (nameRange, valueRange) in attributeRanges {
+                var start = nameRange.lowerBound
+                for position in nameRange where bytes[position] == XMLPullScanner.colon { start = position + 1 }
+                guard nameRange.upperBound - start == wanted.count else { continue }
+                var position = start
+                var equal = true
+                for byte in wanted {
+                    if bytes[position] != byte {
+                        equal = false
+                        break
+                    }
+                    position += 1
+                }
+                if equal { return valueRange }
+            }
+            return nil
         }
     }
 
@@ -38,17 +67,14 @@ struct XMLPullScanner {
 
     private let bytes: [UInt8]
     private var index = 0
-    /// Qualified names of the open elements, innermost last.
-    private var open: [ArraySlice<UInt8>] = []
+    /// Where the qualified names of the open elements are, innermost last.
+    private var open: [Range<Int>] = []
     private var rootSeen = false
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         index = ByteOrderMark.utf8Length(bytes)
     }
-
-    /// How deep the scanner is: 0 outside the root element.
-    var depth: Int { open.count }
 
     /// The next event, or nil at the end of a well-formed part.
     mutating func next() throws(Failure) -> Event? {
@@ -62,10 +88,15 @@ struct XMLPullScanner {
                     }
                     continue
                 }
-                return .text(try decode(bytes[start..<index], at: start))
+                return .text(try Self.decode(bytes, start..<index))
             }
-            if startsWith("<?", at: index) {
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if next == UInt8(ascii: "/") {
+                return .end(try endTag())
+            } else if next == UInt8(ascii: "?") {
                 index = try skip(past: "?>", what: "a processing instruction")
+            } else if next != UInt8(ascii: "!") {
+                return .start(try startTag())
             } else if startsWith("<!--", at: index) {
                 index = try skip(past: "-->", what: "a comment")
             } else if startsWith("<![CDATA[", at: index) {
@@ -74,18 +105,14 @@ struct XMLPullScanner {
                 index = end
                 guard !open.isEmpty else { throw Failure(offset: start, message: "CDATA outside the root element") }
                 return .text(String(decoding: bytes[start..<(end - 3)], as: UTF8.self))
-            } else if startsWith("<!", at: index) {
-                throw Failure(offset: index, message: "a DOCTYPE or other declaration, which workbook parts never have")
-            } else if startsWith("</", at: index) {
-                return .end(try endTag())
             } else {
-                return .start(try startTag())
+                throw Failure(offset: index, message: "a DOCTYPE or other declaration, which workbook parts never have")
             }
         }
         if let innermost = open.last {
             throw Failure(
                 offset: bytes.count,
-                message: "the part ends inside <\(String(decoding: innermost, as: UTF8.self))>: it is cut short")
+                message: "the part ends inside <\(String(decoding: bytes[innermost], as: UTF8.self))>: it is cut short")
         }
         if !rootSeen { throw Failure(offset: bytes.count, message: "the part has no XML element at all") }
         return nil
@@ -101,51 +128,56 @@ struct XMLPullScanner {
         index += 1
         let qualified = readName()
         guard !qualified.isEmpty else { throw Failure(offset: tagStart, message: "'<' does not start a tag") }
-        var attributes: [(name: String, value: String)] = []
+        var attributes: [(name: Range<Int>, value: Range<Int>)] = []
         while true {
             skipSpace()
             guard index < bytes.count else {
-                throw Failure(offset: tagStart, message: "the tag <\(Self.text(qualified)) is never closed with '>'")
+                throw Failure(offset: tagStart, message: "the tag <\(text(qualified)) is never closed with '>'")
             }
             let byte = bytes[index]
             if byte == Self.gt {
                 index += 1
                 open.append(qualified)
                 rootSeen = true
-                return Tag(name: Self.localName(qualified), attributes: attributes, selfClosing: false)
+                return Tag(name: localName(qualified), selfClosing: false, bytes: bytes, attributeRanges: attributes)
             }
             if byte == Self.slash {
                 guard index + 1 < bytes.count, bytes[index + 1] == Self.gt else {
-                    throw Failure(offset: index, message: "'/' inside the tag <\(Self.text(qualified))> is not followed by '>'")
+                    throw Failure(offset: index, message: "'/' inside the tag <\(text(qualified))> is not followed by '>'")
                 }
                 index += 2
                 rootSeen = true
-                return Tag(name: Self.localName(qualified), attributes: attributes, selfClosing: true)
+                return Tag(name: localName(qualified), selfClosing: true, bytes: bytes, attributeRanges: attributes)
             }
             let nameStart = index
             let name = readName()
             guard !name.isEmpty else {
-                throw Failure(
-                    offset: nameStart, message: "unexpected '\(Self.character(byte))' in the tag <\(Self.text(qualified))>")
+                throw Failure(offset: nameStart, message: "unexpected '\(Self.character(byte))' in the tag <\(text(qualified))>")
             }
             skipSpace()
             guard index < bytes.count, bytes[index] == Self.equals else {
-                throw Failure(offset: index, message: "the attribute \(Self.text(name)) has no '=' and value")
+                throw Failure(offset: index, message: "the attribute \(text(name)) has no '=' and value")
             }
             index += 1
             skipSpace()
             guard index < bytes.count, bytes[index] == Self.quote || bytes[index] == Self.apostrophe else {
-                throw Failure(offset: index, message: "the value of \(Self.text(name)) is not in quotes")
+                throw Failure(offset: index, message: "the value of \(text(name)) is not in quotes")
             }
             let delimiter = bytes[index]
             let valueStart = index + 1
             var end = valueStart
-            while end < bytes.count && bytes[end] != delimiter { end += 1 }
+            var hasReference = false
+            while end < bytes.count && bytes[end] != delimiter {
+                if bytes[end] == Self.ampersand { hasReference = true }
+                end += 1
+            }
             guard end < bytes.count else {
-                throw Failure(offset: valueStart, message: "the value of \(Self.text(name)) never ends")
+                throw Failure(offset: valueStart, message: "the value of \(text(name)) never ends")
             }
             index = end + 1
-            attributes.append((Self.localName(name), try decode(bytes[valueStart..<end], at: valueStart)))
+            // References are checked now, so that a bad one is found even in an attribute nobody reads.
+            if hasReference { _ = try Self.decode(bytes, valueStart..<end) }
+            attributes.append((name, valueStart..<end))
         }
     }
 
@@ -155,19 +187,26 @@ struct XMLPullScanner {
         let qualified = readName()
         skipSpace()
         guard index < bytes.count, bytes[index] == Self.gt else {
-            throw Failure(offset: tagStart, message: "the end tag </\(Self.text(qualified)) is never closed with '>'")
+            throw Failure(offset: tagStart, message: "the end tag </\(text(qualified)) is never closed with '>'")
         }
         index += 1
         guard let innermost = open.last else {
-            throw Failure(offset: tagStart, message: "</\(Self.text(qualified))> closes an element that was never opened")
+            throw Failure(offset: tagStart, message: "</\(text(qualified))> closes an element that was never opened")
         }
-        guard innermost.elementsEqual(qualified) else {
+        var matches = innermost.count == qualified.count
+        if matches {
+            for offset in 0..<qualified.count where bytes[innermost.lowerBound + offset] != bytes[qualified.lowerBound + offset] {
+                matches = false
+                break
+            }
+        }
+        guard matches else {
             throw Failure(
                 offset: tagStart,
-                message: "</\(Self.text(qualified))> where </\(Self.text(innermost))> was expected")
+                message: "</\(text(qualified))> where </\(text(innermost))> was expected")
         }
         open.removeLast()
-        return Self.localName(qualified)
+        return localName(qualified)
     }
 
     // MARK: - Bytes
@@ -179,7 +218,7 @@ struct XMLPullScanner {
     private static let quote = UInt8(ascii: "\"")
     private static let apostrophe = UInt8(ascii: "'")
     private static let ampersand = UInt8(ascii: "&")
-    private static let colon = UInt8(ascii: ":")
+    fileprivate static let colon = UInt8(ascii: ":")
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
@@ -207,8 +246,8 @@ struct XMLPullScanner {
         while index < bytes.count && Self.isSpace(bytes[index]) { index += 1 }
     }
 
-    /// A name: everything up to space, `/`, `>`, `=` or the end.
-    private mutating func readName() -> ArraySlice<UInt8> {
+    /// A name: everything up to space, `/`, `>`, `=`, `<` or the end.
+    private mutating func readName() -> Range<Int> {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
@@ -217,31 +256,33 @@ struct XMLPullScanner {
             }
             index += 1
         }
-        return bytes[start..<index]
+        return start..<index
     }
 
-    private static func localName(_ qualified: ArraySlice<UInt8>) -> String {
-        if let colon = qualified.lastIndex(of: colon) {
-            return String(decoding: qualified[(colon + 1)...], as: UTF8.self)
-        }
-        return String(decoding: qualified, as: UTF8.self)
+    private func localName(_ qualified: Range<Int>) -> String {
+        var start = qualified.lowerBound
+        for position in qualified where bytes[position] == Self.colon { start = position + 1 }
+        return String(decoding: bytes[start..<qualified.upperBound], as: UTF8.self)
     }
 
-    private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes.prefix(40), as: UTF8.self) }
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + 40)], as: UTF8.self)
+    }
 
     private static func character(_ byte: UInt8) -> String {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\u{\(String(byte, radix: 16))}"
     }
 
     /// Text or an attribute value with its entity and character references decoded.
-    private func decode(_ raw: ArraySlice<UInt8>, at offset: Int) throws(Failure) -> String {
-        guard raw.contains(Self.ampersand) else { return String(decoding: raw, as: UTF8.self) }
+    fileprivate static func decode(_ bytes: [UInt8], _ range: Range<Int>) throws(Failure) -> String {
+        let raw = bytes[range]
+        guard raw.contains(ampersand) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var position = raw.startIndex
         while position < raw.endIndex {
             let byte = raw[position]
-            guard byte == Self.ampersand else {
+            guard byte == ampersand else {
                 out.append(byte)
                 position += 1
                 continue

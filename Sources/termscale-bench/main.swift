@@ -10,6 +10,7 @@
 //   termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
 //                   [--runs N] [--fleet-runs N] [--max-seconds S]
 //   termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
+//   termscale-bench xlsx WORKBOOK... --csv CSV --termscale BIN [--events N] [--runs N] [--max-seconds S]
 //   termscale-bench summary RESULTS   (the rows every run above appended to $TERMSCALE_BENCH_RESULTS)
 //
 // Prints one table: per benchmark the number of runs, the best and the median, and the target
@@ -27,6 +28,7 @@ let usage = """
            termscale-bench reconcile ENDPOINT --termscale BIN --db PATH --policy FILE --fleet DIR --moto-log FILE
                            [--runs N] [--fleet-runs N] [--max-seconds S]
            termscale-bench import FEED --termscale BIN [--events N] [--runs N] [--python-runs N] [--max-seconds S]
+           termscale-bench xlsx WORKBOOK... --csv CSV --termscale BIN [--events N] [--runs N] [--max-seconds S]
            termscale-bench summary RESULTS
     """
 
@@ -37,6 +39,7 @@ struct Arguments {
 
     static let names: Set = [
         "runs", "events", "termscale", "python-runs", "max-seconds", "db", "policy", "fleet", "moto-log", "fleet-runs",
+        "csv",
     ]
 
     init(_ words: [String]) throws {
@@ -139,6 +142,20 @@ func runBenchmarks(_ arguments: Arguments) throws -> [String] {
             maxSeconds: try arguments.double("max-seconds", default: 1.0))
         let size = (try? FileManager.default.attributesOfItem(atPath: feed)[.size] as? Int) ?? 0
         var table = BenchTable("import \(feed) (\(size.groupedThousands) bytes, \(events.groupedThousands) events)")
+        try benchmark.run(into: &table)
+        return table.problems
+    case "xlsx":
+        let workbooks = Array(arguments.positional.dropFirst())
+        let csv = try arguments.required("csv")
+        guard !workbooks.isEmpty else { throw BenchError.usage(usage) }
+        for file in workbooks + [csv] where !FileManager.default.fileExists(atPath: file) {
+            throw BenchError.missingInput(path: file, hint: "generate it first (bench/xlsx-bench does)")
+        }
+        let events = try arguments.int("events", default: 50_000)
+        let benchmark = XLSXBenchmark(
+            workbooks: workbooks, csv: csv, events: events, termscale: try arguments.required("termscale"),
+            runs: try arguments.int("runs", default: 5), maxSeconds: try arguments.double("max-seconds", default: 2.0))
+        var table = BenchTable("import \(events.groupedThousands) exam rows: XLSX beside CSV (release)")
         try benchmark.run(into: &table)
         return table.problems
     case "summary":

@@ -141,6 +141,20 @@ import Testing
         #expect(explicit.stderr.contains("--sheet and --header-row are for XLSX workbooks, not --format csv"))
     }
 
+    @Test func aHeaderRowMustBeARowAndNeedsAHeader() throws {
+        let folder = try TemporaryFolder()
+        let file = Self.fixture("title-lines.xlsx")
+        let zero = try TermscaleBinary.run(["import", file, "--header-row", "0", "--db", folder.path("s")])
+        #expect(zero.exitCode == 64)
+        #expect(zero.stderr.contains("--header-row takes a row number, 1 or more"))
+        let both = try TermscaleBinary.run(["import", file, "--header-row", "4", "--no-header", "--db", folder.path("s")])
+        #expect(both.exitCode == 64)
+        #expect(both.stderr.contains("--header-row names the header row; leave out --no-header"))
+        let given = try TermscaleBinary.run(["import", file, "--header-row", "4", "--db", folder.path("s.sqlite")])
+        #expect(given.exitCode == 0)
+        #expect(given.stderr == "")
+    }
+
     @Test func anUnknownSheetListsTheSheets() throws {
         let folder = try TemporaryFolder()
         let result = try TermscaleBinary.run(

@@ -99,10 +99,12 @@ func readXLSX(_ workbook: TestWorkbook, options: ReaderOptions = ReaderOptions()
 
 /// The diagnostics reading `bytes` gives, as printed; empty when it is accepted.
 func xlsxProblems(
-    _ bytes: [UInt8], options: ReaderOptions = ReaderOptions(), file: String = "exams.xlsx", maxPartBytes: Int = 1 << 20
+    _ bytes: [UInt8], options: ReaderOptions = ReaderOptions(), file: String = "exams.xlsx", maxPartBytes: Int = 1 << 20,
+    maxCells: Int = XLSXSheet.maxCells
 ) -> [String] {
     do {
-        _ = try XLSXTimetableReader(options: options, maxPartBytes: maxPartBytes).read(bytes, file: file, source: "exams")
+        _ = try XLSXTimetableReader(options: options, maxPartBytes: maxPartBytes, maxCells: maxCells).read(
+            bytes, file: file, source: "exams")
         return []
     } catch let error as DiagnosticsError {
         return error.diagnostics.map(\.description)

@@ -115,6 +115,32 @@ import Testing
         #expect(exams.map(utc) == ["2027-01-12T09:00:00Z/2027-01-12T10:00:00Z", "2027-01-12T12:00:00Z/2027-01-12T13:00:00Z"])
     }
 
+    @Test func mergesThatWouldFillMillionsOfCellsAreRefused() throws {
+        // 2,000 whole-sheet merges over 3 rows: 2,000 × 3 × 1,024 columns is over the budget.
+        let merges = String(repeating: "<mergeCell ref=\"A1:XFD1048576\"/>", count: 2000)
+        let workbook = TestWorkbook(
+            "<sheetData>\(Self.header)\(row(2, "12/01/2027"))\(row(3, "13/01/2027"))</sheetData>"
+                + "<mergeCells>\(merges)</mergeCells>")
+        #expect(
+            xlsxProblems(try workbook.bytes) == [
+                "exams.xlsx: sheet 'Exams' merges more than 4,000,000 cells, far more than a timetable does; unmerge "
+                    + "them (or copy the values to a new sheet) and import it again"
+            ])
+    }
+
+    @Test func wideRowsAreBoundedByACellBudget() throws {
+        // Rows each with one value in column AMJ: 1,024 cells apiece once padded. With a budget of
+        // 10,240 cells (16,000,000 in use), the eleventh row is over it.
+        let rows = (1...12).map { "<row r=\"\($0)\"><c r=\"AMJ\($0)\"><v>1</v></c></row>" }.joined()
+        let problems = xlsxProblems(try TestWorkbook(rows).bytes, maxCells: 10_240)
+        #expect(
+            problems == [
+                "exams.xlsx:Exams!AMJ11: the sheet holds more than 10,240 cells (counting the empty ones left of each "
+                    + "value), far more than a timetable; copy the timetable to a new sheet"
+            ])
+        #expect(XLSXSheet.maxCells == 16_000_000)
+    }
+
     @Test func aHiddenRowIsSkippedWithOneWarning() throws {
         let batch = try XLSXTimetableReader(options: ReaderOptions()).read(
             try xlsxFixture("hidden-row.xlsx"), file: "hidden-row.xlsx", source: "jan")
@@ -285,6 +311,34 @@ import Testing
                 "exams.xlsx:Exams!A2: the cell points at shared string '7', which the workbook does not have (it has 1); "
                     + "the workbook is damaged, save it again"
             ])
+    }
+
+    @Test func damagedCellsAndRowsAreEachReportedAtTheirPlace() throws {
+        // A cell type Excel does not have, a row number that goes backwards, a value past the
+        // widest column read, and booleans and error values, which are text like any other.
+        let workbook = TestWorkbook(
+            Self.header
+                + "<row r=\"2\"><c r=\"A2\" t=\"x\"><v>1</v></c><c r=\"B2\" t=\"b\"><v>1</v></c></row>"
+                + "<row r=\"2\"><c r=\"C2\" t=\"e\"><v>#N/A</v></c></row>"
+                + "<row r=\"5\"><c r=\"AMK5\"><v>1</v></c></row>")
+        let problems = xlsxProblems(try workbook.bytes)
+        #expect(
+            problems == [
+                "exams.xlsx:Exams!A2: the cell's type 'x' is not one of Excel's (s, str, inlineStr, n, b, e, d)",
+                "exams.xlsx:Exams!3:3: the row number '2' is not a row after 2; the workbook is damaged, save it again",
+                // Its cells are then in row 3, so their references say a row they are not in.
+                "exams.xlsx:Exams!A3: the cell reference 'C2' is not the next cell of row 3 (a column letter and row "
+                    + "number such as A3); the workbook is damaged, save it again",
+                "exams.xlsx:Exams!AMK5: the sheet has a value beyond column AMJ (1024 columns), wider than termscale "
+                    + "reads; delete what is out there or copy the timetable to a new sheet",
+            ])
+        let values = TestWorkbook(
+            row(1, "Date", "Start", "Duration", "Title", "Code")
+                + "<row r=\"2\"><c s=\"1\"><v>46399</v></c><c s=\"2\"><v>0.375</v></c><c><v>60</v></c>"
+                + "<c t=\"b\"><v>1</v></c><c t=\"e\"><v>#N/A</v></c></row>")
+        let exam = try #require(try readXLSX(values).exams.first)
+        #expect(exam.title == "TRUE")
+        #expect(exam.code == "#N/A")
     }
 
     @Test func aZipBombStopsAtTheCap() throws {
