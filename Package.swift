@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -43,7 +44,7 @@ let package = Package(
             name: "TermscaleAWS",
             dependencies: ["TermscaleCore", "TermscaleCrypto", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "TermscaleReaders", dependencies: ["TermscaleCore", "Yams"]),
+        .target(name: "TermscaleReaders", dependencies: ["TermscaleCore", "Yams", "ZIPFoundation"]),
         .target(
             name: "TermscaleStore",
             dependencies: ["TermscaleCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -75,7 +76,8 @@ let package = Package(
         .testTarget(name: "TermscaleCoreTests", dependencies: ["TermscaleCore", "TermscaleTestSupport"]),
         .testTarget(name: "TermscaleCryptoTests", dependencies: ["TermscaleCrypto"]),
         .testTarget(
-            name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport"],
+            // ZIPFoundation: the XLSX tests build small workbooks in memory.
+            name: "TermscaleReadersTests", dependencies: ["TermscaleReaders", "TermscaleTestSupport", "ZIPFoundation"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "TermscaleAWSTests",

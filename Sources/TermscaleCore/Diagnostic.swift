@@ -7,18 +7,27 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The field, column or property concerned (`start`, `DTSTART`, `capacity.max`).
     public var field: String?
     public var message: String
+    /// A spreadsheet's cell (`Exams!C12`) or row (`Exams!12:12`), as Excel writes references;
+    /// shown instead of `line`, which is then the sheet's row number.
+    public var cell: String?
 
-    public init(file: String, line: Int?, field: String? = nil, message: String) {
+    public init(file: String, line: Int?, field: String? = nil, message: String, cell: String? = nil) {
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+        self.cell = cell
     }
 
-    /// `FILE:LINE: field: message`, the form compilers use, so editors can jump to it.
+    /// `FILE:LINE: field: message`, the form compilers use, so editors can jump to it; in a
+    /// workbook, `FILE:SHEET!CELL: field: message`.
     public var description: String {
         var s = file
-        if let line { s += ":\(line)" }
+        if let cell {
+            s += ":\(cell)"
+        } else if let line {
+            s += ":\(line)"
+        }
         s += ": "
         if let field { s += "\(field): " }
         return s + message

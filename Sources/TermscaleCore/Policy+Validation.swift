@@ -4,6 +4,12 @@ extension Policy {
     /// The longest group name whose action names (`termscale-<group>-yyyymmddThhmmZ`) stay
     /// within AWS's 255 characters.
     public static let maxGroupNameLength = 255 - "termscale-".count - "-20270112T0830Z".count
+    /// The most instances `capacity.max` and `mix.on_demand_base` may name.
+    public static let maxInstances = 10_000
+    /// The most candidates one instance may carry (`capacity.students_per_instance`).
+    public static let maxStudentsPerInstance = 100_000
+    /// The longest any minutes value may be: a day.
+    public static let maxMinutes = 1440
 
     /// Every value out of range or inconsistent with another, in the order of the policy
     /// file's keys; empty when the policy is usable.
@@ -23,31 +29,34 @@ extension Policy {
         check(!region.isEmpty, "region", "must not be empty")
 
         check(capacity.min >= 0, "capacity.min", "must be at least 0, is \(capacity.min)")
-        check(capacity.max >= 1, "capacity.max", "must be at least 1, is \(capacity.max)")
+        check(
+            (1...Policy.maxInstances).contains(capacity.max), "capacity.max",
+            "must be 1–\(Policy.maxInstances), is \(capacity.max)")
         check(
             capacity.min <= capacity.max, "capacity.min",
             "must not exceed capacity.max (\(capacity.min) > \(capacity.max))")
         check(
-            capacity.studentsPerInstance >= 1, "capacity.students_per_instance",
-            "must be at least 1, is \(capacity.studentsPerInstance)")
+            (1...Policy.maxStudentsPerInstance).contains(capacity.studentsPerInstance), "capacity.students_per_instance",
+            "must be 1–\(Policy.maxStudentsPerInstance), is \(capacity.studentsPerInstance)")
         check(
-            capacity.headroomPercent >= 0, "capacity.headroom_percent",
-            "must be at least 0, is \(capacity.headroomPercent)")
+            (0...1000).contains(capacity.headroomPercent), "capacity.headroom_percent",
+            "must be 0–1000, is \(capacity.headroomPercent)")
 
         check(
             (30...60).contains(exams.prewarmMinutes), "exams.prewarm_minutes",
             "must be 30–60, is \(exams.prewarmMinutes)")
         check(
-            exams.holdAfterMinutes >= 0, "exams.hold_after_minutes",
-            "must be at least 0, is \(exams.holdAfterMinutes)")
+            (0...Policy.maxMinutes).contains(exams.holdAfterMinutes), "exams.hold_after_minutes",
+            "must be 0–\(Policy.maxMinutes), is \(exams.holdAfterMinutes)")
         check(
             (0...100).contains(exams.extraTimePercent), "exams.extra_time_percent",
             "must be 0–100, is \(exams.extraTimePercent)")
         check(
-            exams.mergeGapMinutes >= 0, "exams.merge_gap_minutes",
-            "must be at least 0, is \(exams.mergeGapMinutes)")
+            (0...Policy.maxMinutes).contains(exams.mergeGapMinutes), "exams.merge_gap_minutes",
+            "must be 0–\(Policy.maxMinutes), is \(exams.mergeGapMinutes)")
         if let d = exams.defaultCandidates {
-            check(d >= 0, "exams.default_candidates", "must be at least 0, is \(d)")
+            // As many digits as a timetable's candidate count may have.
+            check((0...999_999_999).contains(d), "exams.default_candidates", "must be 0–999999999, is \(d)")
         }
 
         for (category, floor) in windows.sorted(by: { $0.key < $1.key }) {
@@ -76,7 +85,9 @@ extension Policy {
                 "applies only to ALBRequestCountPerTarget, not \(tt.metric.rawValue)")
         }
 
-        check(mix.onDemandBase >= 0, "mix.on_demand_base", "must be at least 0, is \(mix.onDemandBase)")
+        check(
+            (0...Policy.maxInstances).contains(mix.onDemandBase), "mix.on_demand_base",
+            "must be 0–\(Policy.maxInstances), is \(mix.onDemandBase)")
         check(
             (0...100).contains(mix.onDemandPercentAboveBase), "mix.on_demand_percent_above_base",
             "must be 0–100, is \(mix.onDemandPercentAboveBase)")
@@ -95,7 +106,9 @@ extension Policy {
         }
 
         check(!instance.type.isEmpty, "instance.type", "must not be empty")
-        check(instance.bootMinutes >= 0, "instance.boot_minutes", "must be at least 0, is \(instance.bootMinutes)")
+        check(
+            (0...Policy.maxMinutes).contains(instance.bootMinutes), "instance.boot_minutes",
+            "must be 0–\(Policy.maxMinutes), is \(instance.bootMinutes)")
         check(
             instance.onDemandPrice >= 0 && instance.onDemandPrice.isFinite, "instance.on_demand_price",
             "must be at least 0, is \(instance.onDemandPrice)")

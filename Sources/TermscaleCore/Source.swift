@@ -4,6 +4,8 @@ import Foundation
 public enum SourceFormat: String, Sendable, CaseIterable, Hashable {
     case csv
     case ics
+    /// An Excel workbook (Office Open XML): one sheet of it, read as a table of cells.
+    case xlsx
 }
 
 /// One source to store: a file's events, replacing whatever the source held before.

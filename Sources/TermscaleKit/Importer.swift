@@ -36,6 +36,9 @@ public struct ImportRequest: Sendable {
             paths[name] = path
             sources.append((path, name))
         }
+        if let format, format != .xlsx, readerOptions.sheet != nil || readerOptions.headerRow != nil {
+            throw TermscaleError.usage("--sheet and --header-row are for XLSX workbooks, not --format \(format.rawValue)")
+        }
         self.sources = sources
         self.kind = kind
         self.format = format
@@ -62,15 +65,9 @@ public struct Importer: Sendable {
         self.now = now
     }
 
+    /// Reads a calendar or timetable, refusing one over `InputFile.Limit.calendar` unread.
     @Sendable public static func readFromDisk(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw TermscaleError.unreadableInput(
-                path: path,
-                reason: !exists ? "no such file" : isDirectory.boolValue ? "is a folder" : "permission denied")
-        }
-        return Array(data)
+        try InputFile.read(path, limit: .calendar)
     }
 
     /// Imports into the database at `databasePath`: created if missing, and only read (never
@@ -98,10 +95,16 @@ public struct Importer: Sendable {
         for (path, name) in request.sources {
             let bytes = try readFile(path)
             let format = request.format ?? SourceFormat.detect(path: path, bytes: bytes)
+            if format != .xlsx && (options.sheet != nil || options.headerRow != nil) {
+                throw TermscaleError.usage(
+                    "--sheet and --header-row are for XLSX workbooks, and \(path) is \(format == .csv ? "CSV" : "iCalendar"); "
+                        + "import it without them")
+            }
             let reader: any EventReader =
                 switch format {
                 case .csv: CSVTimetableReader(options: options)
                 case .ics: ICalendarReader(options: options)
+                case .xlsx: XLSXTimetableReader(options: options)
                 }
             do {
                 let batch = try reader.read(bytes, file: path, source: name)

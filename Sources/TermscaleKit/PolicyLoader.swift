@@ -3,10 +3,10 @@ import TermscaleReaders
 
 /// Reads and validates a policy file: the one way every command gets its policy.
 public struct PolicyLoader: Sendable {
-    /// Reads a file's bytes (live: the file system).
+    /// Reads a file's bytes (live: the file system, at most `InputFile.Limit.policy`).
     public var readFile: @Sendable (String) throws -> [UInt8]
 
-    public init(readFile: @escaping @Sendable (String) throws -> [UInt8] = Importer.readFromDisk) {
+    public init(readFile: @escaping @Sendable (String) throws -> [UInt8] = InputFile.reader(.policy)) {
         self.readFile = readFile
     }
 

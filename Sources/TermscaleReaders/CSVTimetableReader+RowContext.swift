@@ -7,15 +7,18 @@ extension CSVTimetableReader {
         let layout: CSVColumnLayout
         let options: ReaderOptions
         let file: String
+        /// A workbook sheet's reference name: diagnostics then name the field's cell.
+        let sheet: String?
         private(set) var diagnostics: [Diagnostic] = []
         private var line = 0
         private var problemsBeforeRow = 0
         private var resolved: [Int64: Result<Int64, TransitionError>] = [:]
 
-        init(layout: CSVColumnLayout, options: ReaderOptions, file: String) {
+        init(layout: CSVColumnLayout, options: ReaderOptions, file: String, sheet: String? = nil) {
             self.layout = layout
             self.options = options
             self.file = file
+            self.sheet = sheet
         }
 
         mutating func begin(_ record: CSVParser.Record) {
@@ -27,7 +30,8 @@ extension CSVTimetableReader {
         var rowIsClean: Bool { diagnostics.count == problemsBeforeRow }
 
         mutating func report(_ field: CSVField, _ message: String) {
-            diagnostics.append(Diagnostic(file: file, line: line, field: field.rawValue, message: message))
+            let cell = sheet.flatMap { sheet in layout[field].map { "\(sheet)!\(XLSXSheet.columnName($0))\(line)" } }
+            diagnostics.append(Diagnostic(file: file, line: line, field: field.rawValue, message: message, cell: cell))
         }
 
         /// The field's text, trimmed; empty when the column is absent or the row is short.

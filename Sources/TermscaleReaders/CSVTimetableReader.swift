@@ -33,6 +33,7 @@ public struct CSVTimetableReader: EventReader {
     ///   - source: the name stored on each event.
     /// - Throws: `DiagnosticsError` listing every problem found.
     public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch {
+        try InputDamage.refuse(csv: bytes, file: file)
         let (text, encoding) = CSVTextEncoding.utf8(bytes)
         let parsed = CSVParser.parse(text)
         var diagnostics = parsed.problems.map { Diagnostic(file: file, line: $0.line, field: nil, message: $0.message) }
@@ -55,37 +56,17 @@ public struct CSVTimetableReader: EventReader {
             headerLine = first.line
             records = records.dropFirst()
         }
-        // Rows may run past the header's names (an unnamed last column), so count the widest.
-        let columnCount = records.reduce(header?.count ?? 0) { max($0, $1.fields.count) }
-
-        let layout: CSVColumnLayout
-        let sampleRows = records.lazy.filter { !$0.isEffectivelyBlank }.prefix(20).map(\.fields)
-        switch CSVColumnLayout.resolve(
-            header: header, headerLine: headerLine, columnCount: columnCount,
-            sampleRows: Array(sampleRows), options: options, file: file)
-        {
-        case .success(let resolved): layout = resolved
-        case .failure(let error): throw DiagnosticsError(diagnostics + error.diagnostics)
-        }
-
-        var rows = RowContext(layout: layout, options: options, file: file)
-        var batch: ImportBatch
-        switch options.kind {
-        case .exam: batch = ImportBatch(exams: readExams(records, rows: &rows, source: source))
-        case .window: batch = ImportBatch(windows: readWindows(records, rows: &rows, source: source))
-        }
-        diagnostics += rows.diagnostics
-        guard diagnostics.isEmpty else { throw DiagnosticsError(byLine: diagnostics) }
+        var batch = try readTable(
+            header: header.map { CSVParser.Record(line: headerLine, fields: $0) }, records: records,
+            problems: diagnostics, file: file, sheet: nil, source: source)
         if encoding == .windows1252 {
-            batch.warnings.append(
+            batch.warnings.insert(
                 Diagnostic(
                     file: file, line: nil, field: nil,
                     message: "the file is not UTF-8, so it was read as Windows-1252 (older Excel's CSV); if accents or "
-                        + "symbols look wrong, save it as CSV UTF-8 and import it again"))
+                        + "symbols look wrong, save it as CSV UTF-8 and import it again"),
+                at: 0)
         }
-        let mapping = layout.mapping(header: header, columnCount: columnCount, rows: records.lazy.map(\.fields))
-        batch.columnMapping = mapping
-        batch.warnings += CSVColumnLayout.unusedColumnWarnings(mapping, file: file)
         return batch
     }
 
@@ -107,7 +88,7 @@ public struct CSVTimetableReader: EventReader {
         var start: Int64
     }
 
-    private func readExams(
+    func readExams(
         _ records: ArraySlice<CSVParser.Record>, rows: inout RowContext,
         source: String
     ) -> [ExamSession] {

@@ -46,8 +46,10 @@ extension ICalendarImport {
             var untilInstant: Int64?
             if case .dateTime(let u, true)? = rule.until { untilInstant = u.secondsAsIfUTC }
             let horizon = value.local.adding(seconds: Int64(ICalendarReader.unboundedHorizonDays) * 86_400)
-            let expansion = rule.expand(from: value.local, horizon: horizon, limit: ICalendarReader.maxOccurrencesPerEvent) {
-                local in
+            let expansion = rule.expand(
+                from: value.local, horizon: horizon, limit: ICalendarReader.maxOccurrencesPerEvent,
+                maxYears: ICalendarReader.maxRuleYears
+            ) { local in
                 switch rule.until {
                 case .date(let d)?: return local.date > d
                 case .dateTime(let u, false)?: return local > u
@@ -60,6 +62,13 @@ extension ICalendarImport {
                     rruleProperty,
                     "the rule gives more than \(ICalendarReader.maxOccurrencesPerEvent) occurrences; add a COUNT or an earlier UNTIL"
                 )
+                return nil
+            }
+            if expansion.exceededYears {
+                report(
+                    rruleProperty,
+                    "the rule runs on more than \(ICalendarReader.maxRuleYears) years past DTSTART (its COUNT or UNTIL is "
+                        + "not reached by then); give an earlier UNTIL or a smaller COUNT")
                 return nil
             }
             if expansion.cutAtHorizon {

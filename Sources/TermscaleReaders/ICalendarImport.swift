@@ -75,7 +75,17 @@ struct ICalendarImport {
             return
         }
         moodleEvidence = Self.moodleEvidence(calendars: roots.filter { $0.name == "VCALENDAR" }, events: events)
-        for (event, overrides) in Self.withOverrides(events) { readEvent(event, overrides: overrides) }
+        for (event, overrides) in Self.withOverrides(events) {
+            readEvent(event, overrides: overrides)
+            if batch.exams.count + batch.windows.count > ICalendarReader.maxEventsPerFile {
+                report(
+                    line: event.line, field: "VEVENT",
+                    "the file gives more than \(ICalendarReader.maxEventsPerFile.groupedThousands) events (recurrences "
+                        + "expanded) by this one, more than termscale imports from one file; split it, or give its "
+                        + "rules an earlier UNTIL")
+                return
+            }
+        }
         reportAllDayEvents()
     }
 

@@ -9,6 +9,8 @@ import TermscaleCore
 public enum ICalendarParser {
     /// Past this many problems the parser stops listing them one by one.
     static let maxDiagnostics = 200
+    /// Components nest at most this deep (a real calendar: 3, VCALENDAR > VEVENT > VALARM).
+    public static let maxNesting = 64
 
     /// The top-level components of the file (normally one or more `VCALENDAR`s).
     /// - Throws: `DiagnosticsError` listing every malformed line (no colon, bad name, unclosed
@@ -33,6 +35,8 @@ private struct ParserState {
     var logical: [UInt8] = []
     var logicalLine = 0
     var lastLine = 0
+    /// BEGINs past `maxNesting` not yet matched by an END: reported once, then skipped.
+    var tooDeep = 0
 
     init(file: String) { self.file = file }
 
@@ -99,6 +103,13 @@ private struct ParserState {
 
     mutating func contentLine(_ b: UnsafeBufferPointer<UInt8>, line: Int) {
         let n = b.count
+        guard n <= InputDamage.maxLineBytes else {
+            report(
+                line, nil,
+                "the content line is \(n.groupedThousands) bytes long once unfolded, more than the 1 MiB termscale reads "
+                    + "in one line: the file is damaged, or not a calendar")
+            return
+        }
         var i = 0
         while i < n, isNameByte(b[i]) { i += 1 }
         guard i > 0, i < n, b[i] == UInt8(ascii: ":") || b[i] == UInt8(ascii: ";") else {
@@ -184,14 +195,25 @@ private struct ParserState {
             report(property.line, "BEGIN", "'\(property.value)' is not a component name; fix or remove the line")
             return
         }
-        guard stack.count < 64 else {
-            report(property.line, "BEGIN", "components nested more than 64 deep; the file is damaged")
+        guard stack.count < ICalendarParser.maxNesting, tooDeep == 0 else {
+            // Once: the BEGINs below it are the same damage, not more problems.
+            if tooDeep == 0 {
+                report(
+                    property.line, "BEGIN",
+                    "components nested more than \(ICalendarParser.maxNesting) deep (a calendar nests 3: VCALENDAR, "
+                        + "VEVENT, VALARM); the file is damaged")
+            }
+            tooDeep += 1
             return
         }
         stack.append(ICalComponent(name: componentName, line: property.line))
     }
 
     mutating func end(_ property: ICalProperty) {
+        if tooDeep > 0 {
+            tooDeep -= 1
+            return
+        }
         let componentName = property.value.trimmingSpaces().uppercased()
         guard let index = stack.lastIndex(where: { $0.name == componentName }) else {
             report(
@@ -215,7 +237,8 @@ private struct ParserState {
     }
 
     mutating func finish() {
-        for open in stack.reversed() {
+        // Past the nesting limit, the open components are that one damage, already reported.
+        for open in stack.reversed() where tooDeep == 0 {
             report(open.line, "BEGIN", "BEGIN:\(open.name) is never closed (the file may be truncated); add END:\(open.name)")
         }
         stack.removeAll()

@@ -14,12 +14,18 @@ public struct ICalendarReader: EventReader {
     public static let maxOccurrencesPerEvent = 50_000
     /// A rule with neither COUNT nor UNTIL is expanded this many days past DTSTART (with a warning).
     public static let unboundedHorizonDays = 730
+    /// A rule with COUNT or UNTIL must have ended this many years after DTSTART.
+    public static let maxRuleYears = 200
+    /// One file may give at most this many events, recurrences expanded (a year's exams of a
+    /// large university: about 5,000).
+    public static let maxEventsPerFile = 200_000
 
     public init(options: ReaderOptions) { self.options = options }
 
     /// The events of the file, in file order (recurrences in time order within their event).
     /// - Throws: `DiagnosticsError` listing every problem, each with file, line and property.
     public func read(_ bytes: [UInt8], file: String, source: String) throws -> ImportBatch {
+        try InputDamage.refuse(bytes, file: file)
         let roots = try ICalendarParser.parse(bytes, file: file)
         var run = ICalendarImport(options: options, file: file, source: source)
         run.read(roots)

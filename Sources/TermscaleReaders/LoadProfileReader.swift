@@ -44,6 +44,7 @@ public enum LoadProfileReader {
     ///   - file: the name diagnostics use (and `LoadProfileFile.path`); not opened.
     /// - Throws: `DiagnosticsError` listing every problem found.
     public static func read(_ bytes: [UInt8], file: String) throws -> LoadProfileFile {
+        try InputDamage.refuse(csv: bytes, file: file)
         let parsed = CSVParser.parse(withoutComments(CSVTextEncoding.utf8(bytes).bytes))
         var diagnostics = parsed.problems.map { Diagnostic(file: file, line: $0.line, field: nil, message: $0.message) }
         var records = parsed.records.filter { !$0.isEffectivelyBlank }[...]

@@ -142,6 +142,7 @@ public enum PolicyReader {
         guard let text = String(validating: body, as: UTF8.self) else {
             return failure(firstInvalidUTF8Line(body), "is not UTF-8 text; save the file as UTF-8")
         }
+        if let refusal = refusal(in: text) { return failure(refusal.line, refusal.message) }
         let node: Node?
         do {
             node = try composeNode(text)

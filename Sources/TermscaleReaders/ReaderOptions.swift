@@ -29,11 +29,18 @@ public struct ReaderOptions: Sendable {
     /// iCalendar: seconds a timed event without DTEND or DURATION lasts (`--default-duration`);
     /// nil refuses such an event.
     public var defaultDuration: Int?
+    /// XLSX: the sheet to read (`--sheet`), by name, or by number (1 is the first in workbook
+    /// order) when no sheet has that name; nil: the first sheet.
+    public var sheet: String?
+    /// XLSX: the sheet row holding the header (`--header-row`); nil: the first row that maps
+    /// every required field, so title lines above the header are skipped.
+    public var headerRow: Int?
 
     public init(
         kind: EventKind = .exam, zone: any ZoneRules = IANAZone(identifier: "Europe/London")!,
         category: String? = nil, columns: CSVColumnSpec = CSVColumnSpec(), hasHeader: Bool = true,
-        dateOrder: DateOrder = .dmy, strict: Bool = false, defaultDuration: Int? = nil
+        dateOrder: DateOrder = .dmy, strict: Bool = false, defaultDuration: Int? = nil, sheet: String? = nil,
+        headerRow: Int? = nil
     ) {
         self.kind = kind
         self.zone = zone
@@ -43,6 +50,8 @@ public struct ReaderOptions: Sendable {
         self.dateOrder = dateOrder
         self.strict = strict
         self.defaultDuration = defaultDuration
+        self.sheet = sheet
+        self.headerRow = headerRow
     }
 }
 

@@ -83,7 +83,7 @@ public struct RecurrenceRule: Hashable, Sendable {
                 rule.interval = n
             case "COUNT":
                 guard let n = ints(1...999_999)?.first, !value.contains(",") else {
-                    return .failure(.malformed("COUNT must be a positive whole number"))
+                    return .failure(.malformed("COUNT must be a whole number from 1 to 999999"))
                 }
                 rule.count = n
             case "UNTIL":
@@ -153,6 +153,8 @@ public struct RecurrenceRule: Hashable, Sendable {
         public var cutAtHorizon: Bool
         /// More than the limit of occurrences; `occurrences` is incomplete.
         public var exceededLimit: Bool
+        /// The rule had not ended `maxYears` after the start; `occurrences` is incomplete.
+        public var exceededYears = false
     }
 
     /// Expands the rule from `start` (DTSTART's wall time, which counts as the first occurrence).
@@ -161,9 +163,12 @@ public struct RecurrenceRule: Hashable, Sendable {
     /// - Parameters:
     ///   - horizon: wall time (exclusive) where a rule without COUNT or UNTIL stops.
     ///   - limit: stop, setting `exceededLimit`, once more than this many occurrences are found.
+    ///   - maxYears: stop, setting `exceededYears`, at periods starting this many years after
+    ///     `start`: a rule whose filters rarely or never match (`BYMONTH=2;BYMONTHDAY=30`) would
+    ///     otherwise be scanned to year 9999 before its COUNT is reached. nil: no such stop.
     ///   - isAfterUntil: whether an occurrence lies after UNTIL (the caller knows the zone).
     public func expand(
-        from start: LocalDateTime, horizon: LocalDateTime, limit: Int,
+        from start: LocalDateTime, horizon: LocalDateTime, limit: Int, maxYears: Int? = nil,
         isAfterUntil: (LocalDateTime) -> Bool
     ) -> Expansion {
         var result = Expansion(occurrences: [start], cutAtHorizon: false, exceededLimit: false)
@@ -174,6 +179,7 @@ public struct RecurrenceRule: Hashable, Sendable {
         var period = 0
         var candidates: [CivilDate] = []
         candidates.reserveCapacity(366)
+        let lastYear = maxYears.map { start.date.year + $0 } ?? Int.max
         while true {
             candidates.removeAll(keepingCapacity: true)
             // The first day of the period, and a guard against running past year 9999.
@@ -181,11 +187,13 @@ public struct RecurrenceRule: Hashable, Sendable {
             case .daily:
                 let day = CivilDate(daysSinceEpoch: startDay + period * interval)
                 guard day.year <= 9999 else { return result }
+                guard day.year <= lastYear else { return result.exceedingYears() }
                 if matchesFilters(day, ordinalScopeYear: false) { candidates.append(day) }
             case .weekly:
                 let offset = (start.date.isoWeekday - weekStart + 7) % 7
                 let first = startDay - offset + period * interval * 7
                 guard CivilDate(daysSinceEpoch: first).year <= 9999 else { return result }
+                guard CivilDate(daysSinceEpoch: first).year <= lastYear else { return result.exceedingYears() }
                 for k in 0..<7 {
                     let day = CivilDate(daysSinceEpoch: first + k)
                     let weekdayOK =
@@ -200,12 +208,14 @@ public struct RecurrenceRule: Hashable, Sendable {
                 let year = total / 12
                 let month = total % 12 + 1
                 guard year <= 9999 else { return result }
+                guard year <= lastYear else { return result.exceedingYears() }
                 if byMonth.isEmpty || byMonth.contains(month) {
                     appendDays(year: year, month: month, defaultDay: start.date.day, ordinalScopeYear: false, into: &candidates)
                 }
             case .yearly:
                 let year = start.date.year + period * interval
                 guard year <= 9999 else { return result }
+                guard year <= lastYear else { return result.exceedingYears() }
                 let months: [Int]
                 if !byMonth.isEmpty {
                     months = byMonth.sorted()
@@ -302,5 +312,13 @@ public enum RecurrenceRuleError: Error, Hashable, Sendable, CustomStringConverti
         case .malformed(let what): return "malformed RRULE: \(what); fix the rule"
         case .unsupported(let what): return "unsupported RRULE: \(what); list the occurrences with RDATE instead"
         }
+    }
+}
+
+extension RecurrenceRule.Expansion {
+    fileprivate func exceedingYears() -> Self {
+        var result = self
+        result.exceededYears = true
+        return result
     }
 }

@@ -19,6 +19,7 @@ public enum SimulationLateChangesReader {
     /// The changes in `bytes`, in file order, each with the path as written.
     /// - Parameter file: the name diagnostics use (and `SimulationLateChange.listedIn`); not opened.
     public static func read(_ bytes: [UInt8], file: String) throws -> [SimulationLateChange] {
+        try InputDamage.refuse(csv: bytes, file: file)
         let parsed = CSVParser.parse(LoadProfileReader.withoutComments(CSVTextEncoding.utf8(bytes).bytes))
         var diagnostics = parsed.problems.map { Diagnostic(file: file, line: $0.line, field: nil, message: $0.message) }
         var records = parsed.records.filter { !$0.isEffectivelyBlank }[...]

@@ -81,6 +81,12 @@ public final class CalendarStore: Sendable {
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
         if applied.isSuperset(of: known) { return }
         try migrator.migrate(writer)
+        // A table rebuild (v3) leaves the old table's pages free. SQLite does not journal a free
+        // page it reuses, so a write that later fails could leave different bytes in them; with
+        // none free, a failed write leaves the file byte for byte as it was. Once per migration.
+        try writer.writeWithoutTransaction { db in
+            if try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0 > 0 { try db.execute(sql: "VACUUM") }
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -151,6 +157,28 @@ public final class CalendarStore: Sendable {
                         text TEXT NOT NULL,
                         PRIMARY KEY (run_id, kind, position)
                     ) WITHOUT ROWID;
+                    """)
+        }
+        // SQLite cannot alter a CHECK constraint, so the source table is rebuilt (the 12-step
+        // procedure of sqlite.org/lang_altertable.html): GRDB runs the migration with foreign keys
+        // off, so dropping the old table does not cascade to the events, and checks every foreign
+        // key before it commits. The ids are copied, so every event keeps its source.
+        migrator.registerMigration("v3: xlsx sources") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_source (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                        kind TEXT NOT NULL CHECK (kind IN ('exam', 'window')),
+                        format TEXT NOT NULL CHECK (format IN ('csv', 'ics', 'xlsx')),
+                        path TEXT NOT NULL,
+                        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                        imported_at INTEGER NOT NULL
+                    );
+                    INSERT INTO new_source (id, name, kind, format, path, sha256, imported_at)
+                        SELECT id, name, kind, format, path, sha256, imported_at FROM source;
+                    DROP TABLE source;
+                    ALTER TABLE new_source RENAME TO source;
                     """)
         }
         return migrator

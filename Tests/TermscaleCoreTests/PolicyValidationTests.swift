@@ -45,16 +45,16 @@ import Testing
         #expect(
             p.validate().map(\.description) == [
                 "capacity.min: must not exceed capacity.max (5 > 4)",
-                "capacity.students_per_instance: must be at least 1, is 0",
-                "capacity.headroom_percent: must be at least 0, is -1",
-                "exams.hold_after_minutes: must be at least 0, is -1",
-                "exams.default_candidates: must be at least 0, is -3",
+                "capacity.students_per_instance: must be 1–100000, is 0",
+                "capacity.headroom_percent: must be 0–1000, is -1",
+                "exams.hold_after_minutes: must be 0–1440, is -1",
+                "exams.default_candidates: must be 0–999999999, is -3",
                 "windows.Reading Week: category must be lowercase letters, digits and '-' (\"reading-week\") to match calendar windows",
                 "windows.enrolment: floor 50 exceeds capacity.max 4",
                 "target_tracking.target: must be greater than 0, is 0.0",
                 "target_tracking.warmup_seconds: must be at least 0, is -1",
                 "target_tracking.resource_label: is required for ALBRequestCountPerTarget (app/<lb>/<id>/targetgroup/<tg>/<id>)",
-                "mix.on_demand_base: must be at least 0, is -1",
+                "mix.on_demand_base: must be 0–10000, is -1",
                 "mix.on_demand_percent_above_base: must be 0–100, is 101",
                 "instance.currency: must be a 3-letter ISO 4217 code such as GBP, is \"gbp\"",
                 "instance.reserved_discount_percent: must be 0–100, is 101",
@@ -63,6 +63,36 @@ import Testing
                 "limits.horizon_days: must be 1–366, is 0",
                 "limits.cron_interval_minutes: must be 1–1440, is 0",
             ])
+    }
+
+    /// Upper bounds: values past them are typing mistakes (`max: 1000000`), and would overflow
+    /// the planner's arithmetic (minutes × 60, candidates × headroom) if let through.
+    @Test func valuesAboveTheirUpperBoundsAreProblems() {
+        var p = Policy.fixture()
+        p.capacity = .init(min: 2, max: 1_000_000, studentsPerInstance: 100_001, headroomPercent: 1001)
+        p.exams.holdAfterMinutes = 1441
+        p.exams.mergeGapMinutes = Int.max
+        p.exams.defaultCandidates = 1_000_000_000
+        p.mix.onDemandBase = 10_001
+        p.instance.bootMinutes = 1441
+        #expect(
+            p.validate().map(\.description) == [
+                "capacity.max: must be 1–10000, is 1000000",
+                "capacity.students_per_instance: must be 1–100000, is 100001",
+                "capacity.headroom_percent: must be 0–1000, is 1001",
+                "exams.hold_after_minutes: must be 0–1440, is 1441",
+                "exams.merge_gap_minutes: must be 0–1440, is 9223372036854775807",
+                "exams.default_candidates: must be 0–999999999, is 1000000000",
+                "mix.on_demand_base: must be 0–10000, is 10001",
+                "instance.boot_minutes: must be 0–1440, is 1441",
+            ])
+        p.capacity = .init(min: 2, max: 10_000, studentsPerInstance: 100_000, headroomPercent: 1000)
+        p.exams.holdAfterMinutes = 1440
+        p.exams.mergeGapMinutes = 1440
+        p.exams.defaultCandidates = 999_999_999
+        p.mix.onDemandBase = 10_000
+        p.instance.bootMinutes = 1440
+        #expect(p.validate() == [])
     }
 
     @Test func resourceLabelOnlyWithALBMetricAndCPUTargetIsAPercentage() {

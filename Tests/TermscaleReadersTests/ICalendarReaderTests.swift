@@ -186,7 +186,7 @@ import Testing
             diagnosticsOf(file) == [
                 "test.ics:8: RRULE: unsupported RRULE: FREQ=HOURLY is not supported (only DAILY, WEEKLY, MONTHLY, YEARLY); list the occurrences with RDATE instead",
                 "test.ics:15: RRULE: unsupported RRULE: BYWEEKNO is not supported; list the occurrences with RDATE instead",
-                "test.ics:22: RRULE: malformed RRULE: COUNT must be a positive whole number; fix the rule",
+                "test.ics:22: RRULE: malformed RRULE: COUNT must be a whole number from 1 to 999999; fix the rule",
                 "test.ics:29: RRULE: the rule gives more than 50000 occurrences; add a COUNT or an earlier UNTIL",
             ])
     }

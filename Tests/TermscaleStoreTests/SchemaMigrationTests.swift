@@ -49,13 +49,69 @@ import Testing
         #expect(try store.sources().map(\.name) == ["jan.csv", "year.ics"])
         #expect(try store.sources().map(\.sha256) == [String(repeating: "a", count: 64), String(repeating: "b", count: 64)])
         let applied = try store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY 1") }
-        #expect(applied == ["v1: sources and events", "v2: push history"])
+        #expect(applied == ["v1: sources and events", "v2: push history", "v3: xlsx sources"])
         #expect(try store.pushHistory(limit: 20).isEmpty)
         let record = PushRecord(
             startedAt: UTCFormat.date(1_799_743_800), endedAt: UTCFormat.date(1_799_743_802), policyFile: "p.yaml",
             group: "moodle-web", region: "eu-west-2", outcome: .inSync)
         let id = try store.recordPush(record)
         #expect(try CalendarStore.open(path: path).pushHistory(limit: 20).map(\.id) == [id])
+    }
+
+    /// A database as termscale left it before XLSX: schema v2, with the v1 sources and a push.
+    func version2Database(at path: String) throws {
+        try version1Database(at: path)
+        let queue = try DatabaseQueue(path: path)
+        try CalendarStore.migrator.migrate(queue, upTo: "v2: push history")
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO push_run (id, started_at_ms, ended_at_ms, policy_file, group_name, region, outcome)
+                    VALUES (7, 1799743800000, 1799743802000, 'p.yaml', 'moodle-web', 'eu-west-2', 'changed');
+                    INSERT INTO push_line (run_id, kind, position, text) VALUES (7, 'change', 0, 'put pre-warm');
+                    """)
+        }
+        try queue.close()
+    }
+
+    @Test func aVersion2DatabaseMigratesToVersion3KeepingEverythingAndTakesXLSXSources() throws {
+        // Given a v2 database with two sources, their events and a push
+        let folder = try Folder()
+        let path = folder.path("state.sqlite")
+        try version2Database(at: path)
+        let indexList = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        let (before, indexesBefore) = try DatabaseQueue(path: path).read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id"), try String.fetchAll(db, sql: indexList))
+        }
+
+        // When the current termscale opens it
+        let store = try CalendarStore.open(path: path)
+
+        // Then every row is kept, the events still belong to their sources, and xlsx is allowed
+        let (events, sources, lines, foreignKeys, indexes) = try store.read { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id"),
+                try Row.fetchAll(db, sql: "SELECT id, name, format FROM source ORDER BY id"),
+                try String.fetchAll(db, sql: "SELECT text FROM push_line"),
+                try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(event)").map { $0["table"] as String },
+                try String.fetchAll(db, sql: indexList)
+            )
+        }
+        #expect(events == before)
+        #expect(sources.map { "\($0["id"] as Int) \($0["name"] as String) \($0["format"] as String)" } == ["1 jan.csv csv", "2 year.ics ics"])
+        #expect(lines == ["put pre-warm"])
+        #expect(foreignKeys == ["source"])
+        #expect(indexes == indexesBefore)
+        #expect(indexes.contains("sqlite_autoindex_source_1"))  // name UNIQUE
+        try store.replaceSources([
+            SourceImport(
+                name: "jan.xlsx", kind: .exam, format: .xlsx, path: "jan.xlsx", sha256: String(repeating: "c", count: 64),
+                importedAt: UTCFormat.date(1_795_000_120), events: [])
+        ])
+        #expect(try store.sources().map(\.format) == [.csv, .xlsx, .ics])
+        // Deleting a source still takes its events with it: the foreign key survived the rebuild.
+        try store.write { db in try db.execute(sql: "DELETE FROM source WHERE name = 'jan.csv'") }
+        #expect(try store.events().map(\.title) == ["January exams"])
     }
 
     @Test func aCurrentDatabaseIsOpenedWithoutWriting() throws {
