@@ -1,6 +1,10 @@
 import Foundation
 import TermscaleCore
 
+#if canImport(CoreFoundation)
+    import CoreFoundation
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #endif
