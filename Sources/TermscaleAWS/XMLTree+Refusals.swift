@@ -31,13 +31,13 @@ extension XMLTree {
         }
         while let open = bytes[next...].firstIndex(of: UInt8(ascii: "<")) {
             let rest = bytes[open...]
-            if rest.starts(with: Array("<!--".utf8)) {
+            if rest.starts(with: "<!--".utf8) {
                 next = end(of: "-->", in: bytes, from: open + 4)
-            } else if rest.starts(with: Array("<![CDATA[".utf8)) {
+            } else if rest.starts(with: "<![CDATA[".utf8) {
                 next = end(of: "]]>", in: bytes, from: open + 9)
-            } else if rest.starts(with: Array("<?".utf8)) {
+            } else if rest.starts(with: "<?".utf8) {
                 return (open, "a processing instruction, which no AWS answer has")
-            } else if rest.starts(with: Array("<!DOCTYPE".utf8)) {
+            } else if rest.starts(with: "<!DOCTYPE".utf8) {
                 return (open, "a document type declaration, which no AWS answer has")
             } else {
                 next = open + 1

@@ -2,10 +2,6 @@ import Foundation
 import TermscaleCore
 
 #if canImport(Glibc)
-    // CoreFoundation as well: with ZIPFoundation in the graph, `struct stat`'s fields are
-    // attributed to the CoreFoundation module (its module map includes <sys/stat.h> first), and
-    // MemberImportVisibility refuses them without it.
-    import CoreFoundation
     import Glibc
 #endif
 

@@ -190,6 +190,16 @@ public struct RecurrenceRule: Hashable, Sendable {
         }
         while true {
             candidates.removeAll(keepingCapacity: true)
+            // No occurrence of this period or a later one comes before the period's first day, so
+            // UNTIL and the horizon end the expansion here too: a rule whose filters select no day
+            // (BYDAY=9TU) then stops at its UNTIL or the horizon, not after `maxYears` of empty periods.
+            let periodStart = LocalDateTime(
+                secondsAsIfUTC: Int64(firstDay(ofPeriod: period, start: start.date)) * 86_400 + Int64(timeOfDay))
+            if until != nil && isAfterUntil(periodStart) { return result }
+            if !bounded && periodStart >= horizon {
+                result.cutAtHorizon = true
+                return result
+            }
             // The first day of the period, and a guard against running past year 9999.
             switch frequency {
             case .daily:
@@ -273,6 +283,19 @@ public struct RecurrenceRule: Hashable, Sendable {
                     return result
                 }
             }
+        }
+    }
+
+    /// The first day (days since 1970-01-01) of expansion period `period` of a rule starting on
+    /// `start`: the day, the week (from WKST), the month or the year `expand` looks in.
+    private func firstDay(ofPeriod period: Int, start: CivilDate) -> Int {
+        switch frequency {
+        case .daily: return start.daysSinceEpoch + period * interval
+        case .weekly: return start.daysSinceEpoch - (start.isoWeekday - weekStart + 7) % 7 + period * interval * 7
+        case .monthly:
+            let total = start.year * 12 + start.month - 1 + period * interval
+            return CivilDate(year: total / 12, month: total % 12 + 1, day: 1).daysSinceEpoch
+        case .yearly: return CivilDate(year: start.year + period * interval, month: 1, day: 1).daysSinceEpoch
         }
     }
 

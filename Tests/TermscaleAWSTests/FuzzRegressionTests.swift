@@ -4,8 +4,9 @@ import Testing
 @testable import TermscaleAWS
 
 /// What fuzzing the AWS answer parsers found (Fuzz/, `scripts/fuzz`), each pinned. The inputs
-/// themselves are in Fuzz/Crashes/FuzzAWSXML and Fuzz/Crashes/FuzzAWSJSON; every one must be
-/// read to a value or an error, never crash the process.
+/// themselves are in Fuzz/Crashes/FuzzAWSXML (FuzzAWSJSON found the same crash through a
+/// Scheduler error answer, read as a Query error document when it names no error type); every
+/// one must be read to a value or an error, never crash the process.
 @Suite struct FuzzRegressionTests {
     static let crashes = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Fuzz/Crashes").standardized
@@ -24,6 +25,8 @@ import Testing
             #expect(throws: XMLParseError.self, "\(file.lastPathComponent)") { try XMLTree.parse(bytes) }
             let error = AWSServiceError(response: HTTPResponse(status: 500, body: bytes))
             #expect(error.code == "HTTP 500", "\(file.lastPathComponent)")
+            let scheduler = AWSServiceError(restJSONResponse: HTTPResponse(status: 400, body: bytes), service: "scheduler")
+            #expect(scheduler.code == "HTTP 400", "\(file.lastPathComponent)")
         }
     }
 
