@@ -13,7 +13,7 @@ import Foundation
 /// attempt is tried again when the agent does not answer, answers other than 200, or answers
 /// something that is not JSON. A JSON document without credentials is final.
 public struct ECSCredentialProvider: CredentialProvider {
-    public let name = "container credentials"
+    public let name = "container endpoint"
     /// Attempts in all, the first included.
     public static let attempts = 3
     /// Seconds between attempts.

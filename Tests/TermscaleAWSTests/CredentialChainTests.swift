@@ -66,7 +66,7 @@ final class AskedLog: @unchecked Sendable {
             transport: CurlTransport(caBundle: nil), readFile: files([:]))
         #expect(
             throws: AWSConfigurationError.noCredentials(
-                tried: "environment, web identity, profile default, container credentials, instance role")
+                tried: "environment, web identity, profile default, container endpoint, instance role")
         ) {
             try chain.requireCredentials()
         }
@@ -85,7 +85,7 @@ final class AskedLog: @unchecked Sendable {
             transport: CurlTransport(caBundle: nil), readFile: profileFile)
         #expect(
             chain.providers.map(\.name) == [
-                "environment", "web identity", "profile default", "container credentials", "instance role",
+                "environment", "web identity", "profile default", "container endpoint", "instance role",
             ])
         #expect(try chain.requireCredentials().accessKeyID == "AKIAFROMENVIRONMENT")
 
@@ -139,7 +139,7 @@ final class AskedLog: @unchecked Sendable {
             transport: CurlTransport(caBundle: nil), readFile: Self.prodProfile)
         // Then the environment is not asked at all, and the prod keys sign
         #expect(
-            chain.providers.map(\.name) == ["web identity", "profile prod", "container credentials", "instance role"])
+            chain.providers.map(\.name) == ["web identity", "profile prod", "container endpoint", "instance role"])
         #expect(try chain.requireCredentials().source == "profile prod")
         #expect(try Self.signingKey(chain) == "AKIAPRODFROMPROFILE")
     }
@@ -152,7 +152,7 @@ final class AskedLog: @unchecked Sendable {
             transport: CurlTransport(caBundle: nil), readFile: Self.prodProfile)
         #expect(
             chain.providers.map(\.name) == [
-                "environment", "web identity", "profile prod", "container credentials", "instance role",
+                "environment", "web identity", "profile prod", "container endpoint", "instance role",
             ])
         #expect(try Self.signingKey(chain) == "AKIASTAGINGFROMSHELL")
         // An empty --profile is no profile: the environment still comes first.

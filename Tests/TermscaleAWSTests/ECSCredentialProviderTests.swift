@@ -24,7 +24,7 @@ import Testing
             try provider.credentials()
                 == Credentials(
                     accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey, sessionToken: Secret.sessionToken,
-                    expiration: utc("2026-11-22T10:00:00Z"), source: "container credentials"))
+                    expiration: utc("2026-11-22T10:00:00Z"), source: "container endpoint"))
         let requests = try server.requests()
         #expect(requests.map { "\($0.method) \($0.path)" } == ["GET /creds"])
         #expect(requests.first?.header("Authorization") == Secret.containerAuthorization)
@@ -48,7 +48,7 @@ import Testing
                 == Credentials(
                     accessKeyID: Secret.accessKeyID, secretAccessKey: Secret.secretKey,
                     sessionToken: Secret.sessionToken, expiration: utc("2026-11-22T10:00:00Z"),
-                    source: "container credentials"))
+                    source: "container endpoint"))
         // To the ECS agent's address, with no Authorization header.
         #expect(transport.sent == ["GET http://169.254.170.2/v2/credentials/task-1" + Self.accept])
     }
@@ -76,7 +76,7 @@ import Testing
             environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/task-1"], transport: transport)
         #expect(
             throws: AWSConfigurationError.malformedCredentialResponse(
-                provider: "container credentials", url: "http://169.254.170.2/v2/credentials/task-1",
+                provider: "container endpoint", url: "http://169.254.170.2/v2/credentials/task-1",
                 reason: "no Expiration (temporary credentials must say when they expire)")
         ) {
             try provider.credentials()
@@ -120,7 +120,7 @@ import Testing
             ], transport: transport, sleep: { sleeps.record($0) })
         #expect(
             throws: AWSConfigurationError.credentialEndpointFailed(
-                provider: "container credentials", url: "http://127.0.0.1:51679/creds", status: 401,
+                provider: "container endpoint", url: "http://127.0.0.1:51679/creds", status: 401,
                 message: "InvalidToken: bad token (3 attempts)")
         ) {
             try provider.credentials()
@@ -139,7 +139,7 @@ import Testing
             sleep: { sleeps.record($0) })
         #expect(
             throws: AWSConfigurationError.credentialEndpointFailed(
-                provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil,
+                provider: "container endpoint", url: "http://169.254.170.2/v2/x", status: nil,
                 message: failure.description + " (3 attempts)")
         ) {
             try provider.credentials()
@@ -174,7 +174,7 @@ import Testing
             sleep: { _ in Issue.record("slept") })
         #expect(
             throws: AWSConfigurationError.credentialEndpointFailed(
-                provider: "container credentials", url: "http://169.254.170.2/v2/x", status: nil, message: tooLarge.description)
+                provider: "container endpoint", url: "http://169.254.170.2/v2/x", status: nil, message: tooLarge.description)
         ) {
             try provider.credentials()
         }
