@@ -29,6 +29,8 @@ extension ICalendarImport {
     /// The warning for the skipped all-day events, or (strict, Moodle) the explanation beside
     /// the refusals. Called once, after every event was read.
     mutating func reportAllDayEvents() {
+        guard !skippedAllDay.isEmpty || allDayRefusals > 0 else { return }
+        let moodleEvidence = Self.moodleEvidence(calendars: moodleCandidates.calendars, events: moodleCandidates.events)
         if !skippedAllDay.isEmpty {
             let named = skippedAllDay.prefix(Self.namedSkippedEvents).map { skipped in
                 "\(skipped.summary.isEmpty ? "(no SUMMARY)" : "'\(skipped.summary)'") \(skipped.date)"

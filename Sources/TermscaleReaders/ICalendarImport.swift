@@ -20,10 +20,11 @@ struct ICalendarImport {
     let floatingZone: any ZoneRules
 
     /// All-day exam events skipped, and refused (`--strict`), for one warning or explanation at
-    /// the end (`+AllDay`); the property showing the file is Moodle's export, if it is.
+    /// the end (`+AllDay`); the file's calendars and events, searched for signs of Moodle's export
+    /// only when there is an all-day event to explain (a UID check per event is not free).
     var skippedAllDay: [SkippedEvent] = []
     var allDayRefusals = 0
-    var moodleEvidence: ICalProperty?
+    var moodleCandidates: (calendars: [ICalComponent], events: [ICalComponent]) = ([], [])
 
     /// Days the file's rules looked at so far (`RecurrenceRule.Expansion.examinedDays`).
     var examinedDays = 0
@@ -77,7 +78,7 @@ struct ICalendarImport {
             report(line: roots.first?.line ?? 1, field: "BEGIN", "no BEGIN:VCALENDAR found; is this an iCalendar (.ics) file?")
             return
         }
-        moodleEvidence = Self.moodleEvidence(calendars: roots.filter { $0.name == "VCALENDAR" }, events: events)
+        moodleCandidates = (roots.filter { $0.name == "VCALENDAR" }, events)
         for (event, overrides) in Self.withOverrides(events) {
             readEvent(event, overrides: overrides)
             if batch.exams.count + batch.windows.count > ICalendarReader.maxEventsPerFile {
