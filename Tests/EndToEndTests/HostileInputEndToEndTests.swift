@@ -355,13 +355,7 @@ import Testing
                 ] + (silent ? ["--silent"] : [])
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            let deadline = Date().addingTimeInterval(20)
-            var found: Int?
-            while found == nil && Date() < deadline && process.isRunning {
-                found = (try? String(contentsOfFile: folder.path("port"), encoding: .utf8)).flatMap { Int($0) }
-                if found == nil { usleep(20_000) }
-            }
-            port = try #require(found, "garbage_server.py did not start")
+            port = try PortFile.waitForPort(at: folder.path("port"), of: process, server: "garbage_server.py")
         }
 
         deinit {

@@ -28,13 +28,7 @@ import Testing
             process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            let deadline = Date().addingTimeInterval(20)
-            var found: Int?
-            while found == nil && Date() < deadline && process.isRunning {
-                found = (try? String(contentsOfFile: folder.path("port"), encoding: .utf8)).flatMap { Int($0) }
-                if found == nil { usleep(20_000) }
-            }
-            port = try #require(found, "fault_proxy.py did not start")
+            port = try PortFile.waitForPort(at: folder.path("port"), of: process, server: "fault_proxy.py")
         }
 
         deinit {
