@@ -7,4 +7,15 @@ enum ByteOrderMark {
     static func utf8Length<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int {
         bytes.starts(with: utf8) ? utf8.count : 0
     }
+
+    /// Whether `bytes` start with a UTF-16 BOM, and in which byte order: true little-endian
+    /// (FF FE), false big-endian (FE FF), nil for none.
+    static func utf16LittleEndian(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 2 else { return nil }
+        switch (bytes[0], bytes[1]) {
+        case (0xFF, 0xFE): return true
+        case (0xFE, 0xFF): return false
+        default: return nil
+        }
+    }
 }

@@ -13,8 +13,7 @@ enum CSVTextEncoding {
     }
 
     static func utf8(_ bytes: [UInt8]) -> (bytes: [UInt8], detected: Detected) {
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            let littleEndian = bytes[0] == 0xFF
+        if let littleEndian = ByteOrderMark.utf16LittleEndian(bytes) {
             var units: [UInt16] = []
             units.reserveCapacity(bytes.count / 2)
             var i = 2

@@ -48,8 +48,7 @@ public enum InputDamage {
     /// `refuse` for a CSV file, which may be UTF-16 (with a byte-order mark), whose NUL bytes are
     /// half its characters: there only the line length is checked.
     public static func refuse(csv bytes: [UInt8], file: String) throws {
-        let utf16 = bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
-        try refuse(bytes, file: file, checksNUL: !utf16)
+        try refuse(bytes, file: file, checksNUL: ByteOrderMark.utf16LittleEndian(bytes) == nil)
     }
 
     private static func firstNUL(_ b: UnsafeBufferPointer<UInt8>) -> Int? {

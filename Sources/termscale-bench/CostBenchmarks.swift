@@ -71,9 +71,7 @@ enum CostBenchmarks {
     static func wholeProcess(
         termscale: String, exams: [ExamSession], zone: IANAZone, runs: Int, expected: Decimal, into table: inout BenchTable
     ) throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("termscale-bench-cost-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try FileManager.default.makeBenchFolder("cost")
         defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("generated.csv").path
         // As a registry would export it: local date and time, a duration.

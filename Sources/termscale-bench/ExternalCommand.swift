@@ -30,9 +30,7 @@ struct ExternalCommand {
     }
 
     func run() throws -> Run {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("termscale-bench-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try FileManager.default.makeBenchFolder("command")
         defer { try? FileManager.default.removeItem(at: directory) }
         let outURL = directory.appendingPathComponent("stdout")
         let errURL = directory.appendingPathComponent("stderr")
@@ -118,5 +116,15 @@ struct PythonScript {
             result.lastRun = run
         }
         return result
+    }
+}
+
+extension FileManager {
+    /// A new empty folder under the temporary directory, `termscale-bench-LABEL-UUID`, for one
+    /// benchmark's files; the caller removes it (`defer { try? removeItem(at:) }`).
+    func makeBenchFolder(_ label: String) throws -> URL {
+        let folder = temporaryDirectory.appendingPathComponent("termscale-bench-\(label)-\(UUID().uuidString)", isDirectory: true)
+        try createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
     }
 }

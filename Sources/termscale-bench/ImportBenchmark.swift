@@ -16,9 +16,7 @@ struct ImportBenchmark {
     static let script = "bench/python_icalendar_parse.py"
 
     func run(into table: inout BenchTable) throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("termscale-bench-import-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try FileManager.default.makeBenchFolder("import")
         defer { try? FileManager.default.removeItem(at: directory) }
 
         var timings = Timings()

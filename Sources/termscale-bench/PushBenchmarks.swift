@@ -37,9 +37,7 @@ struct PushBenchmarks {
     var maxSeconds = 60.0
 
     func run(into table: inout BenchTable) throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("termscale-bench-push-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try FileManager.default.makeBenchFolder("push")
         defer { try? FileManager.default.removeItem(at: folder) }
 
         // The first push fills the group (untimed); what it put is the target boto3 reconciles to.

@@ -14,9 +14,7 @@ enum SimulateBenchmarks {
     ]
 
     static func run(runs: Int, termscale: String, into table: inout BenchTable) throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("termscale-bench-simulate-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try FileManager.default.makeBenchFolder("simulate")
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("simulate.sqlite").path
         let csv = directory.appendingPathComponent("generated.csv").path

@@ -15,9 +15,7 @@ struct XLSXBenchmark {
     var maxSeconds = 2.0
 
     func run(into table: inout BenchTable) throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("termscale-bench-xlsx-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try FileManager.default.makeBenchFolder("xlsx")
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let files = workbooks + [csv]
